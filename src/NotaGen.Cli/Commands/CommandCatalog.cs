@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary>Every top-level command of <c>notagen</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return AbcCommand.Create();
+    }
+}
