@@ -53,7 +53,13 @@ public sealed class BarPatchTokenizer
     /// appended after the last body segment and its last patch is left unpadded (shorter than 16) so the model
     /// continues it; there is no EOS patch. Truncated to the context.
     /// </summary>
-    public IReadOnlyList<Patch> EncodeForGeneration(string partialDocument, string source = "<input>")
+    /// <param name="partialDocument">Prompt lines, header and the body written so far.</param>
+    /// <param name="closeFinishedLine">
+    /// When the text ends with a newline, patch its last segment like a training segment (EOS id, padding) so the model
+    /// starts the next line on a fresh patch. NotaGen leaves even a finished line open; off by default.
+    /// </param>
+    /// <param name="source">Name for error messages.</param>
+    public IReadOnlyList<Patch> EncodeForGeneration(string partialDocument, bool closeFinishedLine = false, string source = "<input>")
     {
         CharacterCheck.RequireText(partialDocument, source);
         var lines = DocumentLines.ForGeneration(partialDocument);
@@ -69,7 +75,8 @@ public sealed class BarPatchTokenizer
         else
         {
             patches.AddRange(PatchHeader(lines.Header));
-            patches.AddRange(PatchBody(lines.Body, leaveLastOpen: true));
+            var leaveOpen = !(closeFinishedLine && partialDocument.EndsWith('\n'));
+            patches.AddRange(PatchBody(lines.Body, leaveOpen));
         }
         return patches.Take(ContextPatches).ToList();
     }

@@ -31,7 +31,7 @@ internal static class TokenizeCommand
                 var tokenizer = new BarPatchTokenizer(parse.GetValue(context));
                 var seedValue = parse.GetValue(seed);
                 var patches = parse.GetValue(generateMode)
-                    ? tokenizer.EncodeForGeneration(text, path.Name)
+                    ? tokenizer.EncodeForGeneration(text, source: path.Name)
                     : tokenizer.EncodeTraining(text, seedValue is null ? null : new Random(seedValue.Value), path.Name);
                 Console.Out.Write(parse.GetValue(json) ? PatchJson(patches) : PatchListing.Format(patches));
                 return 0;
