@@ -1,3 +1,5 @@
+using NotaGen.Modeling.Style;
+
 namespace NotaGen.Generation;
 
 /// <summary>
@@ -26,6 +28,9 @@ public sealed record PieceRequest
 
     /// <summary>With <see cref="Continue"/>: how many more bars to write.</summary>
     public int MoreBars { get; init; } = 8;
+
+    /// <summary>Labels for a model with learned style mechanisms (embeddings, adapters, attention bias); null = none / "other".</summary>
+    public StyleLabels? Style { get; init; }
 
     /// <summary>NotaGen's prompt: period, composer, instrumentation.</summary>
     public static PieceRequest ForStyle(string period, string composer, string instrumentation) =>

@@ -1,4 +1,5 @@
 using NotaGen.Generation.Decoding;
+using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using TorchSharp;
 using Xunit;
@@ -22,7 +23,7 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
 
     public int CharForwardCalls { get; private set; }
 
-    public Tensor PatchForward(Tensor patches, IDisposable? cache)
+    public Tensor PatchForward(Tensor patches, IDisposable? cache, StyleLabels? style)
     {
         PatchForwardCalls++;
         var (batch, count) = (patches.shape[0], patches.shape[1]);
@@ -37,44 +38,43 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
 
     public IDisposable NewPatchCache() => new Cache();
 
-    public Tensor CharForward(Tensor? patchHidden, Tensor chars, IDisposable? cache)
+    public Tensor CharStart(Tensor patchStates, IDisposable cache)
+    {
+        var state = (Cache)cache;
+        state.Rows = Rows(patchStates);
+        state.Length = 0;
+        return Logits(state.Rows, 0);
+    }
+
+    public Tensor CharStep(Tensor chars, IDisposable cache)
+    {
+        var state = (Cache)cache;
+        state.Length++;
+        return Logits(state.Rows!, state.Length);
+    }
+
+    public Tensor CharNextLogits(Tensor patchStates, Tensor prefix)
     {
         CharForwardCalls++;
-        var batch = (int)chars.shape[0];
-        var state = (Cache?)cache;
-        int[] rows;
-        int first;
-        if (patchHidden is not null)
-        {
-            rows = patchHidden[.., 0].to(ScalarType.Int32).data<int>().ToArray();
-            first = 0;
-            if (state is not null)
-                state.Rows = rows;
-        }
-        else
-        {
-            rows = state!.Rows!;
-            first = state.Length;
-        }
-        var positions = (int)chars.shape[1] + (patchHidden is null ? 0 : 1);
-        if (state is not null)
-            state.Length = first + positions;
-
-        var logits = new float[batch * positions * PatchVocabulary.Size];
-        for (var b = 0; b < batch; b++)
-        {
-            for (var s = 0; s < positions; s++)
-            {
-                var next = rows[b] + 1;
-                var slot = first + s;
-                var id = next < target.Count && slot < PatchVocabulary.PatchSize ? target[next][slot] : PatchVocabulary.Eos;
-                logits[(((b * positions) + s) * PatchVocabulary.Size) + id] = Peak;
-            }
-        }
-        return tensor(logits, [batch, positions, PatchVocabulary.Size]);
+        return Logits(Rows(patchStates), (int)prefix.shape[1]);
     }
 
     public IDisposable NewCharCache() => new Cache();
+
+    private static int[] Rows(Tensor patchStates) => patchStates[.., 0].to(ScalarType.Int32).data<int>().ToArray();
+
+    // Logits [B, 128] for character slot `slot` of the patch after each row's patch position.
+    private Tensor Logits(int[] rows, int slot)
+    {
+        var logits = new float[rows.Length * PatchVocabulary.Size];
+        for (var b = 0; b < rows.Length; b++)
+        {
+            var next = rows[b] + 1;
+            var id = next < target.Count && slot < PatchVocabulary.PatchSize ? target[next][slot] : PatchVocabulary.Eos;
+            logits[(b * PatchVocabulary.Size) + id] = Peak;
+        }
+        return tensor(logits, [rows.Length, PatchVocabulary.Size]);
+    }
 
     private sealed class Cache : IDisposable
     {
