@@ -1,0 +1,118 @@
+using NotaGen.Modeling.Style;
+using NotaGen.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NotaGen.Generation.Decoding;
+
+/// <summary>
+/// The patch-level context of one piece: the full patches the model sees and the hidden state of the last one, which
+/// conditions the character level. Two strategies: a key/value cache that grows patch by patch, or NotaGen's reference
+/// behaviour of re-running the whole context for every patch.
+/// </summary>
+internal abstract class PatchContext : IDisposable
+{
+    protected PatchContext(IHierarchicalDecoder decoder, StyleLabels? style)
+    {
+        Decoder = decoder;
+        Style = style;
+    }
+
+    protected IHierarchicalDecoder Decoder { get; }
+
+    protected StyleLabels? Style { get; }
+
+    /// <summary>Full patches in the context.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Replaces the whole context (start, or a stream rebuild).</summary>
+    public abstract void Reset(IReadOnlyList<Patch> patches);
+
+    public abstract void Append(Patch patch);
+
+    /// <summary>Hidden state after the last patch, <c>[1, hidden]</c>; owned by the caller.</summary>
+    public abstract Tensor LastHidden();
+
+    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleLabels? style) =>
+        cached ? new CachedPatchContext(decoder, style) : new RecomputedPatchContext(decoder, style);
+
+    protected static Tensor ToTensor(IReadOnlyList<Patch> patches)
+    {
+        var ids = new long[patches.Count * PatchVocabulary.PatchSize];
+        for (var p = 0; p < patches.Count; p++)
+        {
+            for (var c = 0; c < PatchVocabulary.PatchSize; c++)
+                ids[(p * PatchVocabulary.PatchSize) + c] = patches[p][c];
+        }
+        return tensor(ids, [1, patches.Count, PatchVocabulary.PatchSize]);
+    }
+
+    public abstract void Dispose();
+}
+
+/// <summary>The cached strategy: each new patch costs one single-position step.</summary>
+internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
+{
+    private IDisposable? _cache;
+    private Tensor? _last;
+    private int _count;
+
+    public override int Count => _count;
+
+    public override void Reset(IReadOnlyList<Patch> patches)
+    {
+        _cache?.Dispose();
+        _cache = Decoder.NewPatchCache();
+        _count = 0;
+        Run(patches);
+    }
+
+    public override void Append(Patch patch) => Run([patch]);
+
+    public override Tensor LastHidden() =>
+        _last?.clone() ?? throw new InvalidOperationException("the context is empty");
+
+    private void Run(IReadOnlyList<Patch> patches)
+    {
+        if (patches.Count == 0)
+            return;
+        using var scope = NewDisposeScope();
+        var hidden = Decoder.PatchForward(ToTensor(patches), _cache, Style);
+        _last?.Dispose();
+        _last = hidden[.., -1].clone().DetachFromDisposeScope();
+        _count += patches.Count;
+    }
+
+    public override void Dispose()
+    {
+        _cache?.Dispose();
+        _last?.Dispose();
+    }
+}
+
+/// <summary>NotaGen's reference strategy: the whole context is run again whenever a hidden state is needed.</summary>
+internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
+{
+    private readonly List<Patch> _patches = [];
+
+    public override int Count => _patches.Count;
+
+    public override void Reset(IReadOnlyList<Patch> patches)
+    {
+        _patches.Clear();
+        _patches.AddRange(patches);
+    }
+
+    public override void Append(Patch patch) => _patches.Add(patch);
+
+    public override Tensor LastHidden()
+    {
+        using var scope = NewDisposeScope();
+        var hidden = Decoder.PatchForward(ToTensor(_patches), null, Style);
+        return hidden[.., -1].clone().MoveToOuterDisposeScope();
+    }
+
+    public override void Dispose()
+    {
+    }
+}

@@ -1,0 +1,168 @@
+using NotaGen.Generation.Decoding;
+using NotaGen.Generation.Sampling;
+using NotaGen.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NotaGen.Generation;
+
+/// <summary>
+/// NotaGen's generation loop (reference f) over a hierarchical decoder: BOS patch + prompt patches, then patch after
+/// patch written by the character level (conditioned on the patch level's last state), the body forced to start with
+/// <c>[r:0/</c>, stop on the EOS patch or a limit, stream continuation past the context. Several pieces can be written
+/// at once: each keeps its own patch context and the character level runs them as one batch.
+/// </summary>
+public sealed class PieceGenerator(IHierarchicalDecoder decoder)
+{
+    /// <summary>A generator over a model (put in eval mode).</summary>
+    public PieceGenerator(NotaGen.Modeling.NotaGenModel model)
+        : this(new ModelDecoder(model))
+    {
+    }
+
+    /// <summary>One piece.</summary>
+    public GeneratedPiece Generate(PieceRequest request, GenerationOptions options, CancellationToken cancellation = default) =>
+        GenerateBatch([request], options, cancellation)[0];
+
+    /// <summary>Several pieces in lockstep; one seeded generator serves the whole batch.</summary>
+    public IReadOnlyList<GeneratedPiece> GenerateBatch(IReadOnlyList<PieceRequest> requests, GenerationOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(requests.Count);
+        options.Sampling.Validate();
+        using var noGrad = torch.no_grad();
+        using var generator = new torch.Generator(options.Seed);
+        var writer = new CharPatchWriter(decoder, new CharSampler(options.Sampling, generator), options.UseCache, options.StopPatchAtEos);
+
+        var pieces = new List<PieceState>();
+        try
+        {
+            for (var i = 0; i < requests.Count; i++)
+                pieces.Add(new PieceState(i, requests[i], PatchContext.Create(decoder, options.UseCache, requests[i].Style), decoder.ContextPatches, options.OnPatch));
+
+            while (true)
+            {
+                var active = pieces.Where(p => p.Stop is null).ToList();
+                if (active.Count == 0)
+                    break;
+                foreach (var piece in active)
+                    ApplyLimits(piece, options, cancellation);
+                active = active.Where(p => p.Stop is null).ToList();
+                if (active.Count > 0)
+                    Step(active, writer);
+            }
+            return pieces.Select(p => new GeneratedPiece(p.Text, p.Stop!.Value, p.Patches, p.StoppedAfter, p.Rebuilds)
+            {
+                GeneratedCharacters = p.TextLength - p.PromptLength,
+            }).ToList();
+        }
+        finally
+        {
+            foreach (var piece in pieces)
+                piece.Dispose();
+        }
+    }
+
+    private static void ApplyLimits(PieceState piece, GenerationOptions options, CancellationToken cancellation)
+    {
+        if (cancellation.IsCancellationRequested)
+            piece.Finish(StopReason.Cancelled);
+        else if (piece.TextLength > options.MaxCharacters)
+            piece.Finish(StopReason.CharacterLimit);
+        else if (piece.Clock.Elapsed > options.MaxDuration)
+            piece.Finish(StopReason.TimeLimit);
+        else if (options.MaxPatches is { } max && piece.Patches >= max)
+            piece.Finish(StopReason.PatchLimit);
+    }
+
+    /// <summary>Writes one patch for every active piece (two passes when some piece starts its body).</summary>
+    private static void Step(List<PieceState> active, CharPatchWriter writer)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = cat(active.Select(p => p.Context.LastHidden()).ToList(), 0);
+        var prefixes = active.Select(Prefix).ToArray();
+        var written = writer.Write(hidden, prefixes);
+
+        var bodyStarts = new List<int>();
+        for (var i = 0; i < active.Count; i++)
+        {
+            if (Take(active[i], prefixes[i], written[i]))
+                bodyStarts.Add(i);
+        }
+        if (bodyStarts.Count == 0)
+            return;
+
+        // NotaGen discards a first body patch and writes it again from the forced "[r:0/".
+        var rows = tensor(bodyStarts.Select(i => (long)i).ToArray());
+        var again = writer.Write(hidden.index_select(0, rows), bodyStarts.Select(i => Ids(active[i].BodyStartPrefix)).ToArray());
+        for (var j = 0; j < bodyStarts.Count; j++)
+        {
+            var piece = active[bodyStarts[j]];
+            piece.StartBody();
+            piece.Accept(again[j], new Patch(again[j]).ToText());
+        }
+    }
+
+    private static int[] Prefix(PieceState piece) =>
+        piece.OpenPrefix.Length > 0 ? piece.OpenPrefix
+        : piece.ForcedCounter is { } counter ? Ids(counter)
+        : [];
+
+    /// <summary>Handles a written patch; true when it starts the body and must be written again with the forced prefix.</summary>
+    private static bool Take(PieceState piece, int[] prefix, int[] ids)
+    {
+        // The end test and the text look only at what is new: an open prefix is already part of the text.
+        var openPrefix = piece.OpenPrefix.Length > 0;
+        var fresh = openPrefix ? ids[prefix.Length..] : ids;
+        if (fresh.Length >= 2 && fresh[0] == PatchVocabulary.Bos && fresh[1] == PatchVocabulary.Eos)
+        {
+            piece.Finish(StopReason.EndPatch);
+            return false;
+        }
+        var text = TextOf(fresh);
+
+        if (!piece.InBody && prefix.Length == 0)
+        {
+            var startsBody = text.StartsWith("[r:", StringComparison.Ordinal);
+            if (piece.AtLineStart && piece.HasPendingHeaderLines)
+            {
+                if (piece.TakeForcedLineFor(text) is { } forced)
+                {
+                    piece.EmitHeaderLine(forced);
+                    return false;
+                }
+                if (startsBody || text.StartsWith("V:", StringComparison.Ordinal) || text.StartsWith("[V:", StringComparison.Ordinal))
+                {
+                    piece.EmitPendingHeaderLines();
+                    return false;
+                }
+            }
+            if (startsBody)
+                return true;
+        }
+        if (piece.TotalBars is not null && piece.InBody)
+            (ids, text) = EndAtNewline(ids, text, openPrefix ? prefix.Length : 0);
+        piece.Accept(ids, text);
+        return false;
+    }
+
+    /// <summary>
+    /// With a counted number of bars, a line ends its patch at the newline (EOS after it, PAD after that), as every line
+    /// does in the training data; otherwise a model could start an uncounted line inside a patch.
+    /// </summary>
+    private static (int[] Ids, string Text) EndAtNewline(int[] ids, string text, int freshStart)
+    {
+        var newline = text.IndexOf('\n');
+        if (newline < 0 || newline == text.Length - 1)
+            return (ids, text);
+        var cut = (int[])ids.Clone();
+        var end = freshStart + newline + 1;
+        for (var i = end; i < cut.Length; i++)
+            cut[i] = i == end ? PatchVocabulary.Eos : PatchVocabulary.Pad;
+        return (cut, text[..(newline + 1)]);
+    }
+
+    private static string TextOf(IEnumerable<int> ids) =>
+        new(ids.TakeWhile(id => id != PatchVocabulary.Eos).Select(id => (char)id).ToArray());
+
+    private static int[] Ids(string text) => text.Select(c => (int)c).ToArray();
+}
