@@ -44,7 +44,7 @@ public static class ScoreEngraver
                 return new([], $"Score not engraved: abcm2ps ran longer than {Timeout.TotalSeconds:0} s.");
             }
             // abcm2ps writes page001.svg, page002.svg, ... one file per page.
-            var pages = Directory.GetFiles(dir.FullName, "page*.svg").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+            var pages = Directory.GetFiles(dir.FullName, "page*.svg").Order(StringComparer.Ordinal).Select(File.ReadAllText).Select(InlineSvg).ToList();
             return pages.Count > 0
                 ? new(pages, null)
                 : new([], $"Score not engraved: abcm2ps wrote no page (exit {process.ExitCode}): {stderr.Result.Trim()}");
@@ -53,5 +53,12 @@ public static class ScoreEngraver
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The svg element alone: an XML declaration or DOCTYPE is not allowed inside an HTML page.</summary>
+    private static string InlineSvg(string file)
+    {
+        var start = file.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? file : file[start..];
     }
 }

@@ -79,12 +79,4 @@ public sealed class CellContext(ICellOutput output, CancellationToken cancellati
     }
 
     private static readonly ICellOutput NullOutput = new DiscardedOutput();
-
-    private sealed class DiscardedOutput : ICellOutput
-    {
-        public void Stream(string name, string text) { }
-        public void Display(System.Text.Json.Nodes.JsonObject data, string? displayId, bool update) { }
-        public void Result(System.Text.Json.Nodes.JsonObject data, int executionCount) { }
-        public void Error(string name, string value, IReadOnlyList<string> traceback) { }
-    }
 }
