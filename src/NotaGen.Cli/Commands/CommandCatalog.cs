@@ -10,5 +10,7 @@ internal static class CommandCatalog
         yield return AbcCommand.Create();
         yield return ModelCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return KernelCommand.Create();
+        yield return NotebookCommand.Create();
     }
 }

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace NotaGen.Notebooks.Display;
+
+/// <summary>
+/// Turns a value into a Jupyter mime bundle through the formatter registry of
+/// Microsoft.DotNet.Interactive.Formatting (keyed by type and MIME type), so a formatter registered with
+/// <c>Formatter.Register&lt;T&gt;(..., "text/html")</c> applies here and in legacy Polyglot Notebooks alike.
+/// </summary>
+public static class MimeBundle
+{
+    public const string PlainText = "text/plain";
+    public const string Html = "text/html";
+
+    static MimeBundle() => WorkbenchFormatters.EnsureRegistered();
+
+    public static JsonObject For(object? value)
+    {
+        var bundle = new JsonObject();
+        if (value is null)
+        {
+            bundle[PlainText] = "null";
+            return bundle;
+        }
+        var type = value.GetType();
+        if (!IsScalar(type))
+        {
+            foreach (var mime in Formatter.GetPreferredMimeTypesFor(type))
+            {
+                if (mime != PlainText)
+                    bundle[mime] = value.ToDisplayString(mime);
+            }
+        }
+        bundle[PlainText] = PlainTextOf(value);
+        return bundle;
+    }
+
+    /// <summary>Numbers, strings and the like read best as plain text; an HTML table of one value adds nothing.</summary>
+    private static bool IsScalar(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(DateTime)
+        || type == typeof(DateTimeOffset) || type == typeof(TimeSpan) || type == typeof(Guid);
+
+    private static string PlainTextOf(object value)
+    {
+        if (value is string text)
+            return text;
+        // A type that overrides ToString (records, Rational, ...) says best how it wants to read; others get the
+        // registry's plain-text rendering (property lists, sequences).
+        var toString = value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes);
+        return toString?.DeclaringType != typeof(object) && !IsSequence(value)
+            ? value.ToString() ?? ""
+            : value.ToDisplayString(PlainText);
+    }
+
+    private static bool IsSequence(object value) => value is System.Collections.IEnumerable and not string;
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text;
+
+namespace NotaGen.Notebooks.Display;
+
+/// <summary>
+/// A piece as a notebook shows it: the engraved score, an audio player, the ABC text folded, and download links.
+/// It takes plain ABC text and optional rendered bytes, so it needs neither the ABC engine nor the synthesizer;
+/// those plug in by building one (or through <see cref="MidiToWav"/>).
+/// </summary>
+public sealed record PieceDisplay(string Abc, string? Title = null, byte[]? Wav = null, byte[]? Midi = null, byte[]? MusicXml = null)
+{
+    /// <summary>Renders MIDI to WAV when a piece has MIDI but no WAV; the audio layer sets it. Null: no audio.</summary>
+    public static Func<byte[], byte[]>? MidiToWav { get; set; }
+
+    public string FileStem => string.Concat((Title ?? "piece").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    public string ToHtml()
+    {
+        var html = new StringBuilder("<div class=\"notagen-piece\">\n");
+        if (Title is not null)
+            html.Append("<h4>").Append(WebUtility.HtmlEncode(Title)).Append("</h4>\n");
+
+        var score = ScoreEngraver.Engrave(Abc);
+        foreach (var page in score.SvgPages)
+            html.Append("<div class=\"notagen-score\">").Append(page).Append("</div>\n");
+        if (score.Problem is not null)
+            html.Append("<p><em>").Append(WebUtility.HtmlEncode(score.Problem)).Append("</em></p>\n");
+
+        var wav = Wav ?? (Midi is not null && MidiToWav is not null ? MidiToWav(Midi) : null);
+        html.Append(wav is not null
+            ? $"<audio controls src=\"data:audio/wav;base64,{Convert.ToBase64String(wav)}\"></audio>\n"
+            : "<p><em>No audio: no WAV given and no MIDI renderer plugged in.</em></p>\n");
+
+        html.Append("<details><summary>ABC</summary><pre>").Append(WebUtility.HtmlEncode(Abc)).Append("</pre></details>\n");
+
+        html.Append("<p>Download: ").Append(DownloadLink(".abc", "text/vnd.abc", Encoding.UTF8.GetBytes(Abc)));
+        if (MusicXml is not null)
+            html.Append(" · ").Append(DownloadLink(".musicxml", "application/vnd.recordare.musicxml+xml", MusicXml));
+        if (Midi is not null)
+            html.Append(" · ").Append(DownloadLink(".mid", "audio/midi", Midi));
+        if (wav is not null)
+            html.Append(" · ").Append(DownloadLink(".wav", "audio/wav", wav));
+        html.Append("</p>\n</div>");
+        return html.ToString();
+    }
+
+    public override string ToString() => Abc;
+
+    private string DownloadLink(string extension, string mime, byte[] bytes) =>
+        $"<a download=\"{WebUtility.HtmlEncode(FileStem + extension)}\" href=\"data:{mime};base64,{Convert.ToBase64String(bytes)}\">{extension}</a>";
+}

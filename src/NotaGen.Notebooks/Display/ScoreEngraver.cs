@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace NotaGen.Notebooks.Display;
+
+/// <summary>Engraves ABC text as SVG pages with <c>abcm2ps -g</c> (Debian package abcm2ps), when it is installed.</summary>
+public static class ScoreEngraver
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public sealed record Engraving(IReadOnlyList<string> SvgPages, string? Problem);
+
+    public static string? FindAbcm2ps() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Where(d => d.Length > 0)
+            .Select(d => Path.Combine(d, "abcm2ps"))
+            .FirstOrDefault(File.Exists);
+
+    public static Engraving Engrave(string abc)
+    {
+        var program = FindAbcm2ps();
+        if (program is null)
+            return new([], "Score not engraved: abcm2ps is not installed (Debian package abcm2ps).");
+
+        var dir = Directory.CreateTempSubdirectory("notagen-engrave-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "piece.abc");
+            File.WriteAllText(input, abc);
+            var info = new ProcessStartInfo(program)
+            {
+                WorkingDirectory = dir.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { "-g", "-q", input, "-O", Path.Combine(dir.FullName, "page.svg") })
+                info.ArgumentList.Add(argument);
+            using var process = Process.Start(info)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return new([], $"Score not engraved: abcm2ps ran longer than {Timeout.TotalSeconds:0} s.");
+            }
+            // abcm2ps writes page001.svg, page002.svg, ... one file per page.
+            var pages = Directory.GetFiles(dir.FullName, "page*.svg").Order(StringComparer.Ordinal).Select(File.ReadAllText).Select(InlineSvg).ToList();
+            return pages.Count > 0
+                ? new(pages, null)
+                : new([], $"Score not engraved: abcm2ps wrote no page (exit {process.ExitCode}): {stderr.Result.Trim()}");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The svg element alone: an XML declaration or DOCTYPE is not allowed inside an HTML page.</summary>
+    private static string InlineSvg(string file)
+    {
+        var start = file.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? file : file[start..];
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using NotaGen.Visualization;
+
+namespace NotaGen.Notebooks.Display;
+
+/// <summary>The workbench's formatters, registered once per process in the shared formatter registry.</summary>
+public static class WorkbenchFormatters
+{
+    private static readonly Lazy<bool> Registered = new(Register);
+
+    public static void EnsureRegistered() => _ = Registered.Value;
+
+    private static bool Register()
+    {
+        Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ToHtml()), "text/html");
+        Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.Abc), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(PieceDisplay), "text/html");
+        VisualizationFormatters.RegisterWhenLoaded();
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using NetMQ;
+using NetMQ.Sockets;
+using NotaGen.Notebooks.Protocol;
+using NotaGen.Notebooks.Scripting;
+
+namespace NotaGen.Notebooks.Kernel;
+
+/// <summary>
+/// The five sockets of a Jupyter kernel, bound as the connection file says, with signed sending. Shell, control
+/// and stdin are ROUTER sockets, iopub is PUB, heartbeat echoes on REP. NetMQ sockets are not thread-safe: each is
+/// used by one thread at a time (iopub, written from cells' threads too, behind a lock).
+/// </summary>
+internal sealed class KernelSockets : IDisposable
+{
+    private readonly WireFormat wire;
+
+    public KernelSockets(ConnectionInfo connection)
+    {
+        wire = new WireFormat(new MessageSigner(connection.Key));
+        Shell = new RouterSocket();
+        Control = new RouterSocket();
+        Stdin = new RouterSocket();
+        Iopub = new PublisherSocket();
+        Heartbeat = new ResponseSocket();
+        foreach (var socket in new NetMQSocket[] { Shell, Control, Stdin, Iopub, Heartbeat })
+            socket.Options.Linger = TimeSpan.FromMilliseconds(200);
+        Shell.Bind(connection.Address(connection.ShellPort));
+        Control.Bind(connection.Address(connection.ControlPort));
+        Stdin.Bind(connection.Address(connection.StdinPort));
+        Iopub.Bind(connection.Address(connection.IopubPort));
+        Heartbeat.Bind(connection.Address(connection.HeartbeatPort));
+    }
+
+    public RouterSocket Shell { get; }
+    public RouterSocket Control { get; }
+    public RouterSocket Stdin { get; }
+    public PublisherSocket Iopub { get; }
+    public ResponseSocket Heartbeat { get; }
+
+    /// <summary>The next valid message on <paramref name="socket"/>, or null when none came within the wait.
+    /// Messages with a bad signature are logged and dropped, never answered.</summary>
+    public JupyterMessage? Receive(NetMQSocket socket, TimeSpan wait)
+    {
+        NetMQMessage? frames = null;
+        if (!socket.TryReceiveMultipartMessage(wait, ref frames) || frames is null)
+            return null;
+        var message = wire.Decode(frames, out var problem);
+        if (message is null)
+            KernelLog.Write($"rejected a message: {problem}");
+        return message;
+    }
+
+    public void Send(NetMQSocket socket, JupyterMessage message) => socket.SendMultipartMessage(wire.Encode(message));
+
+    public void Publish(JupyterMessage? parent, string type, JsonObject content)
+    {
+        var message = JupyterMessage.Reply(parent, type, content, identities: [Encoding.UTF8.GetBytes(type)]);
+        var frames = wire.Encode(message);
+        lock (Iopub)
+            Iopub.SendMultipartMessage(frames);
+    }
+
+    public void Dispose()
+    {
+        foreach (var socket in new NetMQSocket[] { Shell, Control, Stdin, Iopub, Heartbeat })
+            socket.Dispose();
+    }
+}
+
+/// <summary>The kernel's own diagnostics, on the process's real standard error (cells' stderr goes to the notebook).</summary>
+internal static class KernelLog
+{
+    public static void Write(string line) => ConsoleCapture.OriginalError.WriteLine($"[notagen kernel] {line}");
+}

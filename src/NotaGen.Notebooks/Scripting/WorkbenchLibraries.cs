@@ -1,0 +1,52 @@
+namespace NotaGen.Notebooks.Scripting;
+
+/// <summary>
+/// What a cell sees by default: the .NET libraries a notebook commonly needs and the workbench's own layers.
+/// A new layer (tokenization, model, generation, evaluation) adds one line here and a ProjectReference to
+/// NotaGen.Notebooks.csproj; nothing else changes.
+/// </summary>
+public static class WorkbenchLibraries
+{
+    public static IReadOnlyList<ScriptLibrary> Framework { get; } =
+    [
+        new("System.Private.CoreLib", "System", "System.IO", "System.Collections.Generic", "System.Text", "System.Threading", "System.Threading.Tasks"),
+        new("System.Runtime"),
+        new("netstandard"),
+        new("System.Console"),
+        new("System.Linq", "System.Linq"),
+        new("System.Linq.Expressions"),
+        new("System.Collections"),
+        new("System.Collections.Concurrent"),
+        new("System.Text.RegularExpressions"),
+        new("System.Text.Json"),
+        new("System.Runtime.Numerics"),
+        new("System.Diagnostics.Process"),
+        new("System.IO.Compression"),
+        new("System.Net.Http"),
+        new("System.Memory"),
+        new("System.ComponentModel.Primitives"),
+        new("System.Private.Xml"),
+        new("System.Private.Xml.Linq"),
+        new("System.Xml.ReaderWriter"),
+        new("System.Xml.XDocument"),
+        new("Microsoft.CSharp"),
+    ];
+
+    public static IReadOnlyList<ScriptLibrary> Workbench { get; } =
+    [
+        new("NotaGen.Music", "NotaGen.Music", "NotaGen.Music.Time", "NotaGen.Music.Events"),
+        new("NotaGen.Notebooks", "NotaGen.Notebooks.Display"),
+        new("Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Formatting"),
+        new("NotaGen.Visualization", "NotaGen.Visualization.Tables", "NotaGen.Visualization.Charts"),
+        // Referenced, not imported: their names (Chart, DataFrame) are better asked for with a using.
+        new("Microsoft.Data.Analysis"),
+        new("Microsoft.ML.DataView"),
+        new("Apache.Arrow"),
+        new("Plotly.NET"),
+        new("Plotly.NET.CSharp"),
+        new("FSharp.Core"),
+        new("Giraffe.ViewEngine"),
+    ];
+
+    public static IReadOnlyList<ScriptLibrary> All { get; } = [.. Framework, .. Workbench];
+}
