@@ -133,7 +133,7 @@ public sealed class SmfWriter : IMidiFileWriter
                     throw new ArgumentException($"Track {trackNumber}: key signature with {k.Fifths} fifths.");
                 return (0x59, [(byte)(sbyte)k.Fifths, (byte)(k.Minor ? 1 : 0)]);
             case TrackNameEvent n:
-                return (0x03, Encoding.UTF8.GetBytes(n.Name));
+                return (0x03, EncodeText(n.Name));
             case MetaEvent m:
                 if (m.Type is < 0 or > 0x7F or 0x2F)
                     throw new ArgumentException($"Track {trackNumber}: meta event type {m.Type} cannot be written as such.");
@@ -142,6 +142,13 @@ public sealed class SmfWriter : IMidiFileWriter
                 throw new ArgumentException($"Track {trackNumber}: no encoding for {e.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// Latin-1 when the text fits it, as most MIDI software (mido, sequencers) expects; UTF-8 otherwise. The reader
+    /// tries UTF-8 first and falls back to Latin-1, so either way the text reads back unchanged.
+    /// </summary>
+    private static byte[] EncodeText(string text) =>
+        text.All(c => c <= '\u00FF') ? Encoding.Latin1.GetBytes(text) : Encoding.UTF8.GetBytes(text);
 
     private static byte Data7(int value, int trackNumber)
     {

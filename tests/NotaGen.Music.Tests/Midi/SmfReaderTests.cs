@@ -59,6 +59,23 @@ public class SmfReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("Flöte")]
+    [InlineData("Скрипка")]
+    [InlineData("笛")]
+    public void TrackNamesReadBackUnchanged(string name)
+    {
+        var file = new MidiFile(0, 96, [new MidiTrack([new TrackNameEvent(0, name)])]);
+        Assert.Equal(name, SmfReader.Parse(SmfWriter.ToBytes(file), "t.mid").Tracks[0].Name);
+    }
+
+    [Fact]
+    public void WriterRefusesEventsOutOfTimeOrder()
+    {
+        var file = new MidiFile(0, 96, [new MidiTrack([new NoteOnEvent(10, 0, 60, 64), new NoteOffEvent(5, 0, 60)])]);
+        Assert.Throws<ArgumentException>(() => SmfWriter.ToBytes(file));
+    }
+
     [Fact]
     public void UnknownChunksAreSkipped()
     {
