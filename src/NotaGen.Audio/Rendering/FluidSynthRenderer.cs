@@ -59,8 +59,8 @@ public static class FluidSynthRenderer
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            // -n: no MIDI driver, -i: no shell, -F: render to file as fast as possible; 16-bit WAV at 44.1 kHz.
-            foreach (var argument in new[] { "-n", "-i", "-q", "-F", temp, "-r", "44100", "-T", "wav", "-O", "s16", soundFont, Path.GetFullPath(midiPath) })
+            // -n: no MIDI driver, -i: no shell, -C 0: no chorus (it detunes), -F: render to file as fast as possible; 16-bit WAV at 44.1 kHz.
+            foreach (var argument in new[] { "-n", "-i", "-q", "-C", "0", "-F", temp, "-r", "44100", "-T", "wav", "-O", "s16", soundFont, Path.GetFullPath(midiPath) })
                 info.ArgumentList.Add(argument);
             using var process = Process.Start(info) ?? throw new AudioRenderingException("FluidSynth could not be started.");
             process.StandardInput.Close();
