@@ -40,6 +40,7 @@ internal static class TestPieces
             notes.OrderBy(n => n.Onset).ToList(),
             [new TempoEvent(Rational.Zero, new Rational(1, 4), tempo)],
             [new MeterEvent(Rational.Zero, 4, 4)],
-            [new KeyEvent(Rational.Zero, 0)]) { End = bars };
+            [new KeyEvent(Rational.Zero, 0)])
+        { End = bars };
     }
 }
