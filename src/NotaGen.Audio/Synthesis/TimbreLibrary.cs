@@ -59,17 +59,20 @@ public static class TimbreLibrary
     private static AdditiveSound Brass() => new(
     [
         new HarmonicLayer((h, _) => 1 / Math.Pow(h, 1.8), new Envelope(0.03, 0.3, 0.85, 0.1)),
-        new HarmonicLayer((h, f) => f > 6000 ? 0 : 1 / Math.Pow(h, 0.7), new Envelope(0.09, 0.4, 0.6, 0.08), 0.5f),
+        new HarmonicLayer((h, f) => 1 / Math.Pow(h, 0.7) * Air(f), new Envelope(0.09, 0.4, 0.6, 0.08), 0.5f),
     ], new Vibrato(4.5, 6, 0.4), 0.45f);
 
     // Spectra: amplitude of harmonic h, which sounds at frequency f.
-    private static double BowedString(int h, double f) => 1.0 / h * (1 + 0.8 * Bump(f, 2800, 900));
+    private static double BowedString(int h, double f) => 1.0 / h * (1 + 0.8 * Bump(f, 2800, 900)) * Air(f);
     private static double Choir(int h, double f) =>
         1.0 / h * (0.05 + Bump(f, 700, 250) + 0.6 * Bump(f, 1150, 300) + 0.25 * Bump(f, 2600, 400));
-    private static double DoubleReed(int h, double f) => 1 / Math.Pow(h, 0.6) * (0.2 + Bump(f, 1200, 600));
+    private static double DoubleReed(int h, double f) => 1 / Math.Pow(h, 0.6) * (0.2 + Bump(f, 1200, 600)) * Air(f);
     private static double Clarinet(int h, double f) => (h % 2 == 1 ? 1.0 : 0.08) / h * (f > 4000 ? 0.3 : 1);
     private static double Flute(int h, double f) => h switch { 1 => 1, 2 => 0.25, 3 => 0.12, 4 => 0.05, _ => 0 };
     private static double Organ(int h, double f) => h switch { 1 => 1, 2 => 0.7, 3 => 0.4, 4 => 0.45, 6 => 0.25, 8 => 0.3, 16 => 0.1, _ => 0 };
+
+    // Real bodies and bells radiate little above a few kHz; without this roll-off sustained tones sound buzzy.
+    private static double Air(double f) => Math.Exp(-f / 6000);
 
     private static double Bump(double f, double centre, double width) => Math.Exp(-Math.Pow((f - centre) / width, 2));
 
