@@ -30,7 +30,8 @@ public class AudioRenderingBenchmarks
         }
         piece = new ScoreEvents(
             names.Select((n, v) => new VoiceInfo($"V{v}", n)).ToList(), notes,
-            [new TempoEvent(Rational.Zero, new Rational(1, 4), 120)], [new MeterEvent(Rational.Zero, 4, 4)], []) { End = 90 };
+            [new TempoEvent(Rational.Zero, new Rational(1, 4), 120)], [new MeterEvent(Rational.Zero, 4, 4)], [])
+        { End = 90 };
     }
 
     [Benchmark]
