@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create();
         yield return KernelCommand.Create();
         yield return NotebookCommand.Create();
+        yield return AudioCommand.Create();
     }
 }

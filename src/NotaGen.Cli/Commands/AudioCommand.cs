@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NotaGen.Audio.Rendering;
+using NotaGen.Music;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary><c>notagen render IN.mid OUT.wav [--synth auto|builtin|fluidsynth]</c>: MIDI to audio.</summary>
+internal static class AudioCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("input") { Description = "The MIDI file (.mid) to render." };
+        var output = new Argument<FileInfo>("output") { Description = "The WAV file to write (16-bit stereo, 44.1 kHz)." };
+        var synth = new Option<string>("--synth")
+        {
+            Description = "auto (FluidSynth when installed, else built-in), builtin, or fluidsynth.",
+            DefaultValueFactory = _ => "auto",
+        };
+        synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
+
+        var command = new Command("render", "Render a MIDI file to a WAV file.") { input, output, synth };
+        command.SetAction(parseResult =>
+        {
+            var inFile = parseResult.GetValue(input)!;
+            var outFile = parseResult.GetValue(output)!;
+            var choice = parseResult.GetValue(synth) switch
+            {
+                "builtin" => Synthesizer.BuiltIn,
+                "fluidsynth" => Synthesizer.FluidSynth,
+                _ => Synthesizer.Auto,
+            };
+            if (!inFile.Exists)
+            {
+                Console.Error.WriteLine($"notagen render: {inFile.FullName} does not exist.");
+                return 2;
+            }
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var used = AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice);
+                Console.WriteLine($"{outFile.FullName}: rendered with {(used == Synthesizer.FluidSynth ? "FluidSynth" : "the built-in synthesizer")} in {clock.Elapsed.TotalSeconds:0.00} s");
+                return 0;
+            }
+            catch (Exception error) when (error is MusicFormatException or AudioRenderingException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"notagen render: {error.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
