@@ -13,7 +13,7 @@ namespace NotaGen.Modeling;
 /// embedding; position k predicts character k + 1. NotaGen feeds a 17th position (E(c16)) whose output is never
 /// used; by causality dropping it changes no used logit.
 /// </summary>
-public sealed class CharLevelDecoder : nn.Module
+public sealed class CharLevelDecoder : ExplicitModule
 {
     private readonly NotaGenConfig config;
     private readonly Gpt2LanguageModel model;

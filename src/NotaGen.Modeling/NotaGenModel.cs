@@ -14,7 +14,7 @@ namespace NotaGen.Modeling;
 /// <c>patch_level_decoder.*</c>, <c>char_level_decoder.*</c>), NotaGen's training loss, and the pieces generation
 /// needs (caches at both levels). Build one with <see cref="Create"/>.
 /// </summary>
-public sealed class NotaGenModel : nn.Module
+public sealed class NotaGenModel : ExplicitModule
 {
     private readonly PatchLevelDecoder patchLevel;
     private readonly CharLevelDecoder charLevel;

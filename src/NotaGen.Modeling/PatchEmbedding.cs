@@ -9,7 +9,7 @@ namespace NotaGen.Modeling;
 /// one-hot each of the 16 character ids over 128 classes, flatten, project. Computed as the sum of the weight columns
 /// the ones select (the same function, without materialising the one-hot tensor).
 /// </summary>
-public sealed class PatchEmbedding : nn.Module
+public sealed class PatchEmbedding : ExplicitModule
 {
     private readonly TorchSharp.Modules.Parameter weight;
     private readonly TorchSharp.Modules.Parameter bias;

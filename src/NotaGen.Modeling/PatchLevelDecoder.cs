@@ -14,7 +14,7 @@ namespace NotaGen.Modeling;
 /// conditions the character decoder writing the next patch. With a cache, a call appends patches to what the cache
 /// holds and returns only the new hidden states.
 /// </summary>
-public sealed class PatchLevelDecoder : nn.Module
+public sealed class PatchLevelDecoder : ExplicitModule
 {
     private readonly NotaGenConfig config;
     private readonly PatchEmbedding patchEmbedding;

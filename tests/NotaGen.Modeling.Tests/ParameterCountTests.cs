@@ -59,6 +59,8 @@ public class ParameterCountTests
             "char_level_decoder.base.transformer.h.0.ln_2.bias", "char_level_decoder.base.transformer.ln_f.weight",
         ];
         Assert.All(expected, name => Assert.Contains(name, names));
+        // The state dict holds exactly the parameters, under the same names (no C# field names sneak in).
+        Assert.Equal(names.Order(), model.state_dict().Keys.Order());
         // GPT-2 Conv1D layout [in, out]: c_attn maps H to 3H.
         var cAttn = model.named_parameters().Single(p => p.name == "patch_level_decoder.base.h.0.attn.c_attn.weight").parameter;
         Assert.Equal(new long[] { 128, 384 }, cAttn.shape);

@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Layers;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace NotaGen.Modeling.Layers;
 /// Multi-position passes use fused scaled-dot-product attention; single-query cached steps and captures use explicit
 /// matmul–softmax–matmul, which is faster for one query on the CPU (platform.md) and yields the weights.
 /// </summary>
-public sealed class CausalSelfAttention : nn.Module
+public sealed class CausalSelfAttention : ExplicitModule
 {
     private readonly Conv1D cAttn;
     private readonly Conv1D cProj;

@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Layers;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,7 +11,7 @@ namespace NotaGen.Modeling.Layers;
 /// HuggingFace's layout makes NotaGen's checkpoint tensors map onto these parameters by name with no transposition.
 /// Optionally carries a style adapter (LoRA) whose update is added to the output.
 /// </summary>
-public sealed class Conv1D : nn.Module
+public sealed class Conv1D : ExplicitModule
 {
     private readonly Parameter weight;
     private readonly Parameter bias;

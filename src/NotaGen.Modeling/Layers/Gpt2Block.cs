@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Layers;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -8,7 +9,7 @@ using static TorchSharp.torch;
 namespace NotaGen.Modeling.Layers;
 
 /// <summary>A pre-LayerNorm GPT-2 block (keys <c>ln_1</c>, <c>attn</c>, <c>ln_2</c>, <c>mlp</c>).</summary>
-public sealed class Gpt2Block : nn.Module
+public sealed class Gpt2Block : ExplicitModule
 {
     private readonly LayerNorm ln1;
     private readonly CausalSelfAttention attn;

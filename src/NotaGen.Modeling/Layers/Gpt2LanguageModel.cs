@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ namespace NotaGen.Modeling.Layers;
 /// HuggingFace's <c>GPT2LMHeadModel</c> (keys <c>transformer.*</c>; <c>lm_head.weight</c> is tied to
 /// <c>transformer.wte.weight</c>, so it is not a separate parameter here: the weight files write it as a copy).
 /// </summary>
-public sealed class Gpt2LanguageModel : nn.Module
+public sealed class Gpt2LanguageModel : ExplicitModule
 {
     private readonly Gpt2Transformer transformer;
 

@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Layers;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,7 +12,7 @@ namespace NotaGen.Modeling.Layers;
 /// HuggingFace's <c>GPT2Model</c> fed with input embeddings (keys <c>wte</c>, <c>wpe</c>, <c>h.N</c>, <c>ln_f</c>):
 /// learned absolute positions, embedding dropout, the blocks, a final LayerNorm.
 /// </summary>
-public sealed class Gpt2Transformer : nn.Module
+public sealed class Gpt2Transformer : ExplicitModule
 {
     private readonly Embedding wte;
     private readonly Embedding wpe;

@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Layers;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -6,7 +7,7 @@ using static TorchSharp.torch;
 namespace NotaGen.Modeling.Layers;
 
 /// <summary>GPT-2 feed-forward (keys <c>mlp.c_fc</c>, <c>mlp.c_proj</c>): H → 4H → GELU (tanh approximation, "gelu_new") → H.</summary>
-public sealed class Mlp : nn.Module
+public sealed class Mlp : ExplicitModule
 {
     private readonly Conv1D cFc;
     private readonly Conv1D cProj;

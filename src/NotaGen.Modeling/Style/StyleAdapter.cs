@@ -10,7 +10,7 @@ namespace NotaGen.Modeling.Style;
 /// piece's three style values k (period, composer, instrumentation) with mixing weights w_k. B starts at zero, so a
 /// fresh adapter leaves the base model's output unchanged; A starts random so B's gradient is not zero.
 /// </summary>
-public sealed class StyleAdapter : nn.Module
+public sealed class StyleAdapter : ExplicitModule
 {
     private readonly Parameter loraA;
     private readonly Parameter loraB;

@@ -11,7 +11,7 @@ namespace NotaGen.Modeling.Style;
 /// piece's rows gives each layer and head a slope s, and −s · (query − key distance) is added to the scores.
 /// Zero at the start, so it changes nothing until it learns.
 /// </summary>
-public sealed class StyleAttentionBias : nn.Module
+public sealed class StyleAttentionBias : ExplicitModule
 {
     private readonly Parameter period;
     private readonly Parameter composer;

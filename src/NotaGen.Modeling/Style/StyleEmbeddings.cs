@@ -10,7 +10,7 @@ namespace NotaGen.Modeling.Style;
 /// the sum of a piece's three rows is added to every patch embedding. Row 0 of each table is "other". Tables start at
 /// zero so adding them to a trained model changes nothing until they learn.
 /// </summary>
-public sealed class StyleEmbeddings : nn.Module
+public sealed class StyleEmbeddings : ExplicitModule
 {
     private readonly Embedding period;
     private readonly Embedding composer;
