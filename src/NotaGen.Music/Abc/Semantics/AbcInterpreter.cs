@@ -159,11 +159,13 @@ public static class AbcInterpreter
                 case 'K':
                     {
                         var parsed = KeySignature.Parse(value, out _);
-                        if (current is null)
+                        if (current is null && parsed.SpecifiesKey)
                             key = parsed;
                         var voice = CurrentVoice();
-                        voice.Key = parsed;
                         voice.ApplyClef(parsed.Clef);
+                        if (!parsed.SpecifiesKey)
+                            break; // K:treble, [K:bass]: a clef change; the signature stays
+                        voice.Key = parsed;
                         if (IsFirstVoice(voice))
                             keys.Add(new(voice.Time, parsed));
                         break;
