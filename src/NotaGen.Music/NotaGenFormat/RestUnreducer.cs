@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using NotaGen.Music.Abc.Fields;
+using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Music.NotaGenFormat;
@@ -15,19 +17,28 @@ public delegate Rational? BarDuration(string barText);
 /// interleaved ABC. A voice missing from a line gets a rest as long as the line's most common bar duration — <c>z</c>
 /// for the first voice of a staff, <c>x</c> (invisible) for the others — and the right barline of the line's last
 /// voice. Voices are written in numeric order, <c>[r:]</c> counters are dropped, the header is kept.
-/// Departures from NotaGen, all where it crashes or loses structure: no <c>%%score</c> line is a clear error
-/// (NotaGen: NameError); a line where no bar can be measured before any could is an error; on line 0 a missing
+/// Departures from NotaGen, all where it crashes or loses structure: no <c>%%score</c> line is a clear error when
+/// several voices are declared and means "one staff" when one is (NotaGen: NameError either way); a line where no bar can be measured before any could is an error; on line 0 a missing
 /// voice also gets the left barline (<c>|:</c>) of the voice whose right barline it copies.
 /// </summary>
 public static class RestUnreducer
 {
+    /// <summary>Restores the rests, measuring bars with the ABC engine (<see cref="AbcBarText.Duration"/>) in the header's meter.</summary>
+    public static string Unreduce(string reducedAbc, string file = "<input>")
+    {
+        var tune = InterleavedTune.Parse(reducedAbc, file);
+        var meterLine = tune.HeaderLines.FirstOrDefault(line => line.StartsWith("M:", StringComparison.Ordinal));
+        var meter = meterLine is null ? null : Meter.Parse(meterLine[2..], out var error) is var m && error is null ? m : null;
+        return Unreduce(tune, bar => AbcBarText.Duration(bar, meter), file);
+    }
+
     public static string Unreduce(string reducedAbc, BarDuration barDuration, string file = "<input>") =>
         Unreduce(InterleavedTune.Parse(reducedAbc, file), barDuration, file);
 
     public static string Unreduce(InterleavedTune tune, BarDuration barDuration, string file = "<input>")
     {
         var groups = VoiceGroups.FromHeader(tune.HeaderLines) ?? throw new MusicFormatException(file, "",
-            "no %%score line: cannot tell which voices show rests (z) and which hide them (x), so rests cannot be restored");
+            "no %%score line and several voices: cannot tell which voices show rests (z) and which hide them (x), so rests cannot be restored");
         var declared = tune.DeclaredVoices.OrderBy(NumericKey).ThenBy(id => id, StringComparer.Ordinal).ToList();
         var voices = declared.Concat(tune.BodyVoices.Where(id => !declared.Contains(id))).ToList();
 

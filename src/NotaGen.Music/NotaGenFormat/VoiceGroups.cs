@@ -13,14 +13,18 @@ public sealed partial record VoiceGroups(IReadOnlyList<IReadOnlyList<string>> Gr
     /// <summary>True when the voice is the first of its staff (it rests with <c>z</c>, not <c>x</c>).</summary>
     public bool ShowsRests(string voiceId) => !Groups.Any(group => group.Skip(1).Contains(voiceId));
 
-    /// <summary>Groups from a <c>%%score</c> line and the declared voices; null when the header has no <c>%%score</c>.</summary>
+    /// <summary>
+    /// Groups from a <c>%%score</c> line and the declared voices. Without <c>%%score</c> a tune with one declared voice
+    /// is one staff; with several voices the staves are unknown and the result is null.
+    /// </summary>
     public static VoiceGroups? FromHeader(IReadOnlyList<string> headerLines)
     {
         var scoreLine = headerLines.FirstOrDefault(line => line.StartsWith("%%score", StringComparison.Ordinal));
-        if (scoreLine is null)
+        var declared = headerLines.Count(line => line.StartsWith("V:", StringComparison.Ordinal));
+        if (scoreLine is null && declared > 1)
             return null;
         var groups = new List<IReadOnlyList<string>>();
-        foreach (Match round in RoundGroup().Matches(CloseBrackets(scoreLine)))
+        foreach (Match round in RoundGroup().Matches(CloseBrackets(scoreLine ?? "")))
             groups.Add(round.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var grouped = groups.SelectMany(g => g).ToHashSet();
         foreach (var line in headerLines.Where(line => line.StartsWith("V:", StringComparison.Ordinal)))

@@ -44,7 +44,8 @@ public class FormatPartsTests
         Assert.True(groups.ShowsRests("2"));
         Assert.False(groups.ShowsRests("3"));
         Assert.True(groups.ShowsRests("5"));
-        Assert.Null(VoiceGroups.FromHeader(["V:1"]));
+        Assert.Null(VoiceGroups.FromHeader(["V:1", "V:2"]));
+        Assert.True(VoiceGroups.FromHeader(["L:1/8", "V:1"])!.ShowsRests("1"));
     }
 
     [Theory]
