@@ -77,6 +77,8 @@ public sealed class NotaGenModel : ExplicitModule
         var isTarget = real.logical_and(realLong.cumsum(1).gt(1)).view(-1);
         var sources = isSource.nonzero().squeeze(1);                                  // [N]
         var targets = isTarget.nonzero().squeeze(1);                                  // [N]
+        if (sources.shape[0] == 0)
+            throw new ArgumentException("Nothing to predict: every piece needs at least two real patches (BOS and one more).", nameof(patches));
         if (patchSamples > 0 && sources.shape[0] > patchSamples)
         {
             var keep = randperm(sources.shape[0], generator: generator, device: patches.device).narrow(0, 0, patchSamples).sort().Values;
