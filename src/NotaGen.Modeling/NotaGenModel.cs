@@ -123,7 +123,8 @@ public sealed class NotaGenModel : ExplicitModule
     }
 
     /// <summary>An empty patch-level cache (feed it with <see cref="PatchLevelDecoder.forward"/>).</summary>
-    public DecoderCache NewPatchCache() => new(Config.PatchLayers, Config.PatchLength);
+    /// <remarks>Buffers start at 256 patches and double as needed, so short pieces and batches do not reserve the whole context.</remarks>
+    public DecoderCache NewPatchCache() => new(Config.PatchLayers, Math.Min(Config.PatchLength, 256));
 
     /// <summary>An empty character-level cache for one patch.</summary>
     public DecoderCache NewCharCache() => charLevel.NewCache();
