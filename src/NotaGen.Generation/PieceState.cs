@@ -156,11 +156,20 @@ internal sealed class PieceState : IDisposable
         }
         var lines = SplitLines(body);
         _cutIndex ??= Math.Max(1, lines.Count / 2);
-        var kept = string.Concat(lines.TakeLast(_cutIndex.Value));
 
-        LoadContext(Unbounded.EncodeForGeneration(_header + kept, closeFinishedLine: true));
-        _body.Clear().Append(kept);
-        Rebuilds++;
+        // NotaGen keeps the fixed number of lines even when they do not fit (its next step then fails); here fewer
+        // lines are kept in that case, down to the unfinished one alone.
+        for (var keep = Math.Min(_cutIndex.Value, lines.Count); keep >= 1; keep--)
+        {
+            var kept = string.Concat(lines.TakeLast(keep));
+            var patches = Unbounded.EncodeForGeneration(_header + kept, closeFinishedLine: true);
+            if (patches.Count(p => !p.IsPartial) >= _contextPatches && keep > 1)
+                continue;
+            LoadContext(patches);
+            _body.Clear().Append(kept);
+            Rebuilds++;
+            break;
+        }
         if (Context.Count >= _contextPatches)
             Finish(StopReason.ContextFull);
     }
