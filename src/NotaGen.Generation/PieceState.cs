@@ -37,6 +37,8 @@ internal sealed class PieceState : IDisposable
         _header.Append(prompt);
         if (request.Continue is not null)
             StartFromPiece(request.Continue, request.MoreBars);
+        else if (request.Prefix is not null)
+            StartFromPrefix(request.Prefix);
         _text.Append(_header).Append(_body);
         PromptLength = _text.Length;
         Clock = Stopwatch.StartNew();
@@ -180,6 +182,15 @@ internal sealed class PieceState : IDisposable
         OpenPrefix = open ? patches[^1].ToArray() : [];
         var full = open ? patches.Take(patches.Count - 1).ToList() : patches.ToList();
         Context.Reset(full.Count <= _contextPatches ? full : full.Take(_contextPatches).ToList());
+    }
+
+    private void StartFromPrefix(string prefix)
+    {
+        var lines = DocumentLines.ForGeneration(prefix);
+        _header.Append(string.Concat(lines.Header));
+        _body.Append(string.Concat(lines.Body));
+        InBody = lines.Body.Count > 0;
+        BodyLines = InBody ? lines.Body.Count(l => l.EndsWith('\n')) : 0;
     }
 
     private void StartFromPiece(string piece, int moreBars)

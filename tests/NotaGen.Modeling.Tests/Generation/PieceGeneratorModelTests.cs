@@ -98,5 +98,9 @@ public class PieceGeneratorModelTests
         Assert.StartsWith("%Romantic\n%Chopin, Frederic\n", pieces[1].RawText, StringComparison.Ordinal);
         Assert.Contains("[r:0/5][V:1]d2 B G A2|", pieces[2].RawText, StringComparison.Ordinal);
         Assert.All(pieces, p => Assert.True(p.Patches <= 20));
+
+        // The padded batch with one cache gives what each piece's own recomputed context gives.
+        var recomputed = generator.GenerateBatch(requests, options with { UseCache = false });
+        Assert.Equal(pieces.Select(p => p.RawText), recomputed.Select(p => p.RawText));
     }
 }
