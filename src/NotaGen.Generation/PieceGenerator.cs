@@ -34,10 +34,15 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
         var writer = new CharPatchWriter(decoder, new CharSampler(options.Sampling, generator), options.UseCache, options.StopPatchAtEos);
 
         var pieces = new List<PieceState>();
+        // A batch with caches runs its patch level as one padded batch; otherwise each piece has its own context.
+        using var batchLevel = options.UseCache && requests.Count > 1 ? new BatchedPatchLevel(decoder, requests.Select(r => r.Style).ToList()) : null;
         try
         {
             for (var i = 0; i < requests.Count; i++)
-                pieces.Add(new PieceState(i, requests[i], PatchContext.Create(decoder, options.UseCache, requests[i].Style), decoder.ContextPatches, options.OnPatch));
+            {
+                var context = batchLevel?.Row(i) ?? PatchContext.Create(decoder, options.UseCache, requests[i].Style);
+                pieces.Add(new PieceState(i, requests[i], context, decoder.ContextPatches, options.OnPatch));
+            }
 
             while (true)
             {

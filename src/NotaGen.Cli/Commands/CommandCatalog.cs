@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return KernelCommand.Create();
         yield return NotebookCommand.Create();
         yield return AudioCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -13,10 +13,12 @@ public interface IHierarchicalDecoder
     int ContextPatches { get; }
 
     /// <summary>
-    /// Patch level: runs patch ids <c>[1, n, 16]</c> placed after what <paramref name="cache"/> already holds
-    /// (a null cache: a fresh run from position 0) and returns the final hidden states <c>[1, n, hidden]</c>.
+    /// Patch level: runs patch ids <c>[B, n, 16]</c> placed after what <paramref name="cache"/> already holds
+    /// (a null cache: a fresh run from position 0) and returns the final hidden states <c>[B, n, hidden]</c>.
+    /// <paramref name="mask"/> <c>[B, n]</c> marks real patches (true) and batch padding (false); null = all real.
+    /// Positions count real patches only, so padding may sit anywhere. <paramref name="styles"/>: one label per row, or null.
     /// </summary>
-    Tensor PatchForward(Tensor patches, IDisposable? cache, StyleLabels? style);
+    Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles);
 
     /// <summary>An empty key/value cache for <see cref="PatchForward"/>.</summary>
     IDisposable NewPatchCache();

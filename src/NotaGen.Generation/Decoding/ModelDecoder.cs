@@ -21,10 +21,10 @@ public sealed class ModelDecoder : IHierarchicalDecoder
 
     public int ContextPatches => _model.Config.PatchLength;
 
-    public Tensor PatchForward(Tensor patches, IDisposable? cache, StyleLabels? style)
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
     {
-        using var styleContext = style is { } labels ? _model.StyleFor([labels]) : null;
-        return _model.PatchLevel.forward(patches.to(_model.Device), style: styleContext, cache: (DecoderCache?)cache);
+        using var styleContext = styles is null ? null : _model.StyleFor(styles);
+        return _model.PatchLevel.forward(patches.to(_model.Device), mask?.to(_model.Device), styleContext, (DecoderCache?)cache);
     }
 
     public IDisposable NewPatchCache() => _model.NewPatchCache();

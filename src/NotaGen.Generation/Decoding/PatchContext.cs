@@ -22,6 +22,8 @@ internal abstract class PatchContext : IDisposable
 
     protected StyleLabels? Style { get; }
 
+    protected IReadOnlyList<StyleLabels>? Styles => Style is { } s ? [s] : null;
+
     /// <summary>Full patches in the context.</summary>
     public abstract int Count { get; }
 
@@ -77,7 +79,7 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabe
         if (patches.Count == 0)
             return;
         using var scope = NewDisposeScope();
-        var hidden = Decoder.PatchForward(ToTensor(patches), _cache, Style);
+        var hidden = Decoder.PatchForward(ToTensor(patches), null, _cache, Styles);
         _last?.Dispose();
         _last = hidden[.., -1].clone().DetachFromDisposeScope();
         _count += patches.Count;
@@ -108,7 +110,7 @@ internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder, Style
     public override Tensor LastHidden()
     {
         using var scope = NewDisposeScope();
-        var hidden = Decoder.PatchForward(ToTensor(_patches), null, Style);
+        var hidden = Decoder.PatchForward(ToTensor(_patches), null, null, Styles);
         return hidden[.., -1].clone().MoveToOuterDisposeScope();
     }
 

@@ -23,17 +23,30 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
 
     public int CharForwardCalls { get; private set; }
 
-    public Tensor PatchForward(Tensor patches, IDisposable? cache, StyleLabels? style)
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
     {
         PatchForwardCalls++;
-        var (batch, count) = (patches.shape[0], patches.shape[1]);
+        var (batch, count) = ((int)patches.shape[0], (int)patches.shape[1]);
         var state = (Cache?)cache;
-        var offset = state?.Length ?? 0;
-        if (state is not null)
-            state.Length += (int)count;
-        Assert.True(offset + count <= contextPatches, $"patch position {offset + count} beyond the context {contextPatches}");
-        var positions = arange(offset, offset + count, dtype: ScalarType.Float32);
-        return positions.reshape(1, count, 1).expand(batch, count, 1).contiguous();
+        var real = mask?.data<bool>().ToArray();
+        state?.RealCounts ??= new int[batch];
+        var hidden = new float[batch * count];
+        for (var b = 0; b < batch; b++)
+        {
+            // Positions count real patches only, as the model's do.
+            var position = state?.RealCounts![b] ?? 0;
+            for (var t = 0; t < count; t++)
+            {
+                var isReal = real is null || real[(b * count) + t];
+                hidden[(b * count) + t] = isReal ? position : -1;
+                if (isReal)
+                    position++;
+            }
+            Assert.True(position <= contextPatches, $"patch position {position} beyond the context {contextPatches}");
+            if (state is not null)
+                state.RealCounts![b] = position;
+        }
+        return tensor(hidden, [batch, count, 1]);
     }
 
     public IDisposable NewPatchCache() => new Cache();
@@ -81,6 +94,8 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
         public int Length { get; set; }
 
         public int[]? Rows { get; set; }
+
+        public int[]? RealCounts { get; set; }
 
         public void Dispose()
         {
