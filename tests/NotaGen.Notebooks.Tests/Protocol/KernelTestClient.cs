@@ -68,7 +68,11 @@ internal sealed class KernelTestClient : IDisposable
         var id = Guid.NewGuid().ToString();
         var header = new JsonObject
         {
-            ["msg_id"] = id, ["session"] = session, ["username"] = "test", ["msg_type"] = type, ["version"] = "5.3",
+            ["msg_id"] = id,
+            ["session"] = session,
+            ["username"] = "test",
+            ["msg_type"] = type,
+            ["version"] = "5.3",
             ["date"] = DateTimeOffset.UtcNow.ToString("O"),
         };
         byte[][] parts = [Bytes(header), Bytes([]), Bytes([]), Bytes(content)];
@@ -135,7 +139,7 @@ internal sealed class KernelTestClient : IDisposable
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)
         {
-            var id = Send(Shell, "kernel_info_request", []);
+            Send(Shell, "kernel_info_request", []);
             Receive(Shell);
             NetMQMessage? frames = null;
             var heard = false;
@@ -143,7 +147,6 @@ internal sealed class KernelTestClient : IDisposable
                 heard = true;
             if (heard)
                 return;
-            _ = id;
         }
         throw new TimeoutException("iopub never delivered a message");
     }
