@@ -15,9 +15,11 @@ public static class ScoreEngraver
             .Select(d => Path.Combine(d, "abcm2ps"))
             .FirstOrDefault(File.Exists);
 
-    public static Engraving Engrave(string abc)
+    public static Engraving Engrave(string abc) => Engrave(abc, FindAbcm2ps());
+
+    /// <summary>Engraves with the given abcm2ps executable; null means it is not installed.</summary>
+    public static Engraving Engrave(string abc, string? program)
     {
-        var program = FindAbcm2ps();
         if (program is null)
             return new([], "Score not engraved: abcm2ps is not installed (Debian package abcm2ps).");
 

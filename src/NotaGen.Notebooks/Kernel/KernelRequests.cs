@@ -70,18 +70,25 @@ internal sealed class KernelRequests(KernelSockets sockets, ScriptSession sessio
         if (storeHistory && !silent)
             executionCount++;
         var count = executionCount;
-        if (!silent)
-            sockets.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
 
+        // Armed before execute_input goes out, so an interrupt sent as soon as the client sees the cell start counts.
         using var interrupt = new CancellationTokenSource();
         using var shutdown = stopping.Token.Register(interrupt.Cancel);
         Volatile.Write(ref running, interrupt);
+        if (!silent)
+            sockets.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
         CellOutcome outcome;
         try
         {
             ICellOutput output = silent ? new DiscardedOutput() : new IopubCellOutput(sockets, request);
             outcome = session.ExecuteAsync(code, output, count, interrupt.Token,
                 input: allowStdin ? prompt => ReadInput(request, prompt, interrupt.Token) : null).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // A fault of the kernel itself, not of the cell: still answer, so the client does not wait forever.
+            KernelLog.Write($"execute failed: {e}");
+            outcome = CellOutcome.Failure("KernelError", e.Message, [e.ToString()]);
         }
         finally
         {

@@ -24,6 +24,9 @@ public sealed class KernelServer : IDisposable
         requests = new KernelRequests(sockets, session, stopping);
     }
 
+    /// <summary>Where the kernel listens (the connection file's ports, or the free ones it took for port 0).</summary>
+    public ConnectionInfo Connection => sockets.Bound;
+
     /// <summary>Serves until a shutdown request (or <paramref name="stop"/>). Returns whether a restart was asked.</summary>
     public bool Run(CancellationToken stop = default)
     {

@@ -26,11 +26,27 @@ internal sealed class KernelSockets : IDisposable
         Heartbeat = new ResponseSocket();
         foreach (var socket in new NetMQSocket[] { Shell, Control, Stdin, Iopub, Heartbeat })
             socket.Options.Linger = TimeSpan.FromMilliseconds(200);
-        Shell.Bind(connection.Address(connection.ShellPort));
-        Control.Bind(connection.Address(connection.ControlPort));
-        Stdin.Bind(connection.Address(connection.StdinPort));
-        Iopub.Bind(connection.Address(connection.IopubPort));
-        Heartbeat.Bind(connection.Address(connection.HeartbeatPort));
+        Bound = connection with
+        {
+            ShellPort = Bind(Shell, connection, connection.ShellPort),
+            ControlPort = Bind(Control, connection, connection.ControlPort),
+            StdinPort = Bind(Stdin, connection, connection.StdinPort),
+            IopubPort = Bind(Iopub, connection, connection.IopubPort),
+            HeartbeatPort = Bind(Heartbeat, connection, connection.HeartbeatPort),
+        };
+    }
+
+    /// <summary>The connection as bound: port 0 in the file means "any free port" (tests use it).</summary>
+    public ConnectionInfo Bound { get; }
+
+    private static int Bind(NetMQSocket socket, ConnectionInfo connection, int port)
+    {
+        if (port != 0 || connection.Transport != "tcp")
+        {
+            socket.Bind(connection.Address(port));
+            return port;
+        }
+        return socket.BindRandomPort($"tcp://{connection.Ip}");
     }
 
     public RouterSocket Shell { get; }

@@ -16,8 +16,6 @@ public static class HostAssemblies
         return File.Exists(local) ? local : null;
     }
 
-    public static bool IsProvided(string simpleName) => Find(simpleName) is not null;
-
     private static IReadOnlyDictionary<string, string> Locate()
     {
         var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";

@@ -23,7 +23,7 @@ public sealed class NuGetRestorer(string cacheRoot)
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "notagen", "nuget-restore");
 
-    /// <summary>Runtime assembly paths of the packages and their dependencies, minus what the host already has.</summary>
+    /// <summary>Runtime assembly paths of the packages and their dependencies (the host's copy where it has one).</summary>
     public IReadOnlyList<string> Restore(IReadOnlyList<PackageRequest> packages, IReadOnlyList<string> sources)
     {
         var framework = $"net{Environment.Version.Major}.0";
@@ -113,11 +113,10 @@ public sealed class NuGetRestorer(string cacheRoot)
             {
                 if (!file.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
                     continue; // "_._" marks a package the framework already provides
-                // An older copy of a framework or host assembly (System.Text.Json 7 under .NET 10) would clash with the
-                // one already loaded; the host's copy wins.
-                if (HostAssemblies.IsProvided(Path.GetFileNameWithoutExtension(file)))
-                    continue;
-                var full = packageFolders.Select(f => Path.Combine(f, relative, file)).FirstOrDefault(File.Exists);
+                // A copy of an assembly the host already has (System.Text.Json 7 under .NET 10, or a library the
+                // workbench ships) would clash with the one loaded: the host's copy is referenced instead.
+                var full = HostAssemblies.Find(Path.GetFileNameWithoutExtension(file))
+                    ?? packageFolders.Select(f => Path.Combine(f, relative, file)).FirstOrDefault(File.Exists);
                 if (full is not null)
                     paths.Add(full);
             }

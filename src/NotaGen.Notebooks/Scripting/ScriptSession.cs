@@ -66,9 +66,19 @@ public sealed class ScriptSession
         if (timeout is { } t)
             limit.CancelAfter(t);
         var context = new CellContext(output, limit.Token, input);
-        var outcome = await RunAsync(text, context, executionCount, limit.Token, () => interrupt.IsCancellationRequested
+        string StopReason() => interrupt.IsCancellationRequested
             ? "The cell was interrupted."
-            : $"The cell ran longer than its time limit of {timeout?.TotalSeconds:0.#} s.");
+            : $"The cell ran longer than its time limit of {timeout?.TotalSeconds:0.#} s.";
+        CellOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(text, context, executionCount, limit.Token, StopReason);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // Stopped while compiling, before the cell's code began.
+            outcome = CellOutcome.Failure("Interrupted", StopReason(), [StopReason()], interrupted: true);
+        }
         context.Close();
         if (!outcome.Succeeded)
             output.Error(outcome.ErrorName, outcome.ErrorValue, outcome.Traceback ?? []);

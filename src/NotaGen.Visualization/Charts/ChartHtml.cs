@@ -22,8 +22,25 @@ public static class ChartHtml
                 PlotlyJSReference: PlotlyJSReference.Full),
             chart);
 
-    /// <summary>The chart's div and script, for a notebook output or a page section.</summary>
-    public static string ToHtml(this GenericChart chart) => GenericChart.toChartHTML(chart.Inlined());
+    /// <summary>The chart's div and script with plotly.js before it, for a notebook output or a page section.</summary>
+    public static string ToHtml(this GenericChart chart) => PlotlyScript.Value + GenericChart.toChartHTML(chart.Inlined());
+
+    /// <summary>
+    /// plotly.js as a script element, taken from the page Plotly.NET builds with the library inlined (its chart
+    /// fragment leaves the library out). Run with define/exports/module hidden so that a front end that has
+    /// RequireJS (classic Jupyter) still gets the global Plotly the chart script calls.
+    /// </summary>
+    private static readonly Lazy<string> PlotlyScript = new(() =>
+    {
+        var page = GenericChart.toEmbeddedHTML(Plotly.NET.CSharp.Chart.Point<int, int, string>(x: [0], y: [0]).Inlined());
+        const string open = "<script type=\"text/javascript\" charset=\"utf-8\">";
+        var start = page.IndexOf(open, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : page.IndexOf("</script>", start, StringComparison.Ordinal);
+        if (end < 0)
+            throw new InvalidOperationException("Plotly.NET's page no longer inlines plotly.js where expected");
+        var library = page[(start + open.Length)..end];
+        return $"<script type=\"text/javascript\">if (typeof window.Plotly === 'undefined') {{ (function (define, exports, module) {{\n{library}\n}}).call(window); }}</script>\n";
+    });
 
     /// <summary>A whole HTML page with the chart, written atomically.</summary>
     public static void SaveHtml(this GenericChart chart, string path)

@@ -104,6 +104,20 @@ public sealed class ScriptSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nuget_package_is_restored_and_usable_in_later_cells()
+    {
+        // CommandLineParser is no dependency of the workbench, so it can only come from the restore.
+        var (outcome, output) = await Run("#r \"nuget: CommandLineParser, 2.9.1\"\ntypeof(CommandLine.Parser).Assembly.GetName().Version!.ToString()");
+        Assert.True(outcome.Succeeded, outcome.ErrorValue);
+        Assert.Equal("2.9.1.0", (string?)output.LastResult!["data"]!["text/plain"]);
+        Assert.Single(Directory.GetFiles(dir.File("nuget"), "restore.csproj", SearchOption.AllDirectories));
+
+        var (later, laterOutput) = await Run("CommandLine.Parser.Default is not null");
+        Assert.True(later.Succeeded, later.ErrorValue);
+        Assert.Equal("True", (string?)laterOutput.LastResult!["data"]!["text/plain"]);
+    }
+
+    [Fact]
     public async Task A_package_that_cannot_be_restored_gives_a_clear_error()
     {
         var (outcome, output) = await Run("#r \"nuget: NotaGen.No.Such.Package.Anywhere, 9.9.9\"\n1");

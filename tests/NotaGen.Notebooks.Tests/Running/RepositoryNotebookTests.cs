@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using NotaGen.Notebooks.Running;
+using NotaGen.Notebooks.Scripting;
+using NotaGen.Testing;
+using Xunit;
+
+namespace NotaGen.Notebooks.Tests.Running;
+
+/// <summary>
+/// The repository's notebooks, run both ways CI promises: in-process with the headless runner, and through a real
+/// Jupyter client (nbconvert) against the installed kernelspec and the built notagen CLI.
+/// </summary>
+public sealed class RepositoryNotebookTests
+{
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        var root = RepositoryRoot.Find();
+        foreach (var path in root is null ? [] : Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray())
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Every_notebook_runs_headless(string name)
+    {
+        SharedData.Require("corpus");
+        var path = Path.Combine(RepositoryRoot.Require(), "notebooks", name);
+        var notebook = NotebookDocument.Load(path);
+        var result = await NotebookRunner.RunAsync(notebook, new ScriptSession(Path.GetDirectoryName(path)!), new NotebookRunOptions([], TimeSpan.FromMinutes(2)));
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.True(result.CellsRun > 0);
+    }
+
+    [SkippableFact]
+    public void Quickstart_runs_through_jupyter_nbconvert_with_the_installed_kernel()
+    {
+        var nbconvert = ExternalTool.Require("jupyter-nbconvert", "jupyter-nbconvert");
+        SharedData.Require("corpus");
+        using var temp = new TempDirectory("notagen-nbconvert");
+        var cli = Path.Combine(AppContext.BaseDirectory, "notagen.dll");
+        var dotnet = DotnetMuxer.Find()!;
+
+        var install = Run(dotnet, [cli, "kernel", "install", "--prefix", temp.Path], temp.Path, []);
+        Assert.True(install.ExitCode == 0, install.StandardError);
+        var spec = JsonNode.Parse(File.ReadAllText(temp.File("share/jupyter/kernels/notagen-csharp/kernel.json")))!;
+        Assert.Equal("C# (NotaGen)", (string?)spec["display_name"]);
+
+        File.Copy(Path.Combine(RepositoryRoot.Require(), "notebooks", "00-quickstart.ipynb"), temp.File("quickstart.ipynb"));
+        var run = Run(nbconvert,
+            ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=notagen-csharp", "--ExecutePreprocessor.timeout=300",
+             "--output", "executed.ipynb", "quickstart.ipynb"],
+            temp.Path,
+            new() { ["JUPYTER_PATH"] = temp.File("share/jupyter"), ["NOTAGEN_SHARED"] = SharedData.Require() });
+        Assert.True(run.ExitCode == 0, run.StandardError);
+
+        var executed = JsonNode.Parse(File.ReadAllText(temp.File("executed.ipynb")))!;
+        var outputs = executed["cells"]!.AsArray()
+            .Where(c => (string?)c!["cell_type"] == "code")
+            .SelectMany(c => c!["outputs"]!.AsArray())
+            .ToList();
+        Assert.DoesNotContain(outputs, o => (string?)o!["output_type"] == "error");
+        var html = outputs.Select(o => Text(o!["data"]?["text/html"])).Where(h => h.Length > 0).ToList();
+        Assert.Contains(html, h => h.Contains("notagen-piece") && h.Contains("<details><summary>ABC</summary>"));
+        Assert.Contains(outputs, o => Text(o!["data"]?["text/plain"]).Contains("tunes in the file"));
+    }
+
+    /// <summary>nbformat stores multi-line text as a list of lines.</summary>
+    private static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue value => (string?)value ?? "",
+        _ => "",
+    };
+
+    private static ExternalTool.Result Run(string program, string[] arguments, string workdir, Dictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(program) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} ran longer than 5 minutes");
+        }
+        process.WaitForExit();
+        return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
