@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NotaGen.Testing;
+
+namespace NotaGen.Music.Tests.Abc;
+
+/// <summary>Runs the independent abc2midi (Debian abcmidi) and reads what it writes.</summary>
+internal static partial class Abc2Midi
+{
+    /// <summary>
+    /// abc2midi plays repeats (its bar list then revisits bars and records zero-length ones) and merges a short bar
+    /// with the next one at a double bar. To compare plain bar durations fairly, the copy given to abc2midi has every
+    /// repeat sign, double bar and volta number replaced by a plain bar line. Quoted chord symbols and annotations
+    /// are removed too: abc2midi misreads the Roman-numeral analyses some corpora carry ("CV|HC}") as bar lines,
+    /// and they take no time. Notes, rests and their lengths are untouched.
+    /// </summary>
+    public static string PlainBarlines(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line[0] == '%' || (line.Length > 1 && line[1] == ':' && char.IsAsciiLetter(line[0])))
+                continue;
+            // Inline fields ([K:D] [V:2]) are kept as they are; only the music between them is simplified.
+            var pieces = InlineField().Split(line);
+            var fields = InlineField().Matches(line);
+            var builder = new System.Text.StringBuilder();
+            for (var p = 0; p < pieces.Length; p++)
+            {
+                builder.Append(Simplify(pieces[p]));
+                if (p < fields.Count)
+                    builder.Append(fields[p].Value);
+            }
+            lines[i] = builder.ToString();
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>
+    /// Removes what abc2midi performs rather than counts: decorations (it expands trills and rolls into notes that
+    /// change bar lengths when tied), chord symbols and annotations; and makes every bar line plain.
+    /// </summary>
+    private static string Simplify(string music)
+    {
+        music = Quoted().Replace(music, "");
+        music = Decoration().Replace(music, "");
+        music = Shorthand().Replace(music, "");
+        music = BarSymbol().Replace(music, "|");
+        return VoltaStart().Replace(music, " ");
+    }
+
+    [GeneratedRegex(@"\[[A-Za-z]:[^\]]*\]")]
+    private static partial Regex InlineField();
+
+    [GeneratedRegex(@"![^!\s]*!|\+[^+\s]*\+")]
+    private static partial Regex Decoration();
+
+    [GeneratedRegex(@"[~H-Wh-w]|\.(?=[\[=^_A-Ga-g(.~H-Wh-w!])")]
+    private static partial Regex Shorthand();
+
+    [GeneratedRegex(@"\[\|\]|(?::*\[?\|+\]?:*|::)(?:[0-9][0-9,\-.]*)?")]
+    private static partial Regex BarSymbol();
+
+    [GeneratedRegex("\"[^\"]*\"")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\[[0-9][0-9,\-.]*")]
+    private static partial Regex VoltaStart();
+
+    /// <summary>
+    /// Writes the MIDI file abc2midi makes of <paramref name="abcText"/> (playback options off: no grace notes,
+    /// fermatas or guitar chords; chord notes struck together rather than abc2midi's default staggered attack).
+    /// abc2midi carries an accidental to every octave of the step by default; ABC 2.1 (and the engine) carry it
+    /// within the octave only, which abc2midi does when told <c>%%propagate-accidentals octave</c>.
+    /// </summary>
+    public static string WriteMidi(string abc2midi, string abcText, string workDirectory, string name)
+    {
+        var input = Path.Combine(workDirectory, name + ".abc");
+        var output = Path.Combine(workDirectory, name + ".mid");
+        var lines = abcText.Split('\n').ToList();
+        var x = lines.FindIndex(l => l.StartsWith("X:", StringComparison.Ordinal));
+        lines.InsertRange(x + 1, ["%%MIDI chordattack 0", "%%propagate-accidentals octave"]);
+        File.WriteAllText(input, string.Join('\n', lines));
+        ExternalTool.Run(abc2midi, [input, "-o", output, "-NFER", "-NGRA", "-NGUI", "-quiet"], workDirectory, TimeSpan.FromSeconds(60));
+        return output;
+    }
+
+    /// <summary>Python (mido) that prints every note of every MIDI file named on the command line as JSON.</summary>
+    public const string MidiDumpScript = """
+        import json, sys, mido
+        result = {}
+        for path in sys.argv[1:]:
+            try:
+                midi = mido.MidiFile(path)
+            except Exception as error:
+                result[path] = {"error": str(error)}
+                continue
+            notes = []
+            for track in midi.tracks:
+                now, sounding = 0, {}
+                for message in track:
+                    now += message.time
+                    if message.type == 'note_on' and message.velocity > 0:
+                        sounding.setdefault((message.channel, message.note), []).append(now)
+                    elif message.type in ('note_on', 'note_off'):
+                        starts = sounding.get((message.channel, message.note))
+                        if starts:
+                            start = starts.pop(0)
+                            notes.append([message.note, start, now - start])
+            result[path] = {"ticks_per_beat": midi.ticks_per_beat, "notes": notes}
+        print(json.dumps(result))
+        """;
+
+    /// <summary>Per-voice bar durations from barloc.txt, in units of each bar's meter denominator (abc2midi's "time units").</summary>
+    public static List<List<decimal>>? BarDurations(string abc2midi, string abcText, string workDirectory)
+    {
+        var input = Path.Combine(workDirectory, "tune.abc");
+        File.WriteAllText(input, abcText);
+        // Playback options off: -NFER (abc2midi lengthens fermata notes), -NGRA (grace notes steal time), -NGUI.
+        ExternalTool.Run(abc2midi, [input, "-c", "-NFER", "-NGRA", "-NGUI"], workDirectory, TimeSpan.FromSeconds(60));
+        var barloc = Path.Combine(workDirectory, "barloc.txt");
+        if (!File.Exists(barloc))
+            return null;
+        var tracks = new List<List<decimal>>();
+        foreach (var line in File.ReadLines(barloc))
+        {
+            if (line.StartsWith("track", StringComparison.Ordinal))
+            {
+                tracks.Add([]);
+                continue;
+            }
+            foreach (var value in line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries))
+                tracks[^1].Add(decimal.Parse(value, CultureInfo.InvariantCulture));
+        }
+        // Track 0 repeats the first voice when there are several tracks.
+        return tracks.Count > 1 ? tracks.Skip(1).ToList() : tracks;
+    }
+}
