@@ -65,4 +65,30 @@ public class WavTests
         var error = Assert.Throws<InvalidDataException>(() => WavReader.Read(bytes, "bad.wav"));
         Assert.Contains("byte 16", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MutatedFilesOnlyEverThrowInvalidDataException()
+    {
+        var random = new Random(20261124);
+        var original = WavWriter.ToBytes(Ramp());
+        int accepted = 0, rejected = 0;
+        for (var m = 0; m < 2000; m++)
+        {
+            var bytes = (byte[])original.Clone();
+            var at = random.Next(64); // the header and the start of the data: where the structure lives
+            bytes[at] = (byte)random.Next(256);
+            if (m % 3 == 0)
+                bytes = bytes[..random.Next(bytes.Length)];
+            try
+            {
+                WavReader.Read(bytes, "fuzz.wav");
+                accepted++;
+            }
+            catch (InvalidDataException)
+            {
+                rejected++;
+            }
+        }
+        Assert.True(accepted > 0 && rejected > 0, $"accepted {accepted}, rejected {rejected}");
+    }
 }

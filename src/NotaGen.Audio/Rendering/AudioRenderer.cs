@@ -33,6 +33,15 @@ public static class AudioRenderer
         return synthesizer;
     }
 
+    /// <summary>Renders MIDI held in memory (a piece just exported, say) to a WAV file, atomically.</summary>
+    public static Synthesizer RenderFile(MidiFile midi, string wavPath, Synthesizer choice = Synthesizer.Auto)
+    {
+        var synthesizer = Resolve(choice);
+        var wav = RenderWav(midi, synthesizer);
+        AtomicFile.WriteAllBytes(wavPath, wav);
+        return synthesizer;
+    }
+
     /// <summary>A piece as WAV bytes, e.g. for an HTML audio player.</summary>
     public static byte[] RenderWav(ScoreEvents score, Synthesizer choice = Synthesizer.Auto) =>
         RenderWav(MidiExporter.Export(score), choice);

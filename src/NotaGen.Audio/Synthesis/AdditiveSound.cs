@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace NotaGen.Audio.Synthesis;
@@ -15,13 +16,28 @@ public sealed class AdditiveSound(IReadOnlyList<HarmonicLayer> layers, Vibrato? 
     public void Render(in NoteRequest note, Span<float> output)
     {
         var n = output.Length;
-        var pitch = new float[n];
+        // Pooled: a long piece renders thousands of notes, and fresh arrays per note cost more than the synthesis.
+        var pitchBuffer = ArrayPool<float>.Shared.Rent(n);
+        var levelBuffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            Render(note, output, pitchBuffer.AsSpan(0, n), levelBuffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pitchBuffer);
+            ArrayPool<float>.Shared.Return(levelBuffer);
+        }
+    }
+
+    private void Render(in NoteRequest note, Span<float> output, Span<float> pitch, Span<float> levels)
+    {
+        var n = output.Length;
         if (vibrato is null)
-            pitch.AsSpan().Fill(1);
+            pitch.Fill(1);
         else
             vibrato.Fill(pitch, note.SampleRate, phase: note.Seed % 628 / 100.0);
 
-        var levels = new float[n];
         for (var l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];

@@ -2,15 +2,18 @@ using System.CommandLine;
 using System.Diagnostics;
 using NotaGen.Audio.Rendering;
 using NotaGen.Music;
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.Midi;
 
 namespace NotaGen.Cli.Commands;
 
-/// <summary><c>notagen render IN.mid OUT.wav [--synth auto|builtin|fluidsynth]</c>: MIDI to audio.</summary>
+/// <summary><c>notagen render IN.mid|IN.abc OUT.wav [--synth auto|builtin|fluidsynth]</c>: MIDI (or ABC) to audio.</summary>
 internal static class AudioCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "The MIDI file (.mid) to render." };
+        var input = new Argument<FileInfo>("input") { Description = "The MIDI file (.mid, .midi) or ABC file (.abc, first tune) to render." };
         var output = new Argument<FileInfo>("output") { Description = "The WAV file to write (16-bit stereo, 44.1 kHz)." };
         var synth = new Option<string>("--synth")
         {
@@ -19,7 +22,7 @@ internal static class AudioCommand
         };
         synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
 
-        var command = new Command("render", "Render a MIDI file to a WAV file.") { input, output, synth };
+        var command = new Command("render", "Render a MIDI or ABC file to a WAV file.") { input, output, synth };
         command.SetAction(parseResult =>
         {
             var inFile = parseResult.GetValue(input)!;
@@ -38,16 +41,28 @@ internal static class AudioCommand
             try
             {
                 var clock = Stopwatch.StartNew();
-                var used = AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice);
+                var used = inFile.Extension.Equals(".abc", StringComparison.OrdinalIgnoreCase)
+                    ? AudioRenderer.RenderFile(MidiFromAbc(inFile.FullName), outFile.FullName, choice)
+                    : AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice);
                 Console.WriteLine($"{outFile.FullName}: rendered with {(used == Synthesizer.FluidSynth ? "FluidSynth" : "the built-in synthesizer")} in {clock.Elapsed.TotalSeconds:0.00} s");
                 return 0;
             }
-            catch (Exception error) when (error is MusicFormatException or AudioRenderingException or IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is MusicFormatException or MidiExportException or AudioRenderingException
+                or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"notagen render: {error.Message}");
                 return 1;
             }
         });
         return command;
+    }
+
+    /// <summary>The first tune of an ABC file as MIDI; syntax errors are reported with line and column.</summary>
+    private static MidiFile MidiFromAbc(string path)
+    {
+        var document = AbcParser.ParseFile(path).ThrowIfErrors();
+        if (document.Tunes.Count == 0)
+            throw new MusicFormatException(path, "", "the file holds no tune (no X: line)");
+        return MidiExporter.Export(document.Tunes[0].ToScoreEvents(path));
     }
 }

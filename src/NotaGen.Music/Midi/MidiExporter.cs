@@ -24,16 +24,32 @@ public static class MidiExporter
         var sounding = voices.Select(v => Sounding(score.Notes.Where(n => n.Voice == v.Id), grid)).ToList();
         var endTick = grid.ToTicks(end, () => "the end of the piece");
         var tracks = new List<MidiTrack> { ConductorTrack(score, grid, endTick) };
+        var channels = AssignChannels(voices);
         for (var i = 0; i < voices.Count; i++)
-        {
-            var channel = MelodicChannels[i % MelodicChannels.Length];
-            tracks.Add(VoiceTrack(voices[i], sounding[i], channel, endTick));
-        }
+            tracks.Add(VoiceTrack(voices[i], sounding[i], channels[i], endTick));
         return new MidiFile(1, grid.TicksPerQuarter, tracks);
     }
 
     /// <summary>The General MIDI program a voice plays: from its name, short name or id, else piano.</summary>
     public static int ProgramFor(VoiceInfo voice) => GeneralMidiProgram.ForInstrument(voice.Name, voice.ShortName, voice.Id);
+
+    /// <summary>
+    /// Each voice its own channel while channels last; past fifteen voices a voice shares the channel of an earlier
+    /// voice with the same program (so both keep their sound), or else the channels are reused in turn.
+    /// </summary>
+    private static int[] AssignChannels(List<VoiceInfo> voices)
+    {
+        var programs = voices.Select(ProgramFor).ToArray();
+        var channels = new int[voices.Count];
+        for (var i = 0; i < voices.Count; i++)
+        {
+            var sameProgram = Array.FindIndex(programs, 0, Math.Min(i, MelodicChannels.Length), p => p == programs[i]);
+            channels[i] = i < MelodicChannels.Length || sameProgram < 0
+                ? MelodicChannels[i % MelodicChannels.Length]
+                : channels[sameProgram];
+        }
+        return channels;
+    }
 
     private static int ChooseResolution(ScoreEvents score, Rational end)
     {

@@ -50,7 +50,8 @@ public class Abc2MidiComparisonTests
             notes.OrderBy(n => n.Onset).ToList(),
             [new TempoEvent(Rational.Zero, R(1, 4), 100)],
             [new MeterEvent(Rational.Zero, 3, 4)],
-            [new KeyEvent(Rational.Zero, -2, "minor")]) { End = R(9, 4) };
+            [new KeyEvent(Rational.Zero, -2, "minor")])
+        { End = R(9, 4) };
     }
 
     [SkippableFact]

@@ -90,6 +90,16 @@ public class MidiExporterTests
         Assert.Equal(15, used.Count);
     }
 
+    [Fact]
+    public void PastFifteenVoicesAVoiceSharesTheChannelOfItsInstrument()
+    {
+        var voices = Enumerable.Range(1, 15).Select(i => new VoiceInfo($"V{i}", i == 4 ? "Flute" : "Violin")).Append(new VoiceInfo("V16", "Flöte")).ToList();
+        var notes = voices.Select(v => new NoteEvent(v.Id, 0, Rational.Zero, R(1, 4), 72)).ToList();
+        var file = MidiExporter.Export(new ScoreEvents(voices, notes, [], [], []));
+        int ChannelOf(int track) => file.Tracks[track].Events.OfType<ProgramChangeEvent>().Single().Channel;
+        Assert.Equal(ChannelOf(4), ChannelOf(16));
+    }
+
     [SkippableFact]
     public void SeptupletsRaiseTheResolutionSoEveryOnsetIsExact()
     {
