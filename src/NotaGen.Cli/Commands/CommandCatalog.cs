@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return AbcCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
