@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return KernelCommand.Create();
         yield return NotebookCommand.Create();
         yield return AudioCommand.Create();
+        yield return ConvertCommand.Create();
         yield return BenchCommand.Create();
     }
 }

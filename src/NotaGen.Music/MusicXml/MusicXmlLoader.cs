@@ -1,0 +1,166 @@
+using System.IO.Compression;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace NotaGen.Music.MusicXml;
+
+/// <summary>
+/// Opens <c>.musicxml</c>/<c>.xml</c> text and compressed <c>.mxl</c> archives as an XML tree, with hard caps so that a
+/// hostile file (zip bomb, gigantic document, DTD tricks) fails fast with a <see cref="MusicFormatException"/>.
+/// </summary>
+public static class MusicXmlLoader
+{
+    /// <summary>Largest uncompressed XML accepted (the biggest real scores are a few tens of MB).</summary>
+    public const long MaxDocumentBytes = 256L * 1024 * 1024;
+
+    /// <summary>Entries of an .mxl archive that are read; a META-INF/container.xml above this is rejected.</summary>
+    private const long MaxContainerBytes = 1024 * 1024;
+
+    public static XDocument Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = OpenRead(path);
+        return IsCompressed(path, stream) ? LoadCompressed(stream, path) : LoadXml(stream, path);
+    }
+
+    /// <summary>Parses MusicXML text given in memory (tests, notebooks). <paramref name="name"/> appears in errors.</summary>
+    public static XDocument Parse(string xml, string name = "<input>")
+    {
+        using var reader = new StringReader(xml);
+        return LoadXml(reader, name);
+    }
+
+    private static FileStream OpenRead(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MusicFormatException(path, "", $"cannot open the file: {e.Message}", e);
+        }
+    }
+
+    // Decide by content, not only by extension: a zip always starts with "PK".
+    private static bool IsCompressed(string path, Stream stream)
+    {
+        Span<byte> head = stackalloc byte[2];
+        var read = stream.Read(head);
+        stream.Position = 0;
+        var looksZip = read == 2 && head[0] == (byte)'P' && head[1] == (byte)'K';
+        if (!looksZip && path.EndsWith(".mxl", StringComparison.OrdinalIgnoreCase))
+            throw new MusicFormatException(path, "", "this .mxl file is not a zip archive (compressed MusicXML is a zip with META-INF/container.xml)");
+        return looksZip;
+    }
+
+    private static XDocument LoadCompressed(Stream stream, string path)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MusicFormatException(path, "", $"the .mxl archive is not a readable zip: {e.Message}", e);
+        }
+        using (archive)
+        {
+            var entry = FindRootFile(archive, path);
+            if (entry.Length > MaxDocumentBytes)
+                throw new MusicFormatException(path, entry.FullName, $"the score inside the archive is {entry.Length} bytes, more than the {MaxDocumentBytes}-byte limit");
+            try
+            {
+                using var inner = new CappedStream(entry.Open(), MaxDocumentBytes, path);
+                return LoadXml(inner, path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MusicFormatException(path, entry.FullName, $"the compressed score is damaged: {e.Message}", e);
+            }
+        }
+    }
+
+    private static ZipArchiveEntry FindRootFile(ZipArchive archive, string path)
+    {
+        var container = archive.GetEntry("META-INF/container.xml");
+        if (container is not null && container.Length <= MaxContainerBytes)
+        {
+            XDocument doc;
+            using (var s = new CappedStream(container.Open(), MaxContainerBytes, path))
+                doc = LoadXml(s, path + "!META-INF/container.xml");
+            var rootPath = doc.Descendants().Where(e => e.Name.LocalName == "rootfile")
+                .Select(e => (string?)e.Attribute("full-path"))
+                .FirstOrDefault(p => !string.IsNullOrEmpty(p));
+            if (rootPath is not null && archive.GetEntry(rootPath) is { } named)
+                return named;
+        }
+        // No usable container: take the first score-looking entry, as readers commonly do.
+        return archive.Entries.FirstOrDefault(e => !e.FullName.StartsWith("META-INF", StringComparison.Ordinal)
+                   && (e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
+                       || e.FullName.EndsWith(".musicxml", StringComparison.OrdinalIgnoreCase)))
+               ?? throw new MusicFormatException(path, "", "the .mxl archive holds no MusicXML file (no META-INF/container.xml root file and no .xml entry)");
+    }
+
+    private static XDocument LoadXml(Stream stream, string name)
+    {
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        return LoadXml(reader, name);
+    }
+
+    private static XDocument LoadXml(TextReader text, string name)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Ignore, // MusicXML names a DTD on the web; never fetch or expand it
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxDocumentBytes,
+            MaxCharactersFromEntities = 1024,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(text, settings);
+            return XDocument.Load(reader, LoadOptions.None);
+        }
+        catch (XmlException e)
+        {
+            throw new MusicFormatException(name, $"{e.LineNumber}:{e.LinePosition}", $"malformed XML: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Stops reading past a byte budget, whatever the zip header claims (zip bombs lie about sizes).</summary>
+    private sealed class CappedStream(Stream inner, long cap, string file) : Stream
+    {
+        private long total;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => total; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            total += n;
+            if (total > cap)
+                throw new MusicFormatException(file, "", $"the compressed score expands past {cap} bytes; refusing it as a possible zip bomb");
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace NotaGen.Music.MusicXml;
+
+/// <summary>
+/// Converts score-partwise MusicXML to standard ABC the way NotaGen's data pipeline does (W.G. Vree's xml2abc with
+/// <c>-d 8 -c 6 -x</c>): L:1/8, one ABC voice per MusicXML voice, <c>%%score</c> grouping staves and parts, bars
+/// gathered on lines of about 100 characters with <c>%N</c> bar counts. Lyrics and layout are left out.
+/// </summary>
+public static partial class MusicXmlToAbc
+{
+    /// <summary>Reads a <c>.musicxml</c>, <c>.xml</c> or <c>.mxl</c> file and returns the ABC text.</summary>
+    public static string ConvertFile(string path, AbcConversionOptions? options = null) =>
+        Convert(MusicXmlLoader.Load(path), path, options).Abc;
+
+    /// <summary>Converts a loaded document. <paramref name="file"/> names the source in errors.</summary>
+    public static AbcConversionResult Convert(XDocument document, string file, AbcConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var root = document.Root ?? throw new MusicFormatException(file, "", "the document is empty");
+        if (root.Name.LocalName == "score-timewise")
+            throw new MusicFormatException(file, "", "score-timewise MusicXML is not supported; convert it to score-partwise first");
+        if (root.Name.LocalName != "score-partwise")
+            throw new MusicFormatException(file, "", $"the root element is <{root.Name.LocalName}>, not <score-partwise>: this is not a MusicXML score");
+        if (root.Name.NamespaceName.Length > 0)
+            root = StripNamespace(root);
+
+        var score = new ScoreState(file, options ?? AbcConversionOptions.NotaGen)
+        {
+            IsSibelius = (root.FindText("identification/encoding/software") ?? "").Contains("Sibelius", StringComparison.Ordinal),
+        };
+        var body = new List<string>();
+        var parts = root.Elements("part").ToList();
+        for (var ip = 0; ip < parts.Count; ip++)
+        {
+            var (lines, _) = new PartReader(score, parts[ip], ip).Read();
+            body.AddRange(lines);
+        }
+        if (score.Clefs.Count == 0)
+            throw new MusicFormatException(file, "", "the score has no notes");
+        var header = Header(root, score);
+        var text = new StringBuilder(header);
+        foreach (var line in body)
+            text.Append(line).Append('\n');
+        return new AbcConversionResult(text.ToString(), score.Log.Warnings);
+    }
+
+    private static string Header(XElement root, ScoreState score)
+    {
+        var (staves, names) = PartList.Build(root.Element("part-list"), score.StaffMap);
+        var voiceNames = new Dictionary<int, string>();
+        foreach (var (staffs, (name, abbreviation)) in score.StaffMap.Zip(names))
+        {
+            if (staffs.Count == 0)
+                continue;
+            var nm = CleanName(name);
+            var snm = CleanName(abbreviation);
+            voiceNames[staffs[0][0]] = (nm.Length > 0 ? $"nm=\"{nm}\"" : "") + (snm.Length > 0 ? $" snm=\"{snm}\"" : "");
+        }
+        var h = new StringBuilder();
+        h.Append("X:1\n").Append(Title(root)).Append('\n');
+        if (staves.Length > 0)
+            h.Append("%%score ").Append(staves).Append('\n');
+        h.Append("L:1/").Append(score.Options.UnitDenominator).Append('\n');
+        if (score.Tempo is not null)
+            h.Append($"Q:{score.TempoUnit.Num}/{score.TempoUnit.Den}={score.Tempo}\n");
+        h.Append("M:").Append(score.Meter).Append('\n');
+        h.Append("K:").Append(score.Key).Append('\n');
+        foreach (var (voice, clef) in score.Clefs)
+            h.Append($"V:{voice} {clef} {voiceNames.GetValueOrDefault(voice, "")}\n");
+        return h.ToString();
+    }
+
+    private static string CleanName(string name) =>
+        name.Replace("\n", "\\n", StringComparison.Ordinal).Replace(".:", ".", StringComparison.Ordinal).Trim(':');
+
+    [GeneratedRegex(@"\s*[\r\n]\s*")]
+    private static partial Regex LineBreaks();
+
+    /// <summary>T: from work and movement titles and all credit words (filter level 6 keeps them), C: composers, Z: others.</summary>
+    private static string Title(XElement root)
+    {
+        var title = (root.FindText("work/work-title") ?? "").Trim();
+        var movement = (root.FindText("movement-title") ?? "").Trim();
+        var composers = new List<string>();
+        var others = new List<string>();
+        foreach (var creator in root.FindAll("identification/creator"))
+        {
+            var text = XmlText.DirectText(creator);
+            if (text.Length == 0)
+                continue;
+            var lines = text.Split('\n').Select(l => l.Trim());
+            var type = creator.Attr("type");
+            if (type == "composer")
+                composers.AddRange(lines);
+            else if (type is "lyricist" or "transcriber")
+                others.AddRange(lines);
+        }
+        foreach (var rights in root.FindAll("identification/rights"))
+        {
+            var text = XmlText.DirectText(rights);
+            if (text.Length > 0)
+                others.AddRange(text.Split('\n').Select(l => l.Trim()));
+        }
+        var credits = root.Elements("credit")
+            .Select(c => LineBreaks().Replace(string.Concat(c.Elements("credit-words").Select(XmlText.DirectText)), " "))
+            .ToList();
+        var t = new StringBuilder();
+        if (title.Length > 0)
+            t.Append("T:").Append(title.Replace("\n", "\nT:", StringComparison.Ordinal)).Append('\n');
+        if (movement.Length > 0)
+            t.Append("T:").Append(movement.Replace("\n", "\nT:", StringComparison.Ordinal)).Append('\n');
+        foreach (var c in credits)
+            t.Append("T:").Append(c).Append('\n');
+        foreach (var c in composers)
+            t.Append("C:").Append(c).Append('\n');
+        foreach (var z in others)
+            t.Append("Z:").Append(z).Append('\n');
+        return t.Length > 0 ? t.ToString(0, t.Length - 1) : "T:Title";
+    }
+
+    private static XElement StripNamespace(XElement root)
+    {
+        var copy = new XElement(root);
+        foreach (var e in copy.DescendantsAndSelf())
+            e.Name = e.Name.LocalName;
+        return copy;
+    }
+}
+
+/// <summary>The ABC text and the repairs the converter made on the way.</summary>
+public sealed record AbcConversionResult(string Abc, IReadOnlyList<string> Warnings);

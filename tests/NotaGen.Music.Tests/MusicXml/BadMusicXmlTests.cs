@@ -1,0 +1,135 @@
+using System.IO.Compression;
+using System.Text;
+using NotaGen.Music.MusicXml;
+using NotaGen.Testing;
+using Xunit;
+
+namespace NotaGen.Music.Tests.MusicXml;
+
+public class BadMusicXmlTests
+{
+    private static MusicFormatException Fails(string xml) =>
+        Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.Convert(MusicXmlLoader.Parse(xml, "bad.musicxml"), "bad.musicxml"));
+
+    [Fact]
+    public void Malformed_xml_names_file_line_and_column()
+    {
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Parse("<score-partwise><part-list>\n<oops></score-partwise>", "bad.musicxml"));
+        Assert.StartsWith("bad.musicxml:", e.Message, StringComparison.Ordinal);
+        Assert.Matches(@"^bad\.musicxml:\d+:\d+: malformed XML", e.Message);
+    }
+
+    [Fact]
+    public void Missing_divisions_names_part_and_measure()
+    {
+        var xml = MusicXmlFixtures.Score("<measure number=\"1\"><attributes><time><beats>4</beats><beat-type>4</beat-type></time></attributes>" +
+            MusicXmlFixtures.Note("C", 4, 4, "whole") + "</measure>");
+        var e = Fails(xml);
+        Assert.Equal("part P1, measure 1", e.Location);
+        Assert.Contains("divisions", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<divisions>0</divisions>")]
+    [InlineData("<divisions>999999999999</divisions>")]
+    [InlineData("<divisions>two</divisions>")]
+    public void Absurd_divisions_are_rejected(string divisions)
+    {
+        var xml = MusicXmlFixtures.Score($"<measure number=\"3\"><attributes>{divisions}</attributes>" + MusicXmlFixtures.Note("C", 4, 4, "whole") + "</measure>");
+        Assert.Equal("part P1, measure 3", Fails(xml).Location);
+    }
+
+    [Theory]
+    [InlineData("<duration>x</duration>")]
+    [InlineData("<duration>99999999999999</duration>")]
+    public void Absurd_note_durations_are_rejected(string duration)
+    {
+        var xml = MusicXmlFixtures.Score("<measure number=\"12\">" + MusicXmlFixtures.Attributes() +
+            $"<note><pitch><step>C</step><octave>4</octave></pitch>{duration}<voice>1</voice></note></measure>");
+        Assert.Equal("part P1, measure 12", Fails(xml).Location);
+    }
+
+    [Fact]
+    public void Absurd_octave_and_tuplet_counts_are_rejected()
+    {
+        var octave = MusicXmlFixtures.Score("<measure number=\"1\">" + MusicXmlFixtures.Attributes() + MusicXmlFixtures.Note("C", 400, 2) + "</measure>");
+        Assert.Contains("octave", Fails(octave).Problem, StringComparison.Ordinal);
+        var tuplet = MusicXmlFixtures.Score("<measure number=\"1\">" + MusicXmlFixtures.Attributes() +
+            MusicXmlFixtures.Note("C", 4, 2, extra: "<time-modification><actual-notes>0</actual-notes><normal-notes>2</normal-notes></time-modification>") + "</measure>");
+        Assert.Contains("actual-notes", Fails(tuplet).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Durations_overflowing_the_measure_are_kept_in_time_not_lost()
+    {
+        // Five quarters in a 4/4 bar: the reference keeps them (the bar is just long); nothing is dropped.
+        var xml = MusicXmlFixtures.Score("<measure number=\"1\">" + MusicXmlFixtures.Attributes() +
+            string.Concat(Enumerable.Repeat(MusicXmlFixtures.Note("G", 4, 2), 5)) + "</measure>");
+        var abc = MusicXmlToAbc.Convert(MusicXmlLoader.Parse(xml), "x").Abc;
+        Assert.Contains("G2 G2 G2 G2 G2 |", abc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_elements_are_ignored()
+    {
+        var xml = MusicXmlFixtures.Score("<measure number=\"1\">" + MusicXmlFixtures.Attributes() + "<mystery><deep a=\"1\"/></mystery>" +
+            MusicXmlFixtures.Note("G", 4, 8, "whole", extra: "<gizmo/>") + "</measure>");
+        Assert.Contains("G8 |", MusicXmlToAbc.Convert(MusicXmlLoader.Parse(xml), "x").Abc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_a_score_is_rejected()
+    {
+        Assert.Contains("not a MusicXML score", Fails("<html><body/></html>").Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mxl_that_is_not_a_zip_is_rejected_clearly()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "fake.mxl");
+        File.WriteAllText(path, "<score-partwise/>");
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Load(path));
+        Assert.Contains("not a zip", e.Problem, StringComparison.Ordinal);
+        Assert.Equal(path, e.File);
+    }
+
+    [Fact]
+    public void Mxl_whose_score_expands_past_the_cap_is_refused_without_reading_it_all()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "bomb.mxl");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            var container = zip.CreateEntry("META-INF/container.xml");
+            using (var w = new StreamWriter(container.Open()))
+                w.Write("<container><rootfiles><rootfile full-path=\"score.xml\"/></rootfiles></container>");
+            var score = zip.CreateEntry("score.xml", CompressionLevel.SmallestSize);
+            using var s = score.Open();
+            var block = new byte[1 << 20];
+            Array.Fill(block, (byte)' ');
+            s.Write(Encoding.ASCII.GetBytes("<score-partwise>"));
+            for (var i = 0; i < (MusicXmlLoader.MaxDocumentBytes >> 20) + 2; i++)
+                s.Write(block);
+        }
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Load(path));
+        Assert.Contains("bytes", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mxl_finds_the_root_file_named_by_the_container()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "good.mxl");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open()))
+                w.Write("<container><rootfiles><rootfile full-path=\"inner/score.musicxml\"/></rootfiles></container>");
+            using (var w = new StreamWriter(zip.CreateEntry("decoy.xml").Open()))
+                w.Write("<not-a-score/>");
+            using (var w = new StreamWriter(zip.CreateEntry("inner/score.musicxml").Open()))
+                w.Write(MusicXmlFixtures.Scale);
+        }
+        Assert.Contains("C2 D2 E2", MusicXmlToAbc.ConvertFile(path), StringComparison.Ordinal);
+    }
+}
