@@ -93,6 +93,7 @@ public sealed class TrainingSession : IDisposable
             ModelConfig = modelConfig,
             TrainingConfigJson = config.ToJson(),
         };
+        AtomicFile.WriteAllText(Path.Combine(config.Output, "config.json"), config.ToJson());
         var log = new JsonLinesTrainingLog(Path.Combine(config.Output, "log.jsonl"));
         ITrainingObserver observers = observer is null ? log : new ObserverList([log, observer]);
         Func<IEnumerable<PatchBatch>>? validationBatches = validationPlan is null

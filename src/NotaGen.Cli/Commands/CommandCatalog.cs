@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return AbcCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
