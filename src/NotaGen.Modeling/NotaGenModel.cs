@@ -77,6 +77,8 @@ public sealed class NotaGenModel : ExplicitModule
         var isTarget = real.logical_and(realLong.cumsum(1).gt(1)).view(-1);
         var sources = isSource.nonzero().squeeze(1);                                  // [N]
         var targets = isTarget.nonzero().squeeze(1);                                  // [N]
+        if (sources.shape[0] == 0)
+            throw new ArgumentException("Nothing to predict: every piece needs at least two real patches (BOS and one more).", nameof(patches));
         if (patchSamples > 0 && sources.shape[0] > patchSamples)
         {
             var keep = randperm(sources.shape[0], generator: generator, device: patches.device).narrow(0, 0, patchSamples).sort().Values;
@@ -121,7 +123,8 @@ public sealed class NotaGenModel : ExplicitModule
     }
 
     /// <summary>An empty patch-level cache (feed it with <see cref="PatchLevelDecoder.forward"/>).</summary>
-    public DecoderCache NewPatchCache() => new(Config.PatchLayers, Config.PatchLength);
+    /// <remarks>Buffers start at 256 patches and double as needed, so short pieces and batches do not reserve the whole context.</remarks>
+    public DecoderCache NewPatchCache() => new(Config.PatchLayers, Math.Min(Config.PatchLength, 256));
 
     /// <summary>An empty character-level cache for one patch.</summary>
     public DecoderCache NewCharCache() => charLevel.NewCache();

@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return ModelCommand.Create();
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NotaGen.Modeling.Style;
 
 /// <summary>
@@ -29,6 +31,7 @@ public sealed record StyleVocabulary
         new(IndexOf(Periods, period), IndexOf(Composers, composer), IndexOf(Instrumentations, instrumentation));
 
     /// <summary>All style values in adapter order: periods, then composers, then instrumentations.</summary>
+    [JsonIgnore]
     public int Count => Periods.Count + Composers.Count + Instrumentations.Count;
 
     /// <summary>Row of each axis's value in the combined adapter table (periods, composers, instrumentations).</summary>
