@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return AudioCommand.Create();
         yield return ConvertCommand.Create();
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

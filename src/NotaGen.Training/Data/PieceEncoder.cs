@@ -1,0 +1,28 @@
+using NotaGen.Modeling.Style;
+using NotaGen.Tokenization;
+
+namespace NotaGen.Training.Data;
+
+/// <summary>Augmentation, then NotaGen's training encoder (bar counters, stream crop), then the style labels.</summary>
+public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation augmentation, StyleVocabulary? styles)
+{
+    public BarPatchTokenizer Tokenizer => tokenizer;
+
+    /// <summary>
+    /// Encodes piece <paramref name="index"/>; <paramref name="random"/> = null gives the deterministic form used for
+    /// validation (no augmentation, head crop).
+    /// </summary>
+    public EncodedPiece Encode(TrainingPiece piece, int index, Random? random)
+    {
+        var abc = random is null ? piece.Abc : augmentation.Apply(piece.Abc, random);
+        var patches = tokenizer.EncodeTraining(abc, random, piece.Id);
+        var ids = new byte[patches.Count * EncodedPiece.PatchSize];
+        for (var p = 0; p < patches.Count; p++)
+            for (var c = 0; c < patches[p].Count; c++)
+                ids[p * EncodedPiece.PatchSize + c] = (byte)patches[p][c];
+        return new EncodedPiece(index, ids, StyleOf(piece));
+    }
+
+    private StyleLabels? StyleOf(TrainingPiece piece) =>
+        styles?.Resolve(piece.Labels?.Period, piece.Labels?.Composer, piece.Labels?.Instrumentation);
+}

@@ -1,0 +1,19 @@
+using NotaGen.Training.Data;
+
+namespace NotaGen.Training.Preference;
+
+/// <summary>
+/// One DPO pair for a prompt: a chosen and a rejected piece, both in the text form the model generates (prompt lines,
+/// header, interleaved rest-reduced body; <c>[r:]</c> counters may be present, the encoder re-derives them). A
+/// preference set is JSON Lines of these.
+/// </summary>
+public sealed record PreferencePair
+{
+    public string? Prompt { get; init; }
+
+    public PieceLabels? Labels { get; init; }
+
+    public required string Chosen { get; init; }
+
+    public required string Rejected { get; init; }
+}
