@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NotaGen.Music;
+using NotaGen.Music.MusicXml;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary><c>notagen bench convert DIR</c>: MusicXML → ABC throughput (files/s, MB/s) on a folder of scores.</summary>
+internal static class BenchConvertCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder of .musicxml/.xml/.mxl scores, read recursively." };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel conversions (default: processor count; 1 for single-core speed)." };
+        var convert = new Command("convert", "Time MusicXML → ABC over a folder: files/s and MB/s (input bytes), in memory, no output written.")
+        {
+            folder, jobs,
+        };
+        convert.SetAction(parse =>
+        {
+            var dir = parse.GetValue(folder)!;
+            if (!Directory.Exists(dir))
+            {
+                Console.Error.WriteLine($"error: {dir}: no such folder");
+                return 2;
+            }
+            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".musicxml" or ".xml" or ".mxl").ToList();
+            var bytes = files.Sum(f => new FileInfo(f).Length);
+            var failed = 0;
+            var threads = parse.GetValue(jobs) is > 0 and var j ? j : Environment.ProcessorCount;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
+            {
+                try
+                {
+                    MusicXmlToAbc.ConvertFile(f);
+                }
+                catch (MusicFormatException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            });
+            var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"{files.Count} files ({bytes / 1e6:F1} MB compressed/plain input), {failed} rejected, {threads} threads, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"wall {seconds:F1} s: {files.Count / seconds:F1} files/s, {bytes / 1e6 / seconds:F2} MB/s; cpu {cpuSeconds:F1} s ({files.Count / cpuSeconds:F1} files per cpu-second)");
+            return 0;
+        });
+        return convert;
+    }
+}

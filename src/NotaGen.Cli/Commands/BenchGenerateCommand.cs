@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NotaGen.Generation.Benchmarks;
+using NotaGen.Modeling.Configuration;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary><c>notagen bench generate</c>: generation speed with key/value caches versus NotaGen's recomputing loop.</summary>
+internal static class BenchGenerateCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset") { Description = "Model preset (random weights): tiny, mini, small, ...", DefaultValueFactory = _ => "tiny" };
+        var patches = new Option<int>("--patches") { Description = "Patches to generate (256, 512, 1024).", DefaultValueFactory = _ => 256 };
+        var recomputePatches = new Option<int?>("--recompute-patches") { Description = "Time the recomputing loop (and compare) on only the last N patches of the run (it is slow on big presets); default: all." };
+        var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = leave torch's default).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and of the sampler.", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+
+        var command = new Command("generate", "Characters and patches per second with caches and with recomputation (one run), their ratio, peak memory.")
+        {
+            preset, patches, recomputePatches, threads, seed, json,
+        };
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(preset)!;
+            var count = parse.GetValue(patches);
+            var recompute = parse.GetValue(recomputePatches) ?? count;
+            if (!ModelPresets.Names.Contains(name.ToLowerInvariant()) || count < 1 || recompute < 1)
+            {
+                Console.Error.WriteLine($"notagen bench generate: need a preset ({string.Join(", ", ModelPresets.Names)}) and positive patch counts.");
+                return 2;
+            }
+            var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed));
+            Console.Out.Write(parse.GetValue(json) ? Json(result) : Table(result));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Json(GenerationBenchmarkResult r)
+    {
+        var values = new Dictionary<string, object>
+        {
+            ["patches"] = r.TotalPatches,
+            ["cached_chars_per_s"] = Math.Round(r.Cached.CharactersPerSecond, 1),
+            ["recompute_chars_per_s"] = Math.Round(r.Recomputed.CharactersPerSecond, 1),
+            ["ratio"] = Math.Round(r.Ratio, 2),
+            ["peak_memory_mb"] = Math.Round(r.PeakMemoryMegabytes, 1),
+            ["cached_patches_per_s"] = Math.Round(r.Cached.PatchesPerSecond, 2),
+            ["recompute_patches_per_s"] = Math.Round(r.Recomputed.PatchesPerSecond, 2),
+            ["compared_patches"] = r.Recomputed.Patches,
+            ["compared_from_context"] = r.Recomputed.FirstContext,
+            ["cached_full_run_chars_per_s"] = Math.Round(r.CachedFullRun.CharactersPerSecond, 1),
+            ["cached_full_run_seconds"] = Math.Round(r.CachedFullRun.Seconds, 2),
+            ["recompute_seconds"] = Math.Round(r.Recomputed.Seconds, 2),
+            ["preset"] = r.Preset,
+            ["context_patches"] = r.ContextPatches,
+            ["threads"] = r.Threads,
+        };
+        return JsonSerializer.Serialize(values) + "\n";
+    }
+
+    private static string Table(GenerationBenchmarkResult r)
+    {
+        static string Row(string mode, GenerationRate rate) => string.Format(CultureInfo.InvariantCulture,
+            "{0,-16} {1,8} {2,8} {3,10} {4,10:F2} {5,12:F1} {6,12:F2}\n", mode, rate.FirstContext, rate.Patches, rate.Characters, rate.Seconds, rate.CharactersPerSecond, rate.PatchesPerSecond);
+        return string.Format(CultureInfo.InvariantCulture, "preset {0}, context {1} patches, {2} threads, random weights, {3} patches\n", r.Preset, r.ContextPatches, r.Threads, r.TotalPatches)
+            + string.Format(CultureInfo.InvariantCulture, "{0,-16} {1,8} {2,8} {3,10} {4,10} {5,12} {6,12}\n", "mode", "from", "patches", "chars", "seconds", "chars/s", "patches/s")
+            + Row("cached full run", r.CachedFullRun)
+            + Row("cached", r.Cached)
+            + Row("recompute", r.Recomputed)
+            + string.Format(CultureInfo.InvariantCulture, "ratio (chars/s, same patches) {0:F2}x, peak memory {1:F0} MB\n", r.Ratio, r.PeakMemoryMegabytes);
+    }
+}
