@@ -74,7 +74,12 @@ internal static class ConvertCommand
             WriteAtomically(target, MusicXmlToAbc.ConvertFile(source, options));
             return;
         }
-        throw new ArgumentException($"converting {Path.GetExtension(source)} to {to} is not supported yet (supported: .musicxml/.xml/.mxl → .abc)");
+        if (Path.GetExtension(source).Equals(".abc", StringComparison.OrdinalIgnoreCase) && IsMusicXml(target))
+        {
+            AbcToMusicXml.WriteFile(File.ReadAllText(source), target, source);
+            return;
+        }
+        throw new ArgumentException($"converting {Path.GetExtension(source)} to {to} is not supported yet (supported: .musicxml/.xml/.mxl → .abc, .abc → .musicxml/.xml/.mxl)");
     }
 
     private static int ConvertTree(string sourceDir, string targetDir, string to, AbcConversionOptions options, int jobs)
@@ -120,6 +125,8 @@ internal static class ConvertCommand
 
     private static void Report(int done, int total, Stopwatch clock)
     {
+        if (Console.IsErrorRedirected)
+            return; // a progress bar only makes sense on a terminal
         const int width = 30;
         var filled = total == 0 ? width : done * width / total;
         Console.Error.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {clock.Elapsed:mm\\:ss}");

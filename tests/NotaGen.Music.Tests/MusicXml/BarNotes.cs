@@ -39,6 +39,24 @@ internal sealed record BarNotes(IReadOnlyDictionary<string, List<List<(Rational 
         return new BarNotes(voices);
     }
 
+    /// <summary>All voices merged bar by bar: for comparisons where voices may be regrouped but no note may be lost.</summary>
+    public BarNotes Merged()
+    {
+        var bars = new List<List<(Rational, Rational, int)>>();
+        foreach (var voice in Voices.Values)
+        {
+            for (var i = 0; i < voice.Count; i++)
+            {
+                while (bars.Count <= i)
+                    bars.Add([]);
+                bars[i].AddRange(voice[i]);
+            }
+        }
+        foreach (var bar in bars)
+            bar.Sort();
+        return new BarNotes(new Dictionary<string, List<List<(Rational, Rational, int)>>> { ["all"] = bars });
+    }
+
     /// <summary>Null when equal; otherwise where the first difference is, in words.</summary>
     public string? FirstDifference(BarNotes other)
     {
