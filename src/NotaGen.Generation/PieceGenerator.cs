@@ -14,6 +14,12 @@ namespace NotaGen.Generation;
 /// </summary>
 public sealed class PieceGenerator(IHierarchicalDecoder decoder)
 {
+    /// <summary>A generator over a model (put in eval mode).</summary>
+    public PieceGenerator(NotaGen.Modeling.NotaGenModel model)
+        : this(new ModelDecoder(model))
+    {
+    }
+
     /// <summary>One piece.</summary>
     public GeneratedPiece Generate(PieceRequest request, GenerationOptions options, CancellationToken cancellation = default) =>
         GenerateBatch([request], options, cancellation)[0];
@@ -28,10 +34,15 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
         var writer = new CharPatchWriter(decoder, new CharSampler(options.Sampling, generator), options.UseCache, options.StopPatchAtEos);
 
         var pieces = new List<PieceState>();
+        // A batch with caches runs its patch level as one padded batch; otherwise each piece has its own context.
+        using var batchLevel = options.UseCache && requests.Count > 1 ? new BatchedPatchLevel(decoder, requests.Select(r => r.Style).ToList()) : null;
         try
         {
             for (var i = 0; i < requests.Count; i++)
-                pieces.Add(new PieceState(i, requests[i], PatchContext.Create(decoder, options.UseCache), decoder.ContextPatches, options.OnPatch));
+            {
+                var context = batchLevel?.Row(i) ?? PatchContext.Create(decoder, options.UseCache, requests[i].Style);
+                pieces.Add(new PieceState(i, requests[i], context, decoder.ContextPatches, options.OnPatch));
+            }
 
             while (true)
             {
@@ -133,8 +144,26 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
             if (startsBody)
                 return true;
         }
+        if (piece.TotalBars is not null && piece.InBody)
+            (ids, text) = EndAtNewline(ids, text, openPrefix ? prefix.Length : 0);
         piece.Accept(ids, text);
         return false;
+    }
+
+    /// <summary>
+    /// With a counted number of bars, a line ends its patch at the newline (EOS after it, PAD after that), as every line
+    /// does in the training data; otherwise a model could start an uncounted line inside a patch.
+    /// </summary>
+    private static (int[] Ids, string Text) EndAtNewline(int[] ids, string text, int freshStart)
+    {
+        var newline = text.IndexOf('\n');
+        if (newline < 0 || newline == text.Length - 1)
+            return (ids, text);
+        var cut = (int[])ids.Clone();
+        var end = freshStart + newline + 1;
+        for (var i = end; i < cut.Length; i++)
+            cut[i] = i == end ? PatchVocabulary.Eos : PatchVocabulary.Pad;
+        return (cut, text[..(newline + 1)]);
     }
 
     private static string TextOf(IEnumerable<int> ids) =>

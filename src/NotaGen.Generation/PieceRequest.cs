@@ -1,3 +1,5 @@
+using NotaGen.Modeling.Style;
+
 namespace NotaGen.Generation;
 
 /// <summary>
@@ -27,6 +29,16 @@ public sealed record PieceRequest
     /// <summary>With <see cref="Continue"/>: how many more bars to write.</summary>
     public int MoreBars { get; init; } = 8;
 
+    /// <summary>
+    /// Raw text to start from after the prompt lines, read as the generation encoder reads it (header lines, or body
+    /// lines when they start with <c>[r:</c> or <c>[V:</c>; an unfinished last line is continued). For benchmarks and
+    /// for resuming a stopped piece; <see cref="Continue"/> is the musical continuation control.
+    /// </summary>
+    public string? Prefix { get; init; }
+
+    /// <summary>Labels for a model with learned style mechanisms (embeddings, adapters, attention bias); null = none / "other".</summary>
+    public StyleLabels? Style { get; init; }
+
     /// <summary>NotaGen's prompt: period, composer, instrumentation.</summary>
     public static PieceRequest ForStyle(string period, string composer, string instrumentation) =>
         new() { PromptLines = [period, composer, instrumentation] };
@@ -50,6 +62,8 @@ public sealed record PieceRequest
             throw new ArgumentOutOfRangeException(nameof(Bars), Bars, "the number of bars must be at least 1");
         if (Continue is not null && MoreBars < 1)
             throw new ArgumentOutOfRangeException(nameof(MoreBars), MoreBars, "a continuation needs at least 1 more bar");
+        if (Prefix is not null && Continue is not null)
+            throw new ArgumentException("give either a raw prefix or a piece to continue, not both");
         if (Continue is not null && (Bars is not null || Key is not null || Meter is not null || Tempo is not null))
             throw new ArgumentException("a continuation takes its header from the given piece: use MoreBars, not Bars/Key/Meter/Tempo");
         foreach (var line in PromptLines.Concat([Key, Meter, Tempo]).OfType<string>())

@@ -37,6 +37,8 @@ internal sealed class PieceState : IDisposable
         _header.Append(prompt);
         if (request.Continue is not null)
             StartFromPiece(request.Continue, request.MoreBars);
+        else if (request.Prefix is not null)
+            StartFromPrefix(request.Prefix);
         _text.Append(_header).Append(_body);
         PromptLength = _text.Length;
         Clock = Stopwatch.StartNew();
@@ -156,11 +158,20 @@ internal sealed class PieceState : IDisposable
         }
         var lines = SplitLines(body);
         _cutIndex ??= Math.Max(1, lines.Count / 2);
-        var kept = string.Concat(lines.TakeLast(_cutIndex.Value));
 
-        LoadContext(Unbounded.EncodeForGeneration(_header + kept, closeFinishedLine: true));
-        _body.Clear().Append(kept);
-        Rebuilds++;
+        // NotaGen keeps the fixed number of lines even when they do not fit (its next step then fails); here fewer
+        // lines are kept in that case, down to the unfinished one alone.
+        for (var keep = Math.Min(_cutIndex.Value, lines.Count); keep >= 1; keep--)
+        {
+            var kept = string.Concat(lines.TakeLast(keep));
+            var patches = Unbounded.EncodeForGeneration(_header + kept, closeFinishedLine: true);
+            if (patches.Count(p => !p.IsPartial) >= _contextPatches && keep > 1)
+                continue;
+            LoadContext(patches);
+            _body.Clear().Append(kept);
+            Rebuilds++;
+            break;
+        }
         if (Context.Count >= _contextPatches)
             Finish(StopReason.ContextFull);
     }
@@ -171,6 +182,15 @@ internal sealed class PieceState : IDisposable
         OpenPrefix = open ? patches[^1].ToArray() : [];
         var full = open ? patches.Take(patches.Count - 1).ToList() : patches.ToList();
         Context.Reset(full.Count <= _contextPatches ? full : full.Take(_contextPatches).ToList());
+    }
+
+    private void StartFromPrefix(string prefix)
+    {
+        var lines = DocumentLines.ForGeneration(prefix);
+        _header.Append(string.Concat(lines.Header));
+        _body.Append(string.Concat(lines.Body));
+        InBody = lines.Body.Count > 0;
+        BodyLines = InBody ? lines.Body.Count(l => l.EndsWith('\n')) : 0;
     }
 
     private void StartFromPiece(string piece, int moreBars)

@@ -8,6 +8,7 @@ internal static class AbcCommand
     public static Command Create()
     {
         var command = new Command("abc", "Work with ABC notation files.");
+        AbcInterleaveCommands.AddTo(command);
         return command;
     }
 }

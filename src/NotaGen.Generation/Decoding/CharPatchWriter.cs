@@ -24,7 +24,7 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
         var written = new List<long[]>();
 
         using var cache = cached ? decoder.NewCharCache() : null;
-        var logits = Last(decoder.CharForward(hidden, empty(batch, 0, dtype: ScalarType.Int64), cache));
+        var logits = cached ? decoder.CharStart(hidden, cache!) : decoder.CharNextLogits(hidden, empty(batch, 0, dtype: ScalarType.Int64));
         for (var position = 0; position < size; position++)
         {
             var sampleRows = Enumerable.Range(0, batch).Where(r => !ended[r] && position >= prefixes[r].Length).ToArray();
@@ -45,9 +45,9 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
 
             if (position == size - 1 || (stopAtEos && ended.All(e => e)))
                 break;
-            logits = Last(cached
-                ? decoder.CharForward(null, Column(column), cache)
-                : decoder.CharForward(hidden, Columns(written), null));
+            logits = cached
+                ? decoder.CharStep(tensor(column), cache!)
+                : decoder.CharNextLogits(hidden, Columns(written));
         }
         return patches;
     }
@@ -58,14 +58,6 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
         var selected = rows.Length == logits.shape[0] ? logits : logits.index_select(0, tensor(rows.Select(r => (long)r).ToArray()));
         return sampler.Sample(selected);
     }
-
-    private static Tensor Last(Tensor logits)
-    {
-        using (logits)
-            return logits[.., -1].clone();
-    }
-
-    private static Tensor Column(long[] ids) => tensor(ids, [ids.Length, 1]);
 
     private static Tensor Columns(List<long[]> columns)
     {

@@ -1,10 +1,11 @@
+using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
 namespace NotaGen.Generation.Decoding;
 
 /// <summary>
 /// The two levels of NotaGen's decoder as the generation loop drives them. <see cref="ModelDecoder"/> implements it over
-/// NotaGen.Modeling's model; tests may implement it with scripted logits to check the loop's mechanics.
+/// <see cref="NotaGen.Modeling.NotaGenModel"/>; tests may implement it with scripted logits to check the loop's mechanics.
 /// </summary>
 public interface IHierarchicalDecoder
 {
@@ -12,21 +13,25 @@ public interface IHierarchicalDecoder
     int ContextPatches { get; }
 
     /// <summary>
-    /// Patch level: runs patch ids <c>[batch, n, 16]</c> placed after what <paramref name="cache"/> already holds
-    /// (a null cache: a fresh run from position 0) and returns the final hidden states <c>[batch, n, hidden]</c>.
+    /// Patch level: runs patch ids <c>[B, n, 16]</c> placed after what <paramref name="cache"/> already holds
+    /// (a null cache: a fresh run from position 0) and returns the final hidden states <c>[B, n, hidden]</c>.
+    /// <paramref name="mask"/> <c>[B, n]</c> marks real patches (true) and batch padding (false); null = all real.
+    /// Positions count real patches only, so padding may sit anywhere. <paramref name="styles"/>: one label per row, or null.
     /// </summary>
-    Tensor PatchForward(Tensor patches, IDisposable? cache);
+    Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles);
 
     /// <summary>An empty key/value cache for <see cref="PatchForward"/>.</summary>
     IDisposable NewPatchCache();
 
-    /// <summary>
-    /// Character level: with <paramref name="patchHidden"/> <c>[batch, hidden]</c> given, position 0 is that state and
-    /// <paramref name="chars"/> <c>[batch, m]</c> follow at positions 1..m; without it the chars continue after what
-    /// <paramref name="cache"/> holds. Returns logits <c>[batch, positions, 128]</c> for the positions run.
-    /// </summary>
-    Tensor CharForward(Tensor? patchHidden, Tensor chars, IDisposable? cache);
+    /// <summary>Character level, cached: feeds the patch states <c>[B, hidden]</c> into an empty cache; logits <c>[B, 128]</c> of the first character.</summary>
+    Tensor CharStart(Tensor patchStates, IDisposable cache);
 
-    /// <summary>An empty key/value cache for <see cref="CharForward"/>.</summary>
+    /// <summary>Character level, cached: feeds one character per row <c>[B]</c>; logits <c>[B, 128]</c> of the next one.</summary>
+    Tensor CharStep(Tensor chars, IDisposable cache);
+
+    /// <summary>Character level, recomputing (NotaGen's reference): logits <c>[B, 128]</c> after patch states <c>[B, hidden]</c> and a prefix <c>[B, n]</c>.</summary>
+    Tensor CharNextLogits(Tensor patchStates, Tensor prefix);
+
+    /// <summary>An empty key/value cache for one patch of the character level.</summary>
     IDisposable NewCharCache();
 }

@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,9 +12,17 @@ namespace NotaGen.Generation.Decoding;
 /// </summary>
 internal abstract class PatchContext : IDisposable
 {
-    protected PatchContext(IHierarchicalDecoder decoder) => Decoder = decoder;
+    protected PatchContext(IHierarchicalDecoder decoder, StyleLabels? style)
+    {
+        Decoder = decoder;
+        Style = style;
+    }
 
     protected IHierarchicalDecoder Decoder { get; }
+
+    protected StyleLabels? Style { get; }
+
+    protected IReadOnlyList<StyleLabels>? Styles => Style is { } s ? [s] : null;
 
     /// <summary>Full patches in the context.</summary>
     public abstract int Count { get; }
@@ -26,8 +35,8 @@ internal abstract class PatchContext : IDisposable
     /// <summary>Hidden state after the last patch, <c>[1, hidden]</c>; owned by the caller.</summary>
     public abstract Tensor LastHidden();
 
-    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached) =>
-        cached ? new CachedPatchContext(decoder) : new RecomputedPatchContext(decoder);
+    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleLabels? style) =>
+        cached ? new CachedPatchContext(decoder, style) : new RecomputedPatchContext(decoder, style);
 
     protected static Tensor ToTensor(IReadOnlyList<Patch> patches)
     {
@@ -44,7 +53,7 @@ internal abstract class PatchContext : IDisposable
 }
 
 /// <summary>The cached strategy: each new patch costs one single-position step.</summary>
-internal sealed class CachedPatchContext(IHierarchicalDecoder decoder) : PatchContext(decoder)
+internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
 {
     private IDisposable? _cache;
     private Tensor? _last;
@@ -70,7 +79,7 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder) : PatchCo
         if (patches.Count == 0)
             return;
         using var scope = NewDisposeScope();
-        var hidden = Decoder.PatchForward(ToTensor(patches), _cache);
+        var hidden = Decoder.PatchForward(ToTensor(patches), null, _cache, Styles);
         _last?.Dispose();
         _last = hidden[.., -1].clone().DetachFromDisposeScope();
         _count += patches.Count;
@@ -84,7 +93,7 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder) : PatchCo
 }
 
 /// <summary>NotaGen's reference strategy: the whole context is run again whenever a hidden state is needed.</summary>
-internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder) : PatchContext(decoder)
+internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
 {
     private readonly List<Patch> _patches = [];
 
@@ -101,7 +110,7 @@ internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder) : Pat
     public override Tensor LastHidden()
     {
         using var scope = NewDisposeScope();
-        var hidden = Decoder.PatchForward(ToTensor(_patches), null);
+        var hidden = Decoder.PatchForward(ToTensor(_patches), null, null, Styles);
         return hidden[.., -1].clone().MoveToOuterDisposeScope();
     }
 

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace NotaGen.Generation.Sampling;
 
 /// <summary>
-/// Draws the next character from the character decoder's logits. Every draw comes from the one seeded
-/// <see cref="torch.Generator"/> given at construction: same seed, same logits, same options → same characters.
+/// Draws the next character from the character decoder's logits. The filtering runs on the host in float64 (as NotaGen
+/// does with numpy); every random draw is a uniform number from the one seeded <see cref="torch.Generator"/> given at
+/// construction, so the same seed, logits and options give the same characters, bit for bit.
 /// </summary>
 public sealed class CharSampler
 {
@@ -20,40 +21,55 @@ public sealed class CharSampler
 
     public SamplingOptions Options { get; }
 
-    /// <summary>The distribution a draw is made from, rows <c>[batch, vocab]</c> in float64, for logits <c>[batch, vocab]</c>.</summary>
-    public Tensor Distribution(Tensor logits)
+    /// <summary>The distribution a draw is made from, one row per row of <paramref name="logits"/> (<c>[vocab]</c> or <c>[batch, vocab]</c>).</summary>
+    public double[][] Distribution(Tensor logits)
     {
-        using var scope = NewDisposeScope();
-        var rows = logits.dim() == 1 ? logits.unsqueeze(0) : logits;
-        rows = rows.to(ScalarType.Float64);
-        var result = Options.Order == SamplingOrder.NotaGen ? NotaGenOrder(rows) : TemperatureFirst(rows);
-        return result.MoveToOuterDisposeScope();
+        var rows = Rows(logits);
+        return rows.Select(Distribution).ToArray();
     }
+
+    /// <summary>The distribution for one row of logits.</summary>
+    public double[] Distribution(double[] logits) =>
+        Options.Order == SamplingOrder.NotaGen ? NotaGenOrder(logits) : TemperatureFirst(logits);
 
     /// <summary>One character id per row of <paramref name="logits"/> (<c>[vocab]</c> or <c>[batch, vocab]</c>).</summary>
     public long[] Sample(Tensor logits)
     {
-        using var scope = NewDisposeScope();
-        var probs = Distribution(logits);
+        var distributions = Distribution(logits);
         if (Options.Temperature <= 0)
-            return probs.argmax(-1).data<long>().ToArray();
-        return multinomial(probs, 1, replacement: false, generator: _generator).squeeze(-1).data<long>().ToArray();
+            return distributions.Select(d => (long)ProbabilityFilters.Argmax(d)).ToArray();
+        using var uniforms = rand([distributions.Length], ScalarType.Float64, generator: _generator);
+        var u = uniforms.data<double>().ToArray();
+        return distributions.Select((d, i) => (long)ProbabilityFilters.InverseCdf(d, u[i])).ToArray();
     }
 
-    private Tensor NotaGenOrder(Tensor logits)
+    private double[] NotaGenOrder(double[] logits)
     {
-        var probs = ProbabilityFilters.SafeNormalise(logits.softmax(-1));
+        var probs = ProbabilityFilters.SafeNormalise(ProbabilityFilters.Softmax(logits));
         probs = ProbabilityFilters.SafeNormalise(ProbabilityFilters.TopK(probs, Options.TopK));
         probs = ProbabilityFilters.SafeNormalise(ProbabilityFilters.TopP(probs, Options.TopP));
         return ProbabilityFilters.ApplyTemperature(probs, Options.Temperature);
     }
 
-    private Tensor TemperatureFirst(Tensor logits)
+    private double[] TemperatureFirst(double[] logits)
     {
         if (Options.Temperature <= 0)
-            return ProbabilityFilters.OneHotArgmax(logits);
-        var probs = logits.div(Options.Temperature).softmax(-1);
+        {
+            var onehot = new double[logits.Length];
+            onehot[ProbabilityFilters.Argmax(logits)] = 1;
+            return onehot;
+        }
+        var probs = ProbabilityFilters.Softmax(logits.Select(l => l / Options.Temperature).ToArray());
         probs = ProbabilityFilters.TopK(probs, Options.TopK);
         return ProbabilityFilters.TopP(probs, Options.TopP);
+    }
+
+    private static double[][] Rows(Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        var matrix = (logits.dim() == 1 ? logits.unsqueeze(0) : logits).to(ScalarType.Float64).cpu().contiguous();
+        var (batch, vocab) = ((int)matrix.shape[0], (int)matrix.shape[1]);
+        var flat = matrix.data<double>().ToArray();
+        return Enumerable.Range(0, batch).Select(r => flat.AsSpan(r * vocab, vocab).ToArray()).ToArray();
     }
 }

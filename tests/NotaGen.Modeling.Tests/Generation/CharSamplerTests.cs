@@ -15,6 +15,12 @@ public class CharSamplerTests
 
     private static double[] Row(Tensor t, int row) => t[row].data<double>().ToArray();
 
+    private static double[] SoftmaxRow(Tensor logits, int row)
+    {
+        using var p = logits[row].softmax(-1);
+        return p.data<double>().ToArray();
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(9)]
@@ -22,34 +28,32 @@ public class CharSamplerTests
     public void Top_k_keeps_exactly_the_k_largest(int k)
     {
         using var logits = RandomLogits(8, 1);
-        using var probs = logits.softmax(-1);
-        using var kept = ProbabilityFilters.TopK(probs, k);
         for (var r = 0; r < 8; r++)
         {
-            var p = Row(probs, r);
-            var q = Row(kept, r);
+            var p = SoftmaxRow(logits, r);
+            var q = ProbabilityFilters.TopK(p, k);
             var expected = Enumerable.Range(0, 128).OrderByDescending(i => p[i]).Take(k).ToHashSet();
             Assert.Equal(expected, Enumerable.Range(0, 128).Where(i => q[i] > 0).ToHashSet());
             Assert.Equal(1.0, q.Sum(), 12);
         }
+        // Ties: still exactly k.
+        Assert.Equal(3, ProbabilityFilters.TopK(Enumerable.Repeat(1.0 / 128, 128).ToArray(), 3).Count(x => x > 0));
     }
 
     [Fact]
     public void Top_p_keeps_the_smallest_set_whose_mass_reaches_p()
     {
-        using var fixedRow = tensor(new[] { 0.05, 0.5, 0.15, 0.3 }).unsqueeze(0);
-        using var keptFixed = ProbabilityFilters.TopP(fixedRow, 0.75);
-        Assert.Equal(new[] { 0.0, 0.5 / 0.8, 0.0, 0.3 / 0.8 }, Row(keptFixed, 0), new ToleranceComparer(1e-12));
+        var kept = ProbabilityFilters.TopP([0.05, 0.5, 0.15, 0.3], 0.75);
+        Assert.Equal(new[] { 0.0, 0.5 / 0.8, 0.0, 0.3 / 0.8 }, kept, new ToleranceComparer(1e-12));
 
         using var logits = RandomLogits(16, 2);
-        using var probs = logits.softmax(-1);
         foreach (var p in new[] { 0.3, 0.9, 0.99 })
         {
-            using var kept = ProbabilityFilters.TopP(probs, p);
             for (var r = 0; r < 16; r++)
             {
-                var original = Row(probs, r);
-                var keptIds = Enumerable.Range(0, 128).Where(i => Row(kept, r)[i] > 0).ToList();
+                var original = SoftmaxRow(logits, r);
+                var filtered = ProbabilityFilters.TopP(original, p);
+                var keptIds = Enumerable.Range(0, 128).Where(i => filtered[i] > 0).ToList();
                 var mass = keptIds.Sum(i => original[i]);
                 Assert.True(mass >= p, $"kept mass {mass} < {p}");
                 // Minimal: without its smallest member the set falls short of p, and nothing dropped outranks a kept one.
@@ -59,6 +63,15 @@ public class CharSamplerTests
                     Assert.True(dropped.Max(i => original[i]) <= keptIds.Min(i => original[i]));
             }
         }
+    }
+
+    [Fact]
+    public void Safe_normalisation_clears_bad_values_and_smooths()
+    {
+        var safe = ProbabilityFilters.SafeNormalise([double.NaN, -1, 0, 3]);
+        Assert.Equal(1.0, safe.Sum(), 12);
+        Assert.All(safe.Take(3), p => Assert.InRange(p, 1e-13, 1e-11));
+        Assert.Equal(1.0, safe[3], 9);
     }
 
     [Theory]
@@ -84,11 +97,11 @@ public class CharSamplerTests
         using var logits = RandomLogits(8, 4);
         using var generator = new torch.Generator(1);
         var sampler = new CharSampler(new SamplingOptions(TopK: 5, TopP: 1, Temperature: 1.2), generator);
-        using var distribution = sampler.Distribution(logits);
+        var distribution = sampler.Distribution(logits);
         for (var r = 0; r < 8; r++)
         {
             var top = Row(logits, r).Select((v, i) => (v, i)).OrderByDescending(x => x.v).Take(5).Select(x => x.i).ToHashSet();
-            var q = Row(distribution, r);
+            var q = distribution[r];
             Assert.Equal(1.0, q.Sum(), 9);
             Assert.True(Enumerable.Range(0, 128).Where(i => !top.Contains(i)).Sum(i => q[i]) < 1e-6);
             Assert.All(top, i => Assert.True(q[i] > 1e-6));
@@ -100,10 +113,10 @@ public class CharSamplerTests
     {
         using var logits = RandomLogits(1, 5);
         using var g = new torch.Generator(1);
-        using var cool = new CharSampler(new SamplingOptions(9, 1, 1.0), g).Distribution(logits);
-        using var warm = new CharSampler(new SamplingOptions(9, 1, 2.0), g).Distribution(logits);
-        Assert.True(Row(warm, 0).Max() < Row(cool, 0).Max());
-        Assert.Equal(Array.IndexOf(Row(cool, 0), Row(cool, 0).Max()), Array.IndexOf(Row(warm, 0), Row(warm, 0).Max()));
+        var cool = new CharSampler(new SamplingOptions(9, 1, 1.0), g).Distribution(logits)[0];
+        var warm = new CharSampler(new SamplingOptions(9, 1, 2.0), g).Distribution(logits)[0];
+        Assert.True(warm.Max() < cool.Max());
+        Assert.Equal(Array.IndexOf(cool, cool.Max()), Array.IndexOf(warm, warm.Max()));
     }
 
     [Theory]

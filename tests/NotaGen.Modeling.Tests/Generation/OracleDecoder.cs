@@ -1,4 +1,5 @@
 using NotaGen.Generation.Decoding;
+using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using TorchSharp;
 using Xunit;
@@ -22,65 +23,79 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
 
     public int CharForwardCalls { get; private set; }
 
-    public Tensor PatchForward(Tensor patches, IDisposable? cache)
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
     {
         PatchForwardCalls++;
-        var (batch, count) = (patches.shape[0], patches.shape[1]);
+        var (batch, count) = ((int)patches.shape[0], (int)patches.shape[1]);
         var state = (Cache?)cache;
-        var offset = state?.Length ?? 0;
-        if (state is not null)
-            state.Length += (int)count;
-        Assert.True(offset + count <= contextPatches, $"patch position {offset + count} beyond the context {contextPatches}");
-        var positions = arange(offset, offset + count, dtype: ScalarType.Float32);
-        return positions.reshape(1, count, 1).expand(batch, count, 1).contiguous();
+        var real = mask?.data<bool>().ToArray();
+        state?.RealCounts ??= new int[batch];
+        var hidden = new float[batch * count];
+        for (var b = 0; b < batch; b++)
+        {
+            // Positions count real patches only, as the model's do.
+            var position = state?.RealCounts![b] ?? 0;
+            for (var t = 0; t < count; t++)
+            {
+                var isReal = real is null || real[(b * count) + t];
+                hidden[(b * count) + t] = isReal ? position : -1;
+                if (isReal)
+                    position++;
+            }
+            Assert.True(position <= contextPatches, $"patch position {position} beyond the context {contextPatches}");
+            if (state is not null)
+                state.RealCounts![b] = position;
+        }
+        return tensor(hidden, [batch, count, 1]);
     }
 
     public IDisposable NewPatchCache() => new Cache();
 
-    public Tensor CharForward(Tensor? patchHidden, Tensor chars, IDisposable? cache)
+    public Tensor CharStart(Tensor patchStates, IDisposable cache)
+    {
+        var state = (Cache)cache;
+        state.Rows = Rows(patchStates);
+        state.Length = 0;
+        return Logits(state.Rows, 0);
+    }
+
+    public Tensor CharStep(Tensor chars, IDisposable cache)
+    {
+        var state = (Cache)cache;
+        state.Length++;
+        return Logits(state.Rows!, state.Length);
+    }
+
+    public Tensor CharNextLogits(Tensor patchStates, Tensor prefix)
     {
         CharForwardCalls++;
-        var batch = (int)chars.shape[0];
-        var state = (Cache?)cache;
-        int[] rows;
-        int first;
-        if (patchHidden is not null)
-        {
-            rows = patchHidden[.., 0].to(ScalarType.Int32).data<int>().ToArray();
-            first = 0;
-            if (state is not null)
-                state.Rows = rows;
-        }
-        else
-        {
-            rows = state!.Rows!;
-            first = state.Length;
-        }
-        var positions = (int)chars.shape[1] + (patchHidden is null ? 0 : 1);
-        if (state is not null)
-            state.Length = first + positions;
-
-        var logits = new float[batch * positions * PatchVocabulary.Size];
-        for (var b = 0; b < batch; b++)
-        {
-            for (var s = 0; s < positions; s++)
-            {
-                var next = rows[b] + 1;
-                var slot = first + s;
-                var id = next < target.Count && slot < PatchVocabulary.PatchSize ? target[next][slot] : PatchVocabulary.Eos;
-                logits[(((b * positions) + s) * PatchVocabulary.Size) + id] = Peak;
-            }
-        }
-        return tensor(logits, [batch, positions, PatchVocabulary.Size]);
+        return Logits(Rows(patchStates), (int)prefix.shape[1]);
     }
 
     public IDisposable NewCharCache() => new Cache();
+
+    private static int[] Rows(Tensor patchStates) => patchStates[.., 0].to(ScalarType.Int32).data<int>().ToArray();
+
+    // Logits [B, 128] for character slot `slot` of the patch after each row's patch position.
+    private Tensor Logits(int[] rows, int slot)
+    {
+        var logits = new float[rows.Length * PatchVocabulary.Size];
+        for (var b = 0; b < rows.Length; b++)
+        {
+            var next = rows[b] + 1;
+            var id = next < target.Count && slot < PatchVocabulary.PatchSize ? target[next][slot] : PatchVocabulary.Eos;
+            logits[(b * PatchVocabulary.Size) + id] = Peak;
+        }
+        return tensor(logits, [rows.Length, PatchVocabulary.Size]);
+    }
 
     private sealed class Cache : IDisposable
     {
         public int Length { get; set; }
 
         public int[]? Rows { get; set; }
+
+        public int[]? RealCounts { get; set; }
 
         public void Dispose()
         {

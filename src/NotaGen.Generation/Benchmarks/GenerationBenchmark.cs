@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using NotaGen.Modeling;
+using NotaGen.Modeling.Configuration;
+using NotaGen.Tokenization;
+
+namespace NotaGen.Generation.Benchmarks;
+
+/// <summary>One mode's measurement over a range of patches.</summary>
+/// <param name="Patches">Patches timed.</param>
+/// <param name="Characters">Characters they added.</param>
+/// <param name="Seconds">Wall time.</param>
+/// <param name="FirstContext">Context length (patches) when the timed range started.</param>
+public sealed record GenerationRate(int Patches, int Characters, double Seconds, int FirstContext)
+{
+    public double CharactersPerSecond => Characters / Seconds;
+
+    public double PatchesPerSecond => Patches / Seconds;
+}
+
+/// <summary>
+/// The cached and the recomputing loop on the same randomly initialised model. <see cref="Cached"/> and
+/// <see cref="Recomputed"/> cover the same context range (the last <see cref="Recomputed"/>.Patches patches of a run of
+/// <see cref="TotalPatches"/>), so their ratio is the speed-up at that length; <see cref="CachedFullRun"/> is the cached
+/// loop over the whole run.
+/// </summary>
+public sealed record GenerationBenchmarkResult(string Preset, int ContextPatches, int Threads, int TotalPatches,
+    GenerationRate CachedFullRun, GenerationRate Cached, GenerationRate Recomputed, double PeakMemoryMegabytes)
+{
+    /// <summary>Cached characters per second over recomputed characters per second, on the same patch range.</summary>
+    public double Ratio => Cached.CharactersPerSecond / Recomputed.CharactersPerSecond;
+}
+
+/// <summary>
+/// Measures generation speed with and without key/value caches (NotaGen's reference loop re-runs everything per
+/// patch). The model is a preset with random weights; its context is widened to hold the requested patches so both
+/// loops work on one growing context (a random model never starts a tune body, so it could not stream past it).
+/// When the recomputing loop is too slow for the whole run, it is timed on the run's last patches only: it starts
+/// from the cached run's text up to there, and the cached loop's rate over the same patches is compared with it.
+/// </summary>
+public static class GenerationBenchmark
+{
+    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed = 0)
+    {
+        if (threads > 0)
+            TorchSharp.torch.set_num_threads(threads);
+        recomputePatches = Math.Min(recomputePatches, patches);
+        var config = ModelPresets.Get(preset);
+        config = config with { PatchLength = Math.Max(config.PatchLength, patches + 32) };
+        using var model = NotaGenModel.Create(config, seed: (long)seed);
+        var generator = new PieceGenerator(model);
+        var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+
+        // Warm-up: first calls load kernels and allocate caches.
+        generator.Generate(request, Options(seed, true, 4, null));
+        generator.Generate(request, Options(seed, false, 4, null));
+
+        var times = new List<(double Seconds, int Characters)>();
+        var texts = new List<string>();
+        var clock = Stopwatch.StartNew();
+        var cached = generator.Generate(request, Options(seed, true, patches, e =>
+        {
+            times.Add((clock.Elapsed.TotalSeconds, e.Text.Length));
+            texts.Add(e.Text);
+        }));
+        var promptPatches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(request)).Count;
+        var fullRun = new GenerationRate(cached.Patches, cached.GeneratedCharacters, times[^1].Seconds, promptPatches);
+
+        var skipped = cached.Patches - recomputePatches;
+        var window = skipped == 0 ? fullRun : new GenerationRate(
+            recomputePatches,
+            times.Skip(skipped).Sum(t => t.Characters),
+            times[^1].Seconds - times[skipped - 1].Seconds,
+            promptPatches + skipped);
+
+        var recomputeRequest = skipped == 0 ? request : request with { Prefix = string.Concat(texts.Take(skipped)) };
+        var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(recomputeRequest)).Count;
+        clock.Restart();
+        var recomputed = generator.Generate(recomputeRequest, Options(seed, false, recomputePatches, null));
+        var recomputeRate = new GenerationRate(recomputed.Patches, recomputed.GeneratedCharacters, clock.Elapsed.TotalSeconds, recomputeStart);
+
+        return new GenerationBenchmarkResult(config.Preset, config.PatchLength, TorchSharp.torch.get_num_threads(), cached.Patches,
+            fullRun, window, recomputeRate, PeakMemory.Megabytes());
+    }
+
+    private static string PromptText(PieceRequest request) =>
+        string.Concat(request.PromptLines.Select(l => "%" + l + "\n")) + request.Prefix;
+
+    private static GenerationOptions Options(ulong seed, bool cached, int patches, Action<PatchStreamEvent>? onPatch) => new()
+    {
+        Seed = seed,
+        UseCache = cached,
+        MaxPatches = patches,
+        MaxDuration = TimeSpan.FromHours(2),
+        MaxCharacters = int.MaxValue,
+        OnPatch = onPatch,
+    };
+}

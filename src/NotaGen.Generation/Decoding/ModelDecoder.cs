@@ -1,0 +1,42 @@
+using NotaGen.Modeling;
+using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Style;
+using static TorchSharp.torch;
+
+namespace NotaGen.Generation.Decoding;
+
+/// <summary>
+/// <see cref="IHierarchicalDecoder"/> over a <see cref="NotaGenModel"/>. Puts the model in eval mode (no dropout while
+/// generating). Style labels reach the patch level only, where the model's style mechanisms live.
+/// </summary>
+public sealed class ModelDecoder : IHierarchicalDecoder
+{
+    private readonly NotaGenModel _model;
+
+    public ModelDecoder(NotaGenModel model)
+    {
+        _model = model;
+        _model.eval();
+    }
+
+    public int ContextPatches => _model.Config.PatchLength;
+
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
+    {
+        using var styleContext = styles is null ? null : _model.StyleFor(styles);
+        return _model.PatchLevel.forward(patches.to(_model.Device), mask?.to(_model.Device), styleContext, (DecoderCache?)cache);
+    }
+
+    public IDisposable NewPatchCache() => _model.NewPatchCache();
+
+    public Tensor CharStart(Tensor patchStates, IDisposable cache) =>
+        _model.CharLevel.Start(patchStates, (DecoderCache)cache);
+
+    public Tensor CharStep(Tensor chars, IDisposable cache) =>
+        _model.CharLevel.Step(chars.to(_model.Device), (DecoderCache)cache);
+
+    public Tensor CharNextLogits(Tensor patchStates, Tensor prefix) =>
+        _model.CharLevel.NextLogits(patchStates, prefix.to(_model.Device));
+
+    public IDisposable NewCharCache() => _model.NewCharCache();
+}
