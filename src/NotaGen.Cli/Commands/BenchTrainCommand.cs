@@ -22,8 +22,8 @@ internal static class BenchTrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout override (preset default 0.1)." };
 
-        var train = new Command("train", "Training throughput and peak memory of a preset at a fixed batch.") { preset, batchPatches, steps, warmup, threads, device, dropout };
-        train.SetAction(parse =>
+        var command = new Command("train", "Training throughput and peak memory of a preset at a fixed batch.") { preset, batchPatches, steps, warmup, threads, device, dropout };
+        command.SetAction(parse =>
         {
             try
             {
@@ -45,6 +45,6 @@ internal static class BenchTrainCommand
                 return 1;
             }
         });
-        return train;
+        return command;
     }
 }

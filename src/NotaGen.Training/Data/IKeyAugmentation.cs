@@ -27,13 +27,13 @@ public sealed class NoKeyAugmentation : IKeyAugmentation
 /// <summary>The augmentations a configuration can name.</summary>
 public static class KeyAugmentations
 {
-    // NotaGen.Music.Transposition.KeyAugmentation (branch notagen-format) had not landed when this was written; its
-    // "pretrain-15-keys" and "finetune-nearest-keys" belong here once it does.
-    public static IReadOnlyList<string> Names { get; } = ["none"];
+    public static IReadOnlyList<string> Names { get; } = ["none", "pretrain-15-keys", "finetune-nearest-keys"];
 
     public static IKeyAugmentation Get(string name) => name switch
     {
         "none" => NoKeyAugmentation.Instance,
+        "pretrain-15-keys" => new UniformKeyAugmentation(),
+        "finetune-nearest-keys" => new NearestKeyAugmentation(),
         _ => throw new ArgumentException($"Unknown key augmentation '{name}'; available: {string.Join(", ", Names)}."),
     };
 }

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Style;
+using NotaGen.Music;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Training.Data;
@@ -14,13 +15,27 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
     /// </summary>
     public EncodedPiece Encode(TrainingPiece piece, int index, Random? random)
     {
-        var abc = random is null ? piece.Abc : augmentation.Apply(piece.Abc, random);
+        var abc = random is null ? piece.Abc : Augment(piece.Abc, random);
         var patches = tokenizer.EncodeTraining(abc, random, piece.Id);
         var ids = new byte[patches.Count * EncodedPiece.PatchSize];
         for (var p = 0; p < patches.Count; p++)
             for (var c = 0; c < patches[p].Count; c++)
                 ids[p * EncodedPiece.PatchSize + c] = (byte)patches[p][c];
         return new EncodedPiece(index, ids, StyleOf(piece));
+    }
+
+    private string Augment(string abc, Random random)
+    {
+        try
+        {
+            return augmentation.Apply(abc, random);
+        }
+        catch (Exception e) when (e is MusicFormatException or ArgumentException)
+        {
+            // A piece the transposer cannot handle (no key, odd notation) trains in its written key rather than stop
+            // the run halfway through an epoch.
+            return abc;
+        }
     }
 
     private StyleLabels? StyleOf(TrainingPiece piece) =>

@@ -55,6 +55,8 @@ public sealed class AdamW : IDisposable
 
     public void ZeroGrad()
     {
+        // Each .grad read is a new handle: scope them so long runs do not pile up handles for the finaliser.
+        using var scope = NewDisposeScope();
         foreach (var (_, parameter) in parameters)
             parameter.grad?.zero_();
     }
