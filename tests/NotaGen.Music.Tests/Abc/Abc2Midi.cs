@@ -56,7 +56,7 @@ internal static partial class Abc2Midi
     [GeneratedRegex(@"![^!\s]*!|\+[^+\s]*\+")]
     private static partial Regex Decoration();
 
-    [GeneratedRegex(@"[~H-Wh-w]")]
+    [GeneratedRegex(@"[~H-Wh-w]|\.(?=[\[=^_A-Ga-g(.~H-Wh-w!])")]
     private static partial Regex Shorthand();
 
     [GeneratedRegex(@"\[\|\]|(?::*\[?\|+\]?:*|::)(?:[0-9][0-9,\-.]*)?")]
@@ -67,6 +67,50 @@ internal static partial class Abc2Midi
 
     [GeneratedRegex(@"\[[0-9][0-9,\-.]*")]
     private static partial Regex VoltaStart();
+
+    /// <summary>
+    /// Writes the MIDI file abc2midi makes of <paramref name="abcText"/> (playback options off: no grace notes,
+    /// fermatas or guitar chords; chord notes struck together rather than abc2midi's default staggered attack).
+    /// abc2midi carries an accidental to every octave of the step by default; ABC 2.1 (and the engine) carry it
+    /// within the octave only, which abc2midi does when told <c>%%propagate-accidentals octave</c>.
+    /// </summary>
+    public static string WriteMidi(string abc2midi, string abcText, string workDirectory, string name)
+    {
+        var input = Path.Combine(workDirectory, name + ".abc");
+        var output = Path.Combine(workDirectory, name + ".mid");
+        var lines = abcText.Split('\n').ToList();
+        var x = lines.FindIndex(l => l.StartsWith("X:", StringComparison.Ordinal));
+        lines.InsertRange(x + 1, ["%%MIDI chordattack 0", "%%propagate-accidentals octave"]);
+        File.WriteAllText(input, string.Join('\n', lines));
+        ExternalTool.Run(abc2midi, [input, "-o", output, "-NFER", "-NGRA", "-NGUI", "-quiet"], workDirectory, TimeSpan.FromSeconds(60));
+        return output;
+    }
+
+    /// <summary>Python (mido) that prints every note of every MIDI file named on the command line as JSON.</summary>
+    public const string MidiDumpScript = """
+        import json, sys, mido
+        result = {}
+        for path in sys.argv[1:]:
+            try:
+                midi = mido.MidiFile(path)
+            except Exception as error:
+                result[path] = {"error": str(error)}
+                continue
+            notes = []
+            for track in midi.tracks:
+                now, sounding = 0, {}
+                for message in track:
+                    now += message.time
+                    if message.type == 'note_on' and message.velocity > 0:
+                        sounding.setdefault((message.channel, message.note), []).append(now)
+                    elif message.type in ('note_on', 'note_off'):
+                        starts = sounding.get((message.channel, message.note))
+                        if starts:
+                            start = starts.pop(0)
+                            notes.append([message.note, start, now - start])
+            result[path] = {"ticks_per_beat": midi.ticks_per_beat, "notes": notes}
+        print(json.dumps(result))
+        """;
 
     /// <summary>Per-voice bar durations from barloc.txt, in units of each bar's meter denominator (abc2midi's "time units").</summary>
     public static List<List<decimal>>? BarDurations(string abc2midi, string abcText, string workDirectory)

@@ -22,6 +22,12 @@ public sealed record KeySignature(
 
     private const string SharpOrder = "FCGDAEB";
 
+    /// <summary>
+    /// False for a K: that gives only a clef or properties (<c>K:treble</c>, <c>[K:bass]</c>, <c>K:clef=alto</c>):
+    /// the key signature in force stays, only the clef changes.
+    /// </summary>
+    public bool SpecifiesKey { get; init; } = true;
+
     private static readonly Dictionary<string, (string Name, int Offset)> Modes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["maj"] = ("major", 0),
@@ -58,6 +64,7 @@ public sealed record KeySignature(
         var mode = "major";
         var fifths = 0;
         var index = 0;
+        var specifiesKey = true;
         if (tokens.Count > 0 && tokens[0] is "none" or "HP" or "Hp")
         {
             // Highland pipes: HP has no signature, Hp is written with F# C# and G natural.
@@ -92,6 +99,10 @@ public sealed record KeySignature(
                 }
             }
         }
+        else
+        {
+            specifiesKey = tokens.Count == 0 || tokens[0] is "exp" || tokens[0][0] is '^' or '_' or '=';
+        }
 
         var explicitAccidentals = new Dictionary<char, int>();
         var explicitOnly = false;
@@ -118,9 +129,7 @@ public sealed record KeySignature(
             if (FieldTokens.Property(token) is null)
                 error ??= $"unknown word '{token}' in key '{value.Trim()}'";
         }
-        if (tonic.Length == 0 && mode != "none")
-            tonic = "";
-        return new KeySignature(tonic, mode, fifths, explicitAccidentals, explicitOnly, clef);
+        return new KeySignature(tonic, mode, fifths, explicitAccidentals, explicitOnly, clef) { SpecifiesKey = specifiesKey };
     }
 
     private static (string Name, int Offset)? ModeOf(string text)
