@@ -79,9 +79,9 @@ public static partial class BarSplitter
     /// <summary>Removes inline fields (<c>[K:..]</c>, <c>[M:..]</c>, ...) but keeps chords like <c>[CEG]</c>.</summary>
     public static string RemoveInlineFields(string text) => InlineField().Replace(text, "");
 
-    private static List<string> CleanParts(string[] raw)
+    private static List<string> CleanParts(List<string> raw)
     {
-        var parts = new List<string>(raw.Length);
+        var parts = new List<string>(raw.Count);
         foreach (var part in raw)
         {
             if (part.Trim().Length == 0)

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace NotaGen.Music.NotaGenFormat;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NotaGen.Music.NotaGenFormat;
 /// expression alternation takes <c>||:</c> before <c>||</c> before <c>|</c>. Voltas such as <c>[1</c> are not
 /// barlines here: a volta number after a barline is glued onto the barline by <see cref="BarSplitter"/>.
 /// </summary>
-public static partial class NotaGenBarlines
+public static class NotaGenBarlines
 {
     public static readonly IReadOnlyList<string> All =
         ["||:", ":||", "[|:", ":|]", "|]:", ":[|", "|:", "::", ":|", "[|", "||", "|]", "|"];
@@ -23,9 +21,38 @@ public static partial class NotaGenBarlines
 
     public static bool IsBarline(string text) => All.Contains(text);
 
-    /// <summary>Splits like Python's <c>re.split</c> with a capturing group: text, barline, text, ..., text.</summary>
-    public static string[] SplitKeepingBarlines(string text) => BarlinePattern().Split(text);
+    /// <summary>
+    /// Splits like Python's <c>re.split</c> with the barline alternation as a capturing group: text, barline, text,
+    /// ..., text. At each position the first barline of <see cref="All"/> that matches is taken (longest first).
+    /// </summary>
+    public static List<string> SplitKeepingBarlines(string text)
+    {
+        var parts = new List<string>();
+        var textStart = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var barline = text[i] is '|' or ':' or '[' ? BarlineAt(text, i) : null;
+            if (barline is null)
+            {
+                i++;
+                continue;
+            }
+            parts.Add(text[textStart..i]);
+            parts.Add(barline);
+            i += barline.Length;
+            textStart = i;
+        }
+        parts.Add(text[textStart..]);
+        return parts;
+    }
 
-    [GeneratedRegex(@"(\|\|:|:\|\||\[\|:|:\|\]|\|\]:|:\[\||\|:|::|:\||\[\||\|\||\|\]|\|)")]
-    private static partial Regex BarlinePattern();
+    private static string? BarlineAt(string text, int at)
+    {
+        var rest = text.AsSpan(at);
+        foreach (var barline in All)
+            if (rest.StartsWith(barline, StringComparison.Ordinal))
+                return barline;
+        return null;
+    }
 }

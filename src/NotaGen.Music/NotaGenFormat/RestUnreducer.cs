@@ -29,7 +29,9 @@ public static class RestUnreducer
         var tune = InterleavedTune.Parse(reducedAbc, file);
         var meterLine = tune.HeaderLines.FirstOrDefault(line => line.StartsWith("M:", StringComparison.Ordinal));
         var meter = meterLine is null ? null : Meter.Parse(meterLine[2..], out var error) is var m && error is null ? m : null;
-        return Unreduce(tune, bar => AbcBarText.Duration(bar, meter), file);
+        // Bars repeat a lot (whole-bar rests, repeated figures): measure each distinct text once.
+        var measured = new Dictionary<string, Rational?>(StringComparer.Ordinal);
+        return Unreduce(tune, bar => measured.TryGetValue(bar, out var d) ? d : measured[bar] = AbcBarText.Duration(bar, meter), file);
     }
 
     public static string Unreduce(string reducedAbc, BarDuration barDuration, string file = "<input>") =>

@@ -18,10 +18,12 @@ internal sealed class AbcMusicLineParser
     private readonly int lineEnd;
     private readonly int lineNumber;
     private readonly DiagnosticBag diagnostics;
+    private readonly StringPool pool;
     private int i;
 
-    public AbcMusicLineParser(string text, ReadOnlyMemory<char> memory, int lineStart, int lineEnd, int lineNumber, DiagnosticBag diagnostics)
+    public AbcMusicLineParser(string text, ReadOnlyMemory<char> memory, int lineStart, int lineEnd, int lineNumber, DiagnosticBag diagnostics, StringPool pool)
     {
+        this.pool = pool;
         this.text = text;
         this.memory = memory;
         this.lineStart = lineStart;
@@ -45,12 +47,11 @@ internal sealed class AbcMusicLineParser
         return elements;
     }
 
+    private string Pooled(int from, int to) => pool.Get(text.AsSpan(from, to - from));
+
     private char Peek(int ahead = 0) => i + ahead < lineEnd ? text[i + ahead] : '\0';
 
     private AbcPosition PositionAt(int offset) => new(lineNumber, offset - lineStart + 1, offset);
-
-    private T Finish<T>(T node, int start) where T : AbcNode =>
-        node with { Position = PositionAt(start), Source = memory[start..i] };
 
     private void Error(int offset, string message) => diagnostics.Error(PositionAt(offset), message);
 
@@ -63,10 +64,10 @@ internal sealed class AbcMusicLineParser
             case ' ' or '\t' or '`':
                 while (i < lineEnd && text[i] is ' ' or '\t' or '`')
                     i++;
-                return Finish(new AbcSpace(text[start..i]), start);
+                return new AbcSpace(Pooled(start, i)) { Position = PositionAt(start), Source = memory[start..i] };
             case '%':
                 i = lineEnd;
-                return Finish(new AbcComment(text[start..i]), start);
+                return new AbcComment(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
             case '\\':
                 return ParseContinuation();
             case '"':
@@ -83,12 +84,12 @@ internal sealed class AbcMusicLineParser
                 return ParseParenthesis();
             case ')':
                 i++;
-                return Finish(new AbcSlur(Opening: false), start);
+                return new AbcSlur(Opening: false) { Position = PositionAt(start), Source = memory[start..i] };
             case '&':
                 i++;
                 if (Peek() == ')')
                     i++;
-                return Finish(new AbcOverlay(text[start..i]), start);
+                return new AbcOverlay(Pooled(start, i)) { Position = PositionAt(start), Source = memory[start..i] };
             case '>' or '<':
                 {
                     var count = 0;
@@ -97,24 +98,24 @@ internal sealed class AbcMusicLineParser
                         i++;
                         count++;
                     }
-                    return Finish(new AbcBrokenRhythm(c == '>', count), start);
+                    return new AbcBrokenRhythm(c == '>', count) { Position = PositionAt(start), Source = memory[start..i] };
                 }
             case '-':
                 i++;
-                return Finish(new AbcTie(), start);
+                return new AbcTie() { Position = PositionAt(start), Source = memory[start..i] };
             case '.':
                 if (Peek(1) == '-')
                 {
                     i += 2;
-                    return Finish(new AbcTie(Dotted: true), start);
+                    return new AbcTie(Dotted: true) { Position = PositionAt(start), Source = memory[start..i] };
                 }
                 if (Peek(1) == '|')
                     return ParseBarline();
                 i++;
-                return Finish(new AbcDecoration(".", AbcDecorationStyle.Shorthand), start);
+                return new AbcDecoration(".", AbcDecorationStyle.Shorthand) { Position = PositionAt(start), Source = memory[start..i] };
             case '~':
                 i++;
-                return Finish(new AbcDecoration("~", AbcDecorationStyle.Shorthand), start);
+                return new AbcDecoration("~", AbcDecorationStyle.Shorthand) { Position = PositionAt(start), Source = memory[start..i] };
             case '|':
                 return ParseBarline();
             case ':':
@@ -125,22 +126,22 @@ internal sealed class AbcMusicLineParser
                 return ParseNote();
             case 'z' or 'x':
                 i++;
-                return Finish(new AbcRest(c == 'x', ParseLength()), start);
+                return new AbcRest(c == 'x', ParseLength()) { Position = PositionAt(start), Source = memory[start..i] };
             case 'Z' or 'X':
                 {
                     i++;
                     var bars = 1;
                     if (char.IsAsciiDigit(Peek()))
                         bars = ReadNumber() ?? 1;
-                    return Finish(new AbcMultiMeasureRest(c == 'X', bars), start);
+                    return new AbcMultiMeasureRest(c == 'X', bars) { Position = PositionAt(start), Source = memory[start..i] };
                 }
             case 'y':
                 i++;
                 SkipLengthText();
-                return Finish(new AbcSpacer(text[start..i]), start);
+                return new AbcSpacer(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
             case '$':
                 i++;
-                return Finish(new AbcSpacer("$"), start);
+                return new AbcSpacer("$") { Position = PositionAt(start), Source = memory[start..i] };
             case ']':
                 return ParseUnknown("a ']' without a matching '['");
         }
@@ -151,7 +152,7 @@ internal sealed class AbcMusicLineParser
             if (c is >= 'H' and <= 'W' or >= 'h' and <= 'w')
             {
                 i++;
-                return Finish(new AbcDecoration(c.ToString(), AbcDecorationStyle.Shorthand), start);
+                return new AbcDecoration(Pooled(start, start + 1), AbcDecorationStyle.Shorthand) { Position = PositionAt(start), Source = memory[start..i] };
             }
         }
         return ParseUnknown(DescribeUnexpected(c));
@@ -169,7 +170,7 @@ internal sealed class AbcMusicLineParser
         i++;
         while (i < lineEnd && IsUnexpected(text[i]))
             i++;
-        return Finish(new AbcUnknown(text[start..i]), start);
+        return new AbcUnknown(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private static bool IsUnexpected(char c) =>
@@ -187,7 +188,7 @@ internal sealed class AbcMusicLineParser
             i = start;
             return ParseUnknown("a '\\' that does not end the line (line continuation must be last)");
         }
-        return Finish(new AbcContinuation(), start);
+        return new AbcContinuation() { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseAnnotation()
@@ -200,10 +201,10 @@ internal sealed class AbcMusicLineParser
         {
             Error(start, "unclosed annotation '\"' (the closing quote must be on the same line)");
             i = lineEnd;
-            return Finish(new AbcUnknown(text[start..i]), start);
+            return new AbcUnknown(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
         }
         i = j + 1;
-        return Finish(new AbcAnnotation(text[(start + 1)..j]), start);
+        return new AbcAnnotation(text[(start + 1)..j]) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseDelimitedDecoration(char delimiter, AbcDecorationStyle style)
@@ -216,10 +217,10 @@ internal sealed class AbcMusicLineParser
         {
             Error(start, $"unclosed decoration '{delimiter}' (write {delimiter}name{delimiter})");
             i++;
-            return Finish(new AbcUnknown(delimiter.ToString()), start);
+            return new AbcUnknown(delimiter.ToString()) { Position = PositionAt(start), Source = memory[start..i] };
         }
         i = j + 1;
-        return Finish(new AbcDecoration(text[(start + 1)..j], style), start);
+        return new AbcDecoration(Pooled(start + 1, j), style) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseBracket()
@@ -232,7 +233,7 @@ internal sealed class AbcMusicLineParser
         {
             i++;
             ReadVoltaNumbers();
-            return Finish(new AbcVolta(text[(start + 1)..i]), start);
+            return new AbcVolta(text[(start + 1)..i]) { Position = PositionAt(start), Source = memory[start..i] };
         }
         if (char.IsAsciiLetter(next) && Peek(2) == ':')
             return ParseInlineField();
@@ -247,12 +248,12 @@ internal sealed class AbcMusicLineParser
         {
             Error(start, $"unclosed inline field '[{text[i + 1]}:' (missing ']')");
             i = lineEnd;
-            return Finish(new AbcUnknown(text[start..i]), start);
+            return new AbcUnknown(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
         }
         i = close + 1;
         var value = text[(start + 3)..close];
         Fields.FieldValidator.Check(text[start + 1], value, PositionAt(start + 3), diagnostics);
-        return Finish(new AbcInlineField(text[start + 1], value), start);
+        return new AbcInlineField(text[start + 1], value) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseChord()
@@ -287,10 +288,10 @@ internal sealed class AbcMusicLineParser
         }
         if (!closed)
             Error(start, "unclosed chord '['");
-        if (!items.OfType<AbcNote>().Any())
+        if (!items.Exists(item => item is AbcNote))
             Error(start, "a chord without notes");
         var length = closed ? ParseLength() : AbcLength.One;
-        return Finish(new AbcChord(items, length), start);
+        return new AbcChord(items, length) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseGraceGroup()
@@ -331,7 +332,7 @@ internal sealed class AbcMusicLineParser
         }
         if (!closed)
             Error(start, "unclosed grace notes '{'");
-        return Finish(new AbcGraceGroup(acciaccatura, items), start);
+        return new AbcGraceGroup(acciaccatura, items) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseParenthesis()
@@ -341,10 +342,10 @@ internal sealed class AbcMusicLineParser
         if (Peek() == '&')
         {
             i++;
-            return Finish(new AbcOverlay("(&"), start);
+            return new AbcOverlay("(&") { Position = PositionAt(start), Source = memory[start..i] };
         }
         if (!char.IsAsciiDigit(Peek()))
-            return Finish(new AbcSlur(Opening: true), start);
+            return new AbcSlur(Opening: true) { Position = PositionAt(start), Source = memory[start..i] };
         var p = ReadNumber() ?? 3;
         int? q = null, r = null;
         if (Peek() == ':')
@@ -361,7 +362,7 @@ internal sealed class AbcMusicLineParser
         }
         // xml2abc writes degenerate forms like (1:1:3 for tuplet brackets around single notes; they are valid to
         // read, and the semantics treat a zero count as "no change of time".
-        return Finish(new AbcTuplet(p, q, r), start);
+        return new AbcTuplet(p, q, r) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcElement ParseBarline()
@@ -389,15 +390,15 @@ internal sealed class AbcMusicLineParser
                 i++;
             // ":|]" style endings and "||" after "[|" are already taken above; a "[|" right after "|]" starts a new bar line.
         }
-        var symbol = text[start..i];
+        var symbol = Pooled(start, i);
         string? volta = null;
         if (char.IsAsciiDigit(Peek()) && symbol != "[|]")
         {
             var voltaStart = i;
             ReadVoltaNumbers();
-            volta = text[voltaStart..i];
+            volta = Pooled(voltaStart, i);
         }
-        return Finish(new AbcBarline(symbol, volta), start);
+        return new AbcBarline(symbol, volta) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     /// <summary>Volta lists: 1, 1,2, 1-3, 1.2 (digits separated by , - or .).</summary>
@@ -415,7 +416,7 @@ internal sealed class AbcMusicLineParser
         if (c is not (>= 'A' and <= 'G' or >= 'a' and <= 'g'))
         {
             Error(start, $"accidental '{text[start..i]}' without a note after it");
-            return Finish(new AbcUnknown(text[start..i]), start);
+            return new AbcUnknown(text[start..i]) { Position = PositionAt(start), Source = memory[start..i] };
         }
         i++;
         var octave = c >= 'a' ? 1 : 0;
@@ -425,7 +426,7 @@ internal sealed class AbcMusicLineParser
             i++;
         }
         var pitch = new AbcPitch(accidental, char.ToUpperInvariant(c), octave);
-        return Finish(new AbcNote(pitch, ParseLength()), start);
+        return new AbcNote(pitch, ParseLength()) { Position = PositionAt(start), Source = memory[start..i] };
     }
 
     private AbcAccidental ReadAccidental()

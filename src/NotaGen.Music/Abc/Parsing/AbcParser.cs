@@ -31,6 +31,7 @@ public static class AbcParser
     {
         private readonly ReadOnlyMemory<char> memory = text.AsMemory();
         private readonly DiagnosticBag diagnostics = new(fileName);
+        private readonly StringPool pool = new();
         private readonly List<AbcLine> fileHeader = [];
         private readonly List<AbcTune> tunes = [];
         private List<AbcLine> header = [], body = [], trailer = [];
@@ -56,7 +57,7 @@ public static class AbcParser
                 var next = end;
                 if (next < text.Length)
                     next += text[next] == '\r' && next + 1 < text.Length && text[next + 1] == '\n' ? 2 : 1;
-                ReadLine(offset, end, text[end..next]);
+                ReadLine(offset, end, pool.Get(text.AsSpan(end, next - end)));
                 offset = next;
             }
             CloseTune();
@@ -110,7 +111,7 @@ public static class AbcParser
             {
                 if (section == Section.TuneHeader)
                     section = Section.TuneBody; // music before K: (fragments): read it as music
-                line = new AbcMusicLine(new AbcMusicLineParser(text, memory, start, end, lineNumber, diagnostics).ParseLine());
+                line = new AbcMusicLine(new AbcMusicLineParser(text, memory, start, end, lineNumber, diagnostics, pool).ParseLine());
             }
 
             line = line with { Position = position, Source = source, LineEnding = ending };

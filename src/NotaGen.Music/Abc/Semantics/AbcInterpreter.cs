@@ -56,7 +56,16 @@ public static class AbcInterpreter
                 }
             }
             foreach (var voice in voiceOrder)
-                voice.EndBar(null);
+            {
+                try
+                {
+                    voice.EndBar(null);
+                }
+                catch (OverflowException)
+                {
+                    diagnostics.Error(voice.BarPosition, "note lengths too fine to add up exactly; the last bar is left out");
+                }
+            }
 
             var result = voiceOrder
                 .Select(v => new AbcVoice(v.Id, v.Definition, v.Bars, v.Notes.Select(n => n.Build()).ToList()))
@@ -204,6 +213,22 @@ public static class AbcInterpreter
         private void Music(IReadOnlyList<AbcElement> elements)
         {
             for (var index = 0; index < elements.Count; index++)
+            {
+                try
+                {
+                    Element(elements, index);
+                }
+                catch (OverflowException)
+                {
+                    // Exact fractions grow without bound only on absurd input (lengths like /999983 next to /999979);
+                    // the element is reported and skipped rather than approximated.
+                    diagnostics.Error(elements[index].Position, "note lengths too fine to add up exactly here; the element is skipped");
+                }
+            }
+        }
+
+        private void Element(IReadOnlyList<AbcElement> elements, int index)
+        {
             {
                 var element = elements[index];
                 switch (element)
@@ -397,6 +422,7 @@ public static class AbcInterpreter
             }
             if (duration.IsZero || duration.IsNegative)
                 return null;
+            _ = onset + duration; // the note's end must be representable (overflow is caught per element)
             if (openTies.TryGetValue(midi, out var tied))
             {
                 var builder = voice.Notes[tied];
