@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NotaGen.Music.IO;
 using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Cli.Commands;

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
-using NotaGen.Music;
+using NotaGen.Music.IO;
 using NotaGen.Music.MusicXml;
+using NotaGen.Music;
 
 namespace NotaGen.Cli.Commands;
 
@@ -71,7 +72,7 @@ internal static class ConvertCommand
         var to = Path.GetExtension(target).ToLowerInvariant();
         if (IsMusicXml(source) && to == ".abc")
         {
-            WriteAtomically(target, MusicXmlToAbc.ConvertFile(source, options));
+            AtomicFile.WriteAllText(target, MusicXmlToAbc.ConvertFile(source, options));
             return;
         }
         if (Path.GetExtension(source).Equals(".abc", StringComparison.OrdinalIgnoreCase) && IsMusicXml(target))
@@ -101,7 +102,7 @@ internal static class ConvertCommand
             {
                 Interlocked.Add(ref bytes, new FileInfo(file).Length);
                 var abc = MusicXmlToAbc.ConvertFile(file, options);
-                WriteAtomically(Path.Combine(targetDir, Path.ChangeExtension(relative, ".abc")), abc);
+                AtomicFile.WriteAllText(Path.Combine(targetDir, Path.ChangeExtension(relative, ".abc")), abc);
             }
             catch (Exception e) when (e is MusicFormatException or IOException or UnauthorizedAccessException or OverflowException)
             {
@@ -116,7 +117,7 @@ internal static class ConvertCommand
         var table = new StringBuilder("path\treason\n");
         foreach (var (path, reason) in rejects.OrderBy(r => r.Path, StringComparer.Ordinal))
             table.Append(path).Append('\t').Append(reason.Replace('\t', ' ').Replace('\n', ' ')).Append('\n');
-        WriteAtomically(Path.Combine(targetDir, "rejects.tsv"), table.ToString());
+        AtomicFile.WriteAllText(Path.Combine(targetDir, "rejects.tsv"), table.ToString());
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         Console.WriteLine($"{files.Count - rejects.Count} converted, {rejects.Count} rejected (see {Path.Combine(targetDir, "rejects.tsv")}) " +
                           $"in {seconds:F1} s: {files.Count / seconds:F1} files/s, {bytes / 1e6 / seconds:F2} MB/s of input");
@@ -132,13 +133,4 @@ internal static class ConvertCommand
         Console.Error.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {clock.Elapsed:mm\\:ss}");
     }
 
-    /// <summary>Writes next to the target and renames, so a crash never leaves a half-written score.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
 }

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Configuration;
+using NotaGen.Music.IO;
 using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Weights;
@@ -25,7 +26,7 @@ public static class ModelDirectory
     public static void Save(NotaGenModel model, string directory)
     {
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, ConfigFile), model.Config.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), model.Config.ToJson());
         var baseTensors = model.named_parameters()
             .Where(p => !NotaGenModel.IsAdapter(p.name))
             .Select(p => (p.name, (Tensor)p.parameter))
@@ -100,10 +101,4 @@ public static class ModelDirectory
     private static bool Ignorable(string name, bool adapters) =>
         !adapters && (name == TiedHead || name.EndsWith(".attn.bias", StringComparison.Ordinal) || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal));
 
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using NotaGen.Music.IO;
 using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Weights;
@@ -15,31 +16,22 @@ public static class SafeTensorsWriter
     {
         var items = tensors.ToList();
         var header = Header(items, metadata);
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temporary))
+            Span<byte> prefix = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
+            stream.Write(prefix);
+            stream.Write(header);
+            foreach (var (_, tensor) in items)
             {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (var (_, tensor) in items)
-                {
-                    using var scope = NewDisposeScope();
-                    var values = tensor.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-                    if (!BitConverter.IsLittleEndian)
-                        for (var i = 0; i < values.Length; i++)
-                            values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(values[i])));
-                    stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-                }
+                using var scope = NewDisposeScope();
+                var values = tensor.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+                if (!BitConverter.IsLittleEndian)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(values[i])));
+                stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     // JSON header padded with spaces to a multiple of 8 bytes, as the format recommends.

@@ -28,6 +28,14 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes UTF-8 text without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+            writer.Write(text);
+        });
+
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using NotaGen.Music.IO;
 using NotaGen.Notebooks.Kernel;
 using NotaGen.Notebooks.Scripting;
 
@@ -51,9 +52,7 @@ public static class KernelSpecInstaller
         var dir = Path.Combine(kernelsDirectory, KernelLanguage.KernelName);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "kernel.json");
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return dir;
     }
 }

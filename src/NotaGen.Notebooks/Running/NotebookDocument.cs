@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using NotaGen.Music.IO;
 using NotaGen.Notebooks.Kernel;
 
 namespace NotaGen.Notebooks.Running;
@@ -75,12 +76,5 @@ public sealed class NotebookDocument(JsonObject root)
     }
 
     /// <summary>Writes the notebook to a temporary file beside <paramref name="path"/>, then renames it over.</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, root.ToJsonString(Writing) + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, root.ToJsonString(Writing) + "\n");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotaGen.Music.IO;
 using NotaGen.Music;
 
 namespace NotaGen.Training.Data;
@@ -53,12 +54,11 @@ public static class TrainingPieceReader
     /// <summary>Writes pieces as JSON Lines (for fixtures and preference sets); atomic (temporary file + rename).</summary>
     public static void Write(string path, IEnumerable<TrainingPiece> pieces)
     {
-        var temporary = path + ".tmp";
-        using (var writer = new StreamWriter(temporary))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
             foreach (var piece in pieces)
                 writer.WriteLine(JsonSerializer.Serialize(piece, JsonOptions));
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 }

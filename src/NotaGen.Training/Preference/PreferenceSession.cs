@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NotaGen.Modeling;
+using NotaGen.Music.IO;
 using NotaGen.Music;
 using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;

@@ -1,5 +1,6 @@
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
+using NotaGen.Music.IO;
 using Plotly.NET;
 
 namespace NotaGen.Visualization.Charts;
@@ -45,8 +46,6 @@ public static class ChartHtml
     /// <summary>A whole HTML page with the chart, written atomically.</summary>
     public static void SaveHtml(this GenericChart chart, string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, GenericChart.toEmbeddedHTML(chart.Inlined()));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, GenericChart.toEmbeddedHTML(chart.Inlined()));
     }
 }

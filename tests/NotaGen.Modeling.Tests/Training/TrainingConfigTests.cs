@@ -1,3 +1,4 @@
+using NotaGen.Music.IO;
 using NotaGen.Testing;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
