@@ -38,6 +38,9 @@ public sealed record GeneratedPiece(string RawText, StopReason Stop, int Patches
 
     /// <summary>Characters of text generated after the prompt.</summary>
     public int GeneratedCharacters { get; init; }
+
+    /// <summary>The restored ABC (rest_unreduce, prompt lines dropped, X:1), computed on request.</summary>
+    public RestoredPiece Restore() => RestoredPiece.From(RawText);
 }
 
 /// <summary>A patch as it is accepted: for streaming displays.</summary>

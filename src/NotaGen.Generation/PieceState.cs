@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using NotaGen.Generation.Decoding;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Generation;
@@ -90,10 +91,10 @@ internal sealed class PieceState : IDisposable
     }
 
     /// <summary>The counter forced at the start of body line <see cref="BodyLines"/> when the bar count is fixed.</summary>
-    public string? ForcedCounter => TotalBars is { } total && InBody && AtLineStart ? BarCounters.For(BodyLines, total) : null;
+    public string? ForcedCounter => TotalBars is { } total && InBody && AtLineStart ? BarCounters.Counter(BodyLines, total) : null;
 
     /// <summary>The prefix forced when the model starts the body: NotaGen's <c>[r:0/</c>, or the full counter of a fixed bar count.</summary>
-    public string BodyStartPrefix => TotalBars is { } total ? BarCounters.For(0, total) : "[r:0/";
+    public string BodyStartPrefix => TotalBars is { } total ? BarCounters.Counter(0, total) : "[r:0/";
 
     /// <summary>A forced header line replacing a line the model starts with the same field, if any.</summary>
     public string? TakeForcedLineFor(string patchText)
@@ -202,7 +203,7 @@ internal sealed class PieceState : IDisposable
         var total = body.Count + moreBars;
         _header.Append(string.Concat(lines.Header));
         for (var i = 0; i < body.Count; i++)
-            _body.Append(BarCounters.For(i, total)).Append(body[i]);
+            _body.Append(BarCounters.Counter(i, total)).Append(body[i]);
         InBody = true;
         BodyLines = body.Count;
         TotalBars = total;

@@ -1,4 +1,5 @@
 using NotaGen.Music;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Tokenization;
 
@@ -84,7 +85,7 @@ public sealed class BarPatchTokenizer
     /// <summary>
     /// The text of a list of patches: BOS and EOS patches are skipped, every other patch contributes its characters up
     /// to its first EOS id. <c>Decode(EncodeTraining(x))</c> is <c>x</c> with its counters added (see
-    /// <see cref="BarCounters"/>), blank lines dropped and a final newline.
+    /// <see cref="BarCounters"/> of NotaGen.Music.NotaGenFormat), blank lines dropped and a final newline.
     /// </summary>
     public static string Decode(IEnumerable<Patch> patches) =>
         string.Concat(patches.Where(p => !p.IsBeginPatch && !p.IsEndPatch).Select(p => p.ToText()));

@@ -25,7 +25,7 @@ public class RoundTripTests
             var patches = tokenizer.EncodeTraining(document, source: file);
             Interlocked.Add(ref patchTotal, patches.Count);
             var decoded = BarPatchTokenizer.Decode(patches);
-            if (BarCounters.StripAll(decoded) != Normalise(document))
+            if (WithoutCounters.Text(decoded) != Normalise(document))
                 failures.Add(file);
             if (patches.Any(p => p.Count != PatchVocabulary.PatchSize))
                 failures.Add(file + " (short patch)");
@@ -43,7 +43,7 @@ public class RoundTripTests
         var patches = new BarPatchTokenizer().EncodeTraining(document);
 
         var decoded = BarPatchTokenizer.Decode(patches);
-        Assert.Equal(Normalise(document), BarCounters.StripAll(decoded));
+        Assert.Equal(Normalise(document), WithoutCounters.Text(decoded));
         // One segment per voice-bar: every body patch that starts a segment starts with '[r:' or a barline.
         var bodyLines = decoded.Split('\n').Where(l => l.StartsWith("[r:", StringComparison.Ordinal)).ToList();
         Assert.Equal(document.Split('\n').Count(l => l.StartsWith("[V:", StringComparison.Ordinal)), bodyLines.Count);

@@ -72,7 +72,7 @@ public static class GenerationBenchmark
             times[^1].Seconds - times[skipped - 1].Seconds,
             promptPatches + skipped);
 
-        var recomputeRequest = skipped == 0 ? request : request with { Prefix = string.Concat(texts.Take(skipped)) };
+        var recomputeRequest = skipped == 0 ? request : request with { Prefix = PrefixWithin(request, texts, promptPatches + skipped) };
         var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(recomputeRequest)).Count;
         clock.Restart();
         var recomputed = generator.Generate(recomputeRequest, Options(seed, false, recomputePatches, null));
@@ -80,6 +80,26 @@ public static class GenerationBenchmark
 
         return new GenerationBenchmarkResult(config.Preset, config.PatchLength, TorchSharp.torch.get_num_threads(), cached.Patches,
             fullRun, window, recomputeRate, PeakMemory.Megabytes());
+    }
+
+    /// <summary>
+    /// The longest start of the cached run's text whose re-encoding fits in <paramref name="patches"/>: re-encoding
+    /// cuts a random model's lines differently from how it wrote them, so the text of k patches may encode to more.
+    /// </summary>
+    private static string PrefixWithin(PieceRequest request, List<string> texts, int patches)
+    {
+        var tokenizer = new BarPatchTokenizer(int.MaxValue);
+        var (low, high) = (0, texts.Count);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            var prefix = string.Concat(texts.Take(middle));
+            if (tokenizer.EncodeForGeneration(PromptText(request with { Prefix = prefix })).Count <= patches)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return string.Concat(texts.Take(low));
     }
 
     private static string PromptText(PieceRequest request) =>

@@ -40,6 +40,23 @@ public class PieceGeneratorMechanicsTests
     }
 
     [Fact]
+    public void The_finished_piece_is_restored_to_full_voices_without_prompt_or_counters()
+    {
+        var piece = new PieceGenerator(new OracleDecoder(Target())).Generate(Schubert, new GenerationOptions());
+        var restored = piece.Restore();
+
+        Assert.Null(restored.Error);
+        var lines = restored.Abc!.Split('\n');
+        Assert.Equal("X:1", lines[0]);
+        Assert.DoesNotContain(lines, l => l.StartsWith("%Romantic", StringComparison.Ordinal) || l.Contains("[r:", StringComparison.Ordinal));
+        // Bar 1 had no voice 1 and bar 2 was written in full: every body line now holds voices 1, 2 and 3 in order.
+        var body = lines.Where(l => l.StartsWith("[V:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, body.Count);
+        Assert.All(body, l => Assert.Matches(@"^\[V:1\].*\[V:2\].*\[V:3\]", l));
+        Assert.StartsWith("[V:1]z6|[V:2]c6|", body[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_cached_loop_runs_one_patch_step_per_patch_and_the_recomputing_loop_reruns_everything()
     {
         var cachedDecoder = new OracleDecoder(Target());
