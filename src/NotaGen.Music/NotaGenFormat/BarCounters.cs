@@ -22,6 +22,9 @@ public static partial class BarCounters
     /// <summary>The line without a leading <c>[r:...]</c> counter (unchanged when it has none).</summary>
     public static string Strip(string line) => Leading().Replace(line, "", 1);
 
+    /// <summary>Every line of <paramref name="text"/> without its leading counter.</summary>
+    public static string StripAll(string text) => string.Join('\n', text.Split('\n').Select(Strip));
+
     /// <summary>Reads a leading counter: (index, remaining), or null when the line has none or it is malformed.</summary>
     public static (int Index, int Remaining)? Read(string line)
     {

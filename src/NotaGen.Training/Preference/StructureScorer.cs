@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 using NotaGen.Training.Data;
 
