@@ -5,6 +5,7 @@ namespace NotaGen.Notebooks.Display;
 
 /// <summary>
 /// A piece as a notebook shows it: the engraved score, an audio player, the ABC text folded, and download links.
+/// The WAV is embedded once, in the player (whose menu saves it): a second copy as a link would double a notebook's size.
 /// It takes plain ABC text and optional rendered bytes, so it needs neither the ABC engine nor the synthesizer;
 /// those plug in by building one (or through <see cref="MidiToWav"/>).
 /// </summary>
@@ -39,8 +40,6 @@ public sealed record PieceDisplay(string Abc, string? Title = null, byte[]? Wav 
             html.Append(" · ").Append(DownloadLink(".musicxml", "application/vnd.recordare.musicxml+xml", MusicXml));
         if (Midi is not null)
             html.Append(" · ").Append(DownloadLink(".mid", "audio/midi", Midi));
-        if (wav is not null)
-            html.Append(" · ").Append(DownloadLink(".wav", "audio/wav", wav));
         html.Append("</p>\n</div>");
         return html.ToString();
     }

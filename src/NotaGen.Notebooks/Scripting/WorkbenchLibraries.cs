@@ -34,7 +34,10 @@ public static class WorkbenchLibraries
 
     public static IReadOnlyList<ScriptLibrary> Workbench { get; } =
     [
-        new("NotaGen.Music", "NotaGen.Music", "NotaGen.Music.Time", "NotaGen.Music.Events"),
+        new("NotaGen.Music", "NotaGen.Music", "NotaGen.Music.Time", "NotaGen.Music.Events", "NotaGen.Music.Abc.Parsing",
+            "NotaGen.Music.Abc.Syntax", "NotaGen.Music.Abc.Semantics", "NotaGen.Music.Abc.Writing", "NotaGen.Music.NotaGenFormat", "NotaGen.Music.Transposition",
+            "NotaGen.Music.Midi", "NotaGen.Music.MusicXml"),
+        new("NotaGen.Audio", "NotaGen.Audio.Rendering"),
         new("NotaGen.Notebooks", "NotaGen.Notebooks.Display"),
         new("Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Formatting"),
         new("NotaGen.Visualization", "NotaGen.Visualization.Tables", "NotaGen.Visualization.Charts"),

@@ -65,6 +65,8 @@ public sealed class RepositoryNotebookTests
         var html = outputs.Select(o => Text(o!["data"]?["text/html"])).Where(h => h.Length > 0).ToList();
         Assert.Contains(html, h => h.Contains("notagen-piece") && h.Contains("<details><summary>ABC</summary>"));
         Assert.Contains(outputs, o => Text(o!["data"]?["text/plain"]).Contains("tunes in the file"));
+        Assert.Equal(2, html.Count(h => h.Contains("<audio controls src=\"data:audio/wav;base64,")));
+        Assert.Contains(outputs, o => Text(o!["text"]).Contains("Moved by"));
     }
 
     /// <summary>nbformat stores multi-line text as a list of lines.</summary>
