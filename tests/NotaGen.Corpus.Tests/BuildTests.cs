@@ -108,6 +108,7 @@ public class BuildTests
         Assert.StartsWith("%Baroque\n%Bach, Johann Sebastian\n%Keyboard\n", duet.Abc);
         Assert.Equal("CC0", duet.Licence);
         Assert.Equal(8, duet.Bars);
+        Assert.Equal(2, duet.Staves);
         Assert.DoesNotContain("T:", duet.Abc);
         // Rest reduction: V:2 rests in every second bar, so its [V:2] appears in 4 of 8 lines.
         Assert.Equal(4, duet.Abc.Split('\n').Count(l => l.Contains("[V:2]")));
@@ -118,6 +119,7 @@ public class BuildTests
         Assert.False(first.Abc.StartsWith('%'));
         Assert.Equal("G", first.Key);
         Assert.Equal("4/4", first.Meter);
+        Assert.Equal(1, first.Staves);
         Assert.Null(pieces["abc/folk/book.abc#3"].Labels);
     }
 

@@ -19,7 +19,8 @@ public static class PiecePreparer
         var bars = tune.Voices.Count == 0 ? 0 : tune.Voices[0].SplitBars().Bars.Count;
         if (bars < filters.MinBars)
             throw new PreparationRejected("filter", $"{bars} bars, fewer than {filters.MinBars}");
-        var staves = VoiceGroups.FromHeader(tune.HeaderLines)?.Groups.Count ?? tune.Voices.Count;
+        // %%score gives the staves; without it (or without declared voices, as in folk ABC) each voice counts as one.
+        var staves = VoiceGroups.FromHeader(tune.HeaderLines)?.Groups.Count is > 0 and var grouped ? grouped : tune.Voices.Count;
         if (staves > filters.MaxStaves)
             throw new PreparationRejected("filter", $"{staves} staves, more than {filters.MaxStaves}");
 
