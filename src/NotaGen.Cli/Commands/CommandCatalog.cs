@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return ConvertCommand.Create();
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
+        yield return CorpusCommand.Create();
     }
 }

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NotaGen.Corpus.Building;
+using NotaGen.Corpus.Labels;
+using NotaGen.Corpus.Output;
+using NotaGen.Corpus.Splitting;
+using NotaGen.Corpus.Statistics;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary><c>notagen corpus build|stats</c>: folders of scores → NotaGen training data, and a look at what was built.</summary>
+internal static class CorpusCommand
+{
+    public static Command Create() => new("corpus", "Build a labelled, split NotaGen training corpus from folders of scores, and count it.")
+    {
+        BuildCommand(),
+        StatsCommand(),
+    };
+
+    private static Command BuildCommand()
+    {
+        var inputs = new Option<string[]>("--in") { Description = "Folders of scores (ABC, MusicXML/mxl; MIDI is rejected for now).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "The folder to write shards, manifest.json, rejects.tsv and DATA_CARD.md into.", Required = true };
+        var labels = new Option<string?>("--labels") { Description = "A labels table (index.tsv format; paths relative to the --in folder)." };
+        var jobs = new Option<int>("--jobs") { Description = "Files read at once.", DefaultValueFactory = _ => 1 };
+        var licence = new Option<string?>("--licence") { Description = "Keep only pieces under this licence: cc0." };
+        var validation = new Option<double>("--validation") { Description = "Share of pieces (by duplicate group) in validation.", DefaultValueFactory = _ => 0.05 };
+        var test = new Option<double>("--test") { Description = "Share of pieces (by duplicate group) in test.", DefaultValueFactory = _ => 0.05 };
+        var command = new Command("build", "Read, label, prepare and split scores into sharded JSON Lines.") { inputs, output, labels, jobs, licence, validation, test };
+        command.SetAction(parse => CliExit.Run(() =>
+        {
+            var options = new CorpusBuildOptions
+            {
+                Inputs = parse.GetValue(inputs)!,
+                Output = parse.GetValue(output)!,
+                LabelsPath = parse.GetValue(labels),
+                Jobs = parse.GetValue(jobs),
+                Licence = parse.GetValue(licence),
+                Fractions = new SplitFractions(parse.GetValue(validation), parse.GetValue(test)),
+            };
+            var clock = Stopwatch.StartNew();
+            var manifest = new CorpusBuilder(options, ComposerPeriods.Bundled).Build(new StderrProgress(clock));
+            Console.Error.WriteLine();
+            var c = manifest.Counts;
+            Console.WriteLine($"{c.Files} files → {c.Pieces} pieces ({c.Labelled} labelled, {c.Prompted} with prompt lines), {c.Rejected} rejected, {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine("splits: " + string.Join(", ", c.PiecesBySplit.Select(kv => $"{kv.Key} {kv.Value}")));
+            Console.WriteLine("rejects: " + string.Join(", ", c.RejectsByStage.Select(kv => $"{kv.Key} {kv.Value}")));
+            return CliExit.Success;
+        }));
+        return command;
+    }
+
+    private static Command StatsCommand()
+    {
+        var folder = new Argument<string>("folder") { Description = "A folder written by 'corpus build'." };
+        var prompts = new Option<string?>("--prompts") { Description = "NotaGen's prompt list (period, composer, instrumentation TSV) to report coverage of." };
+        var command = new Command("stats", "Print pieces and bars per period, instrumentation, composer, source and split; write stats.csv.") { folder, prompts };
+        command.SetAction(parse => CliExit.Run(() =>
+        {
+            var dir = parse.GetValue(folder)!;
+            if (!Directory.Exists(dir)) throw new ArgumentException($"'{dir}' is not a folder");
+            var pieces = CorpusWriter.ReadPieces(dir).ToList();
+            var rows = CorpusStatistics.Compute(pieces);
+            Console.WriteLine($"{"axis",-16} {"value",-40} {"pieces",8} {"bars",10}");
+            foreach (var row in rows)
+                Console.WriteLine($"{row.Axis,-16} {Truncate(row.Value, 40),-40} {row.Pieces,8} {row.Bars,10}");
+            CorpusWriter.WriteText(Path.Combine(dir, "stats.csv"), CorpusStatistics.ToCsv(rows));
+            if (parse.GetValue(prompts) is { } promptFile)
+            {
+                var list = File.ReadLines(promptFile).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 3).Select(c => (c[0], c[1], c[2]));
+                var (covered, total) = CorpusStatistics.PromptCoverage(pieces, list);
+                Console.WriteLine($"prompt coverage: {covered} of {total} prompts have at least one piece");
+            }
+            Console.WriteLine($"wrote {Path.Combine(dir, "stats.csv")}");
+            return CliExit.Success;
+        }));
+        return command;
+    }
+
+    private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
+    /// <summary>One overwritten stderr line: files done, rate, ETA; at most a few updates a second.</summary>
+    private sealed class StderrProgress(Stopwatch clock) : IProgress<BuildProgress>
+    {
+        private long lastTicks = -1;
+
+        public void Report(BuildProgress value)
+        {
+            var now = clock.ElapsedMilliseconds;
+            if (value.FilesDone != value.FilesTotal && now - Interlocked.Read(ref lastTicks) < 500) return;
+            Interlocked.Exchange(ref lastTicks, now);
+            var rate = value.FilesDone / Math.Max(0.001, clock.Elapsed.TotalSeconds);
+            var eta = TimeSpan.FromSeconds((value.FilesTotal - value.FilesDone) / Math.Max(rate, 0.001));
+            lock (this)
+                Console.Error.Write($"\rcorpus: {value.FilesDone}/{value.FilesTotal} files, {rate:F1} files/s, ETA {eta:mm\\:ss}   ");
+        }
+    }
+}

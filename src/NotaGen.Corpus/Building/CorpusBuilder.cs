@@ -1,0 +1,160 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using NotaGen.Corpus.Labels;
+using NotaGen.Corpus.Output;
+using NotaGen.Corpus.Preparation;
+using NotaGen.Corpus.Sources;
+using NotaGen.Corpus.Splitting;
+using NotaGen.Music;
+
+namespace NotaGen.Corpus.Building;
+
+/// <summary>
+/// Builds a corpus folder: scan inputs, read and label each file (in parallel, results kept in input order so the
+/// output does not depend on <c>--jobs</c>), prepare each piece NotaGen's way, split by hash, write shards, rejects,
+/// manifest and data card. A bad file becomes a row of rejects.tsv; the build goes on.
+/// </summary>
+public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods composers)
+{
+    public static string ToolVersion =>
+        typeof(CorpusBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public CorpusManifest Build(IProgress<BuildProgress>? progress = null)
+    {
+        options.Fractions.Validate();
+        if (options.Licence is not (null or "cc0"))
+            throw new ArgumentException($"--licence '{options.Licence}' is not known; the only filter is 'cc0'");
+        var labels = options.LabelsPath is null ? LabelTable.Empty : LabelTable.Load(options.LabelsPath);
+        var labeler = new PieceLabeler(composers);
+        var files = InputScanner.Scan(options.Inputs);
+
+        var outcomes = new FileOutcome[files.Count];
+        var done = 0;
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+        {
+            outcomes[i] = Process(files[i], labels.Find(files[i].RelativePath), labeler);
+            progress?.Report(new BuildProgress(Interlocked.Increment(ref done), files.Count));
+        });
+
+        var pieces = outcomes.SelectMany(o => o.Pieces).ToList();
+        var rejects = outcomes.SelectMany(o => o.Rejects).ToList();
+        Directory.CreateDirectory(options.Output);
+        var shards = CorpusWriter.WriteShards(options.Output, pieces, options.PiecesPerShard);
+        CorpusWriter.WriteRejects(options.Output, rejects);
+        var manifest = new CorpusManifest(
+            ToolVersion,
+            options.Inputs.Select(Path.GetFullPath).ToList(),
+            options.LabelsPath is null ? null : Path.GetFullPath(options.LabelsPath),
+            options.LabelsPath is null ? null : Sha256(options.LabelsPath),
+            new
+            {
+                licence = options.Licence,
+                validation = options.Fractions.Validation,
+                test = options.Fractions.Test,
+                min_bars = options.Filters.MinBars,
+                max_staves = options.Filters.MaxStaves,
+                pieces_per_shard = options.PiecesPerShard,
+            },
+            files.Select((f, i) => new ManifestInput(f.RelativePath, f.Format.ToString(), outcomes[i].Sha256, outcomes[i].Pieces.Count)).ToList(),
+            shards,
+            Count(files.Count, pieces, rejects));
+        CorpusWriter.WriteJson(Path.Combine(options.Output, "manifest.json"), manifest);
+        CorpusWriter.WriteText(Path.Combine(options.Output, "DATA_CARD.md"), DataCard.Write(manifest, options));
+        return manifest;
+    }
+
+    private FileOutcome Process(CorpusFile file, LabelRow? row, PieceLabeler labeler)
+    {
+        string hash;
+        try
+        {
+            hash = Sha256(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileOutcome([], [new Reject(file.RelativePath, "import", e.Message)], "");
+        }
+        if (options.Licence == "cc0" && !IsCc0(row?.Licence))
+            return new FileOutcome([], [new Reject(file.RelativePath, "licence", $"licence '{row?.Licence ?? "unknown"}' is not CC0")], hash);
+        if (file.Format == ScoreFormat.Midi)
+            return new FileOutcome([], [new Reject(file.RelativePath, "import", "MIDI import not built yet")], hash);
+
+        IReadOnlyList<RawPiece> raw;
+        try
+        {
+            raw = ScoreReader.Read(file);
+        }
+        catch (Exception e) when (e is MusicFormatException or IOException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return new FileOutcome([], [new Reject(file.RelativePath, "import", OneLine(e.Message))], hash);
+        }
+
+        var pieces = new List<CorpusPiece>();
+        var rejects = new List<Reject>();
+        foreach (var piece in raw)
+        {
+            var id = raw.Count == 1 ? file.RelativePath : $"{file.RelativePath}#{piece.Index + 1}";
+            try
+            {
+                var pieceLabels = labeler.Label(row, piece);
+                var prepared = PiecePreparer.Prepare(piece.StandardAbc, pieceLabels, options.Filters, id);
+                pieces.Add(new CorpusPiece
+                {
+                    Id = id,
+                    Source = SourceOf(file.RelativePath),
+                    SourcePath = file.RelativePath,
+                    Labels = pieceLabels,
+                    Licence = row?.Licence,
+                    DupGroup = row?.DupGroup,
+                    Split = SplitAssigner.Assign(id, row?.DupGroup, options.Fractions),
+                    Bars = prepared.Bars,
+                    Staves = prepared.Staves,
+                    Key = prepared.Key,
+                    Meter = prepared.Meter,
+                    Abc = prepared.Abc,
+                });
+            }
+            catch (PreparationRejected e)
+            {
+                rejects.Add(new Reject(id, e.Stage, OneLine(e.Message)));
+            }
+            catch (Exception e) when (e is MusicFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+            {
+                rejects.Add(new Reject(id, "prepare", OneLine(e.Message)));
+            }
+        }
+        return new FileOutcome(pieces, rejects, hash);
+    }
+
+    /// <summary>The source a path belongs to: the folder below the format folder (musicxml/&lt;source&gt;/...), else the first folder.</summary>
+    public static string SourceOf(string relativePath)
+    {
+        var parts = relativePath.Split('/');
+        return parts.Length >= 3 && parts[0] is "musicxml" or "midi" or "abc" ? parts[1] : parts.Length >= 2 ? parts[0] : "(top)";
+    }
+
+    private static bool IsCc0(string? licence) => licence is not null && licence.StartsWith("CC0", StringComparison.OrdinalIgnoreCase);
+
+    private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static CorpusCounts Count(int files, List<CorpusPiece> pieces, List<Reject> rejects)
+    {
+        static SortedDictionary<string, int> Tally(IEnumerable<string> keys) =>
+            new(keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+        return new CorpusCounts(
+            files,
+            pieces.Count,
+            pieces.Count(p => p.Labels is not null),
+            pieces.Count(p => p.Labels is { CanPrompt: true }),
+            rejects.Count,
+            Tally(pieces.Select(p => p.Split)),
+            Tally(pieces.Select(p => p.Source)),
+            Tally(rejects.Select(r => r.Stage)));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using NotaGen.Music;
+
+namespace NotaGen.Corpus.Labels;
+
+/// <summary>
+/// A labels table: tab-separated with a header row naming at least <c>path</c>; the optional columns are
+/// <c>composer, period, instrumentation, licence, is_exercise, dup_group</c>. Cells may be quoted CSV-style (the shared
+/// index is written by Python's csv module), with <c>""</c> for a quote inside.
+/// </summary>
+public sealed class LabelTable
+{
+    private readonly Dictionary<string, LabelRow> rows;
+
+    private LabelTable(Dictionary<string, LabelRow> rows) => this.rows = rows;
+
+    public static LabelTable Empty { get; } = new([]);
+
+    public int Count => rows.Count;
+
+    public LabelRow? Find(string relativePath) => rows.GetValueOrDefault(relativePath);
+
+    public static LabelTable Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+
+    public static LabelTable Parse(string text, string file = "<labels>")
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        if (lines.Length == 0 || lines[0].Trim().Length == 0)
+            throw new MusicFormatException(file, "1:1", "the labels table is empty; expected a header row with a 'path' column");
+        var header = SplitRow(lines[0]);
+        int Column(string name) => Array.IndexOf(header, name);
+        var pathColumn = Column("path");
+        if (pathColumn < 0)
+            throw new MusicFormatException(file, "1:1", "the header has no 'path' column");
+        var (composer, period, instrumentation, licence, exercise, dup) =
+            (Column("composer"), Column("period"), Column("instrumentation"), Column("licence"), Column("is_exercise"), Column("dup_group"));
+
+        var rows = new Dictionary<string, LabelRow>(StringComparer.Ordinal);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var cells = SplitRow(lines[i]);
+            string? Cell(int c) => c >= 0 && c < cells.Length && cells[c].Length > 0 ? cells[c] : null;
+            var rowPath = Cell(pathColumn) ?? throw new MusicFormatException(file, $"{i + 1}:1", "the row has no path");
+            rows[rowPath] = new LabelRow(rowPath, Cell(composer), Cell(period), Cell(instrumentation), Cell(licence),
+                string.Equals(Cell(exercise), "true", StringComparison.OrdinalIgnoreCase), Cell(dup));
+        }
+        return new LabelTable(rows);
+    }
+
+    /// <summary>Splits one tab-separated row, honouring CSV quoting.</summary>
+    internal static string[] SplitRow(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"' && cell.Length == 0) quoted = true;
+            else if (c == '\t') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells.ToArray();
+    }
+}

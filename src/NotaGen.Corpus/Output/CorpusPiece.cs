@@ -1,0 +1,23 @@
+using NotaGen.Corpus.Labels;
+
+namespace NotaGen.Corpus.Output;
+
+/// <summary>
+/// One JSON line of the corpus. Field names (snake_case) are the trainer's <c>TrainingPiece</c> ones
+/// (id, source, labels, abc, licence, split); the rest are extra fields that reader ignores.
+/// </summary>
+public sealed record CorpusPiece
+{
+    public required string Id { get; init; }
+    public required string Source { get; init; }
+    public string? SourcePath { get; init; }
+    public PieceLabels? Labels { get; init; }
+    public string? Licence { get; init; }
+    public string? DupGroup { get; init; }
+    public required string Split { get; init; }
+    public int Bars { get; init; }
+    public int Staves { get; init; }
+    public string? Key { get; init; }
+    public string? Meter { get; init; }
+    public required string Abc { get; init; }
+}

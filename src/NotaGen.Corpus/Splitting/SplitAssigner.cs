@@ -1,0 +1,25 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NotaGen.Corpus.Splitting;
+
+/// <summary>
+/// Assigns a split from a hash of a stable key: the piece's duplicate group when it has one (so every copy of a work
+/// lands on the same side), else the piece id. SHA-256 of the UTF-8 key, first 8 bytes as a fraction of 2^64: the same
+/// key gives the same split on every machine and run, with no random state.
+/// </summary>
+public static class SplitAssigner
+{
+    public const string Train = "train";
+    public const string Validation = "validation";
+    public const string Test = "test";
+
+    public static string Assign(string pieceId, string? dupGroup, SplitFractions fractions)
+    {
+        var key = dupGroup is null ? "piece:" + pieceId : "group:" + dupGroup;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        var unit = BinaryPrimitives.ReadUInt64BigEndian(hash) / 18446744073709551616.0;
+        return unit < fractions.Test ? Test : unit < fractions.Test + fractions.Validation ? Validation : Train;
+    }
+}

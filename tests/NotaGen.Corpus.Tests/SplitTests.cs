@@ -1,0 +1,42 @@
+using NotaGen.Corpus.Splitting;
+using Xunit;
+
+namespace NotaGen.Corpus.Tests;
+
+public class SplitTests
+{
+    private static readonly SplitFractions Fractions = new(0.1, 0.1);
+
+    [Fact]
+    public void Same_key_gives_the_same_split_every_time()
+    {
+        for (var i = 0; i < 200; i++)
+            Assert.Equal(SplitAssigner.Assign($"piece{i}", null, Fractions), SplitAssigner.Assign($"piece{i}", null, Fractions));
+    }
+
+    [Fact]
+    public void Pieces_of_one_duplicate_group_share_a_split()
+    {
+        for (var g = 0; g < 50; g++)
+        {
+            var splits = Enumerable.Range(0, 10).Select(i => SplitAssigner.Assign($"source{i}/piece{g}", $"dup{g:D4}", Fractions)).Distinct();
+            Assert.Single(splits);
+        }
+    }
+
+    [Fact]
+    public void Fractions_are_roughly_honoured()
+    {
+        var splits = Enumerable.Range(0, 5000).Select(i => SplitAssigner.Assign($"p{i}", null, Fractions)).ToList();
+        // 10% of 5000 = 500, binomial sd ≈ 21; 6 sd either side.
+        Assert.InRange(splits.Count(s => s == SplitAssigner.Test), 373, 627);
+        Assert.InRange(splits.Count(s => s == SplitAssigner.Validation), 373, 627);
+    }
+
+    [Fact]
+    public void Zero_fractions_put_everything_in_train() =>
+        Assert.All(Enumerable.Range(0, 100), i => Assert.Equal(SplitAssigner.Train, SplitAssigner.Assign($"p{i}", null, new SplitFractions(0, 0))));
+
+    [Fact]
+    public void Bad_fractions_are_refused() => Assert.Throws<ArgumentException>(() => new SplitFractions(0.7, 0.5).Validate());
+}
