@@ -1,6 +1,6 @@
+using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
-using NotaGen.Modeling;
 using NotaGen.Music.IO;
 using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using NotaGen.Music;
 using NotaGen.Music.IO;
 using NotaGen.Music.MusicXml;
-using NotaGen.Music;
 
 namespace NotaGen.Cli.Commands;
 

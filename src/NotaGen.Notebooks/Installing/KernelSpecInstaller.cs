@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NotaGen.Music.IO;
 using NotaGen.Notebooks.Kernel;
 using NotaGen.Notebooks.Scripting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using NotaGen.Music.IO;
 using NotaGen.Music;
+using NotaGen.Music.IO;
 
 namespace NotaGen.Training.Data;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NotaGen.Modeling;
-using NotaGen.Music.IO;
 using NotaGen.Music;
+using NotaGen.Music.IO;
 using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
