@@ -11,8 +11,9 @@ namespace NotaGen.Training.Checkpoints;
 /// dtype / shape / data_offsets per tensor and a <c>__metadata__</c> map, then raw little-endian data), so checkpoints
 /// open in Python too. Float32, int64 and uint8 tensors.
 /// </summary>
-// NotaGen.Modeling's safetensors I/O had not landed when this was written; once it does, weights-only files should
-// go through it and this class keep only what a checkpoint adds (several tensor groups + metadata).
+// NotaGen.Modeling.Weights also reads and writes this layout, for float weights files only. Checkpoints need int64 and
+// uint8 tensors (RNG states, positions) and a stream seam for crash tests, so they keep this class until that I/O grows
+// both; merging the two is open work.
 public static class TensorFile
 {
     private const string MetadataKey = "__metadata__";

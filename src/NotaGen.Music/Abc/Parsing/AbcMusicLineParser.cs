@@ -260,32 +260,14 @@ internal sealed class AbcMusicLineParser
     {
         var start = i;
         i++;
-        var items = new List<AbcElement>();
-        var closed = false;
-        while (i < lineEnd)
+        var items = ParseGroupItems(']', c => c switch
         {
-            var c = text[i];
-            if (c == ']')
-            {
-                i++;
-                closed = true;
-                break;
-            }
-            var itemStart = i;
-            AbcElement? item = c switch
-            {
-                ' ' or '\t' => ParseElement(),
-                '^' or '_' or '=' or (>= 'A' and <= 'G') or (>= 'a' and <= 'g') => ParseNote(),
-                '!' or '+' or '"' or '.' or '~' or '-' or '(' or ')' or 'z' or 'x' => ParseElement(),
-                >= 'H' and <= 'W' or >= 'h' and <= 'w' => ParseElement(),
-                _ => null,
-            };
-            if (item is null)
-                break;
-            items.Add(item);
-            if (i == itemStart)
-                break;
-        }
+            ' ' or '\t' => ParseElement(),
+            '^' or '_' or '=' or (>= 'A' and <= 'G') or (>= 'a' and <= 'g') => ParseNote(),
+            '!' or '+' or '"' or '.' or '~' or '-' or '(' or ')' or 'z' or 'x' => ParseElement(),
+            >= 'H' and <= 'W' or >= 'h' and <= 'w' => ParseElement(),
+            _ => null,
+        }, out var closed);
         if (!closed)
             Error(start, "unclosed chord '['");
         if (!items.Exists(item => item is AbcNote))
@@ -304,35 +286,45 @@ internal sealed class AbcMusicLineParser
             acciaccatura = true;
             i++;
         }
+        var items = ParseGroupItems('}', c => c switch
+        {
+            '^' or '_' or '=' or (>= 'A' and <= 'G') or (>= 'a' and <= 'g') => ParseNote(),
+            ' ' or '\t' or '`' or '!' or '+' or '"' or '.' or '~' or '-' or '(' or ')' or '<' or '>' or 'z' or 'x' => ParseElement(),
+            '[' when Peek(1) is not '|' => ParseBracket(),
+            >= 'H' and <= 'W' or >= 'h' and <= 'w' => ParseElement(),
+            _ => null,
+        }, out var closed);
+        if (!closed)
+            Error(start, "unclosed grace notes '{'");
+        return new AbcGraceGroup(acciaccatura, items) { Position = PositionAt(start), Source = memory[start..i] };
+    }
+
+    /// <summary>
+    /// The elements of a bracketed group (chord, grace notes) up to <paramref name="close"/> on this line. Stops early at
+    /// a character the group cannot hold (<paramref name="itemAt"/> gives null) or one that consumes nothing, so a
+    /// broken group never loops; the caller reports the missing bracket.
+    /// </summary>
+    private List<AbcElement> ParseGroupItems(char close, Func<char, AbcElement?> itemAt, out bool closed)
+    {
         var items = new List<AbcElement>();
-        var closed = false;
+        closed = false;
         while (i < lineEnd)
         {
-            var c = text[i];
-            if (c == '}')
+            if (text[i] == close)
             {
                 i++;
                 closed = true;
                 break;
             }
             var itemStart = i;
-            AbcElement? item = c switch
-            {
-                '^' or '_' or '=' or (>= 'A' and <= 'G') or (>= 'a' and <= 'g') => ParseNote(),
-                ' ' or '\t' or '`' or '!' or '+' or '"' or '.' or '~' or '-' or '(' or ')' or '<' or '>' or 'z' or 'x' => ParseElement(),
-                '[' when Peek(1) is not '|' => ParseBracket(),
-                >= 'H' and <= 'W' or >= 'h' and <= 'w' => ParseElement(),
-                _ => null,
-            };
+            var item = itemAt(text[i]);
             if (item is null)
                 break;
             items.Add(item);
             if (i == itemStart)
                 break;
         }
-        if (!closed)
-            Error(start, "unclosed grace notes '{'");
-        return new AbcGraceGroup(acciaccatura, items) { Position = PositionAt(start), Source = memory[start..i] };
+        return items;
     }
 
     private AbcElement ParseParenthesis()
