@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return GenerateCommand.Create();
+        yield return PromptsCommand.Create();
         yield return AbcCommand.Create();
         yield return ModelCommand.Create();
         yield return TokenizeCommand.Create();

@@ -11,8 +11,9 @@ internal static class ModelCommand
 {
     public static Command Create()
     {
-        var command = new Command("model", "Describe model presets and saved models.");
+        var command = new Command("model", "Describe model presets and saved models; export training checkpoints as model directories.");
         command.Subcommands.Add(Info());
+        command.Subcommands.Add(ModelExportCommand.Create());
         return command;
     }
 

@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NotaGen.Audio.Rendering;
+using NotaGen.Generation;
+using NotaGen.Generation.Export;
+using NotaGen.Generation.Prompts;
+using NotaGen.Generation.Sampling;
+using NotaGen.Modeling;
+using NotaGen.Modeling.Runtime;
+using NotaGen.Modeling.Weights;
+using NotaGen.Music;
+using NotaGen.Music.IO;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary>
+/// <c>notagen generate --period P --composer C --instrumentation I --out DIR</c>, the workbench's main job: conditioned
+/// generation with the bundled (or a given) model, seeded, writing per piece the raw text, <c>.abc</c>, <c>.musicxml</c>,
+/// <c>.mid</c> and <c>.wav</c>, plus <c>generation.json</c> (options, timings, validity) for the whole run.
+/// </summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var period = new Option<string>("--period") { Description = "NotaGen period, e.g. Romantic.", Required = true };
+        var composer = new Option<string>("--composer") { Description = "Composer as NotaGen writes it, e.g. \"Schubert, Franz\".", Required = true };
+        var instrumentation = new Option<string>("--instrumentation") { Description = "Keyboard, Chamber, Orchestral, Art Song, Choral or Vocal-Orchestral.", Required = true };
+        var model = new Option<string?>("--model") { Description = "Model directory (default: the bundled data/models/default)." };
+        var topK = new Option<int>("--top-k") { Description = "Characters kept by top-k (0: all).", DefaultValueFactory = _ => 9 };
+        var topP = new Option<double>("--top-p") { Description = "Probability mass kept by top-p.", DefaultValueFactory = _ => 0.9 };
+        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0: most probable character).", DefaultValueFactory = _ => 1.2 };
+        var order = new Option<string>("--sampling-order") { Description = "notagen (top-k, top-p, then temperature) or temperature-first.", DefaultValueFactory = _ => "notagen" };
+        order.AcceptOnlyFromAmong("notagen", "temperature-first");
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the first piece; piece i uses seed + i.", DefaultValueFactory = _ => 0 };
+        var bars = new Option<int?>("--bars") { Description = "Number of bars to write." };
+        var key = new Option<string?>("--key") { Description = "Force the key, e.g. G or Am." };
+        var meter = new Option<string?>("--meter") { Description = "Force the meter, e.g. 3/4." };
+        var tempo = new Option<string?>("--tempo") { Description = "Force the tempo line, e.g. 1/4=96." };
+        var continueFrom = new Option<FileInfo?>("--continue") { Description = "An ABC piece (NotaGen's interleaved format or a standard tune) to continue." };
+        var moreBars = new Option<int>("--more-bars") { Description = "With --continue: bars to add.", DefaultValueFactory = _ => 8 };
+        var count = new Option<int>("--count") { Description = "Pieces to generate.", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory.", Required = true };
+        var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: torch's)." };
+        var maxSeconds = new Option<double>("--max-seconds") { Description = "Give up on a piece after this many seconds.", DefaultValueFactory = _ => 600 };
+        var synth = new Option<string>("--synth") { Description = "auto (FluidSynth when installed), builtin or fluidsynth.", DefaultValueFactory = _ => "auto" };
+        synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
+
+        var command = new Command("generate", "Generate pieces in a style: raw text, .abc, .musicxml, .mid and .wav per piece.")
+        {
+            period, composer, instrumentation, model, topK, topP, temperature, order, seed, bars, key, meter, tempo,
+            continueFrom, moreBars, count, output, threads, maxSeconds, synth,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            try
+            {
+                TorchRuntime.Initialize(parse.GetValue(threads));
+                var modelDirectory = parse.GetValue(model) ?? DefaultModel.Directory();
+                var prompt = new StylePrompt(parse.GetValue(period)!, parse.GetValue(composer)!, parse.GetValue(instrumentation)!);
+                var catalogPath = Path.Combine(modelDirectory, PromptCatalog.FileName);
+                if (File.Exists(catalogPath))
+                    prompt = PromptCatalog.Load(catalogPath).Resolve(prompt);
+                else
+                    Console.Error.WriteLine($"notagen generate: {modelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
+
+                var continuation = parse.GetValue(continueFrom) is { } file ? File.ReadAllText(file.FullName) : null;
+                var sampling = new SamplingOptions(parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(temperature),
+                    parse.GetValue(order) == "temperature-first" ? SamplingOrder.TemperatureFirst : SamplingOrder.NotaGen);
+                sampling.Validate();
+                var run = new GenerationRun(
+                    modelDirectory, prompt, sampling, parse.GetValue(seed), parse.GetValue(count),
+                    parse.GetValue(bars), parse.GetValue(key), parse.GetValue(meter), parse.GetValue(tempo),
+                    continuation, parse.GetValue(moreBars), parse.GetValue(output)!.FullName,
+                    TimeSpan.FromSeconds(parse.GetValue(maxSeconds)),
+                    parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto });
+                return Task.FromResult(run.Execute(cancellation));
+            }
+            catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
+                or WeightFileException or MusicFormatException)
+            {
+                Console.Error.WriteLine($"notagen generate: {error.Message}");
+                return Task.FromResult(error is ArgumentException ? 2 : 1);
+            }
+        });
+        return command;
+    }
+
+    private sealed record GenerationRun(
+        string ModelDirectory, StylePrompt Prompt, SamplingOptions Sampling, ulong Seed, int Count, int? Bars,
+        string? Key, string? Meter, string? Tempo, string? Continuation, int MoreBars, string Output, TimeSpan MaxDuration,
+        Synthesizer Synthesizer)
+    {
+        public int Execute(CancellationToken cancellation)
+        {
+            if (Count < 1) throw new ArgumentException($"--count must be at least 1, got {Count}.");
+            using var model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
+            model.eval();
+            var request = Request(model);
+            request.Validate();
+            Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {Prompt}; "
+                + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}");
+
+            var generator = new PieceGenerator(model);
+            var exporter = new PieceExporter(Synthesizer);
+            var pieces = new JsonArray();
+            var failures = 0;
+            for (var i = 0; i < Count && !cancellation.IsCancellationRequested; i++)
+            {
+                var seed = Seed + (ulong)i;
+                var name = $"{Slug(Prompt.Composer)}-{Slug(Prompt.Instrumentation)}-seed{seed}";
+                var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (Continuation is null ? null : MoreBars));
+                var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch };
+                var piece = generator.Generate(request, options, cancellation);
+                progress.Finish();
+
+                var files = exporter.Write(piece.RawText, Output, name);
+                var validity = PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw);
+                if (!piece.Finished || !validity.Parses) failures++;
+                Console.WriteLine($"{name}: {Describe(piece.Stop)} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches; "
+                    + (validity.Parses ? $"parses, bar alignment error {validity.BarAlignmentError:P1}" : $"does not parse: {validity.Errors.FirstOrDefault()}"));
+                foreach (var problem in files.Problems)
+                    Console.WriteLine($"  {problem}");
+                foreach (var path in files.Written)
+                    Console.WriteLine($"  {path}");
+                pieces.Add(Report(name, seed, piece, validity, files));
+            }
+            var summary = new JsonObject
+            {
+                ["model"] = Path.GetFullPath(ModelDirectory),
+                ["prompt"] = new JsonObject { ["period"] = Prompt.Period, ["composer"] = Prompt.Composer, ["instrumentation"] = Prompt.Instrumentation },
+                ["top_k"] = Sampling.TopK,
+                ["top_p"] = Sampling.TopP,
+                ["temperature"] = Sampling.Temperature,
+                ["sampling_order"] = Sampling.Order.ToString(),
+                ["bars"] = Bars,
+                ["pieces"] = pieces,
+            };
+            var reportPath = Path.Combine(Output, "generation.json");
+            AtomicFile.WriteAllText(reportPath, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Console.WriteLine($"{pieces.Count} piece(s) in {Output}; summary in {reportPath}");
+            return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
+        }
+
+        private PieceRequest Request(NotaGenModel model)
+        {
+            var style = model.Config.Style;
+            var usesLabels = style.Embeddings || style.Adapters || style.AttentionBias;
+            return new PieceRequest
+            {
+                PromptLines = style.PromptLines ? Prompt.PromptLines : [],
+                Style = usesLabels ? model.Config.Styles.Resolve(Prompt.Period, Prompt.Composer, Prompt.Instrumentation) : null,
+                Bars = Continuation is null ? Bars : null,
+                Key = Continuation is null ? Key : null,
+                Meter = Continuation is null ? Meter : null,
+                Tempo = Continuation is null ? Tempo : null,
+                Continue = Continuation,
+                MoreBars = MoreBars,
+            };
+        }
+
+        private static JsonObject Report(string name, ulong seed, GeneratedPiece piece, PieceValidity validity, PieceFiles files) => new()
+        {
+            ["name"] = name,
+            ["seed"] = seed,
+            ["stop"] = piece.Stop.ToString(),
+            ["seconds"] = Math.Round(piece.Elapsed.TotalSeconds, 3),
+            ["patches"] = piece.Patches,
+            ["characters"] = piece.GeneratedCharacters,
+            ["parses"] = validity.Parses,
+            ["bars"] = validity.Alignment?.Bars,
+            ["bar_alignment_error"] = validity.BarAlignmentError,
+            ["errors"] = new JsonArray(validity.Errors.Select(e => (JsonNode?)e).ToArray()),
+            ["files"] = new JsonArray(files.Written.Select(f => (JsonNode?)Path.GetFileName(f)).ToArray()),
+            ["problems"] = new JsonArray(files.Problems.Select(p => (JsonNode?)p).ToArray()),
+        };
+
+        private static string Describe(StopReason stop) => stop switch
+        {
+            StopReason.EndPatch => "finished",
+            StopReason.BarCount => "all bars written",
+            StopReason.CharacterLimit => "stopped at the character limit",
+            StopReason.TimeLimit => "stopped at the time limit (--max-seconds)",
+            StopReason.Cancelled => "cancelled",
+            StopReason.ContextFull => "stopped: the context filled before the body began",
+            _ => $"stopped ({stop})",
+        };
+
+        private static string Slug(string text)
+        {
+            var slug = new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+            while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+            return slug.Trim('-');
+        }
+    }
+}

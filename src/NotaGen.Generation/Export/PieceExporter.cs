@@ -1,0 +1,86 @@
+using NotaGen.Audio.Rendering;
+using NotaGen.Music;
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.IO;
+using NotaGen.Music.Midi;
+using NotaGen.Music.MusicXml;
+
+namespace NotaGen.Generation.Export;
+
+/// <summary>
+/// Writes a generated piece as the five files a researcher listens to and checks: the raw model text
+/// (<c>NAME.raw.txt</c>: prompt lines, <c>[r:]</c> counters, rest-reduced), the restored ABC (<c>NAME.abc</c>), MusicXML
+/// (<c>NAME.musicxml</c>), MIDI (<c>NAME.mid</c>) and audio (<c>NAME.wav</c>). Each write is atomic; a piece that cannot be
+/// restored or converted keeps the files that could be made and says what failed, so a batch never loses a sample.
+/// </summary>
+public sealed class PieceExporter(Synthesizer synthesizer = Synthesizer.Auto)
+{
+    public PieceFiles Write(string rawText, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(directory, name);
+        var raw = stem + ".raw.txt";
+        AtomicFile.WriteAllText(raw, rawText);
+
+        var problems = new List<string>();
+        var restored = RestoredPiece.From(rawText, raw);
+        if (restored.Abc is null)
+        {
+            problems.Add($"not restored: {restored.Error}");
+            return new PieceFiles(raw, null, null, null, null, problems);
+        }
+        var abc = stem + ".abc";
+        AtomicFile.WriteAllText(abc, restored.Abc);
+
+        AbcTuneSemantics semantics;
+        try
+        {
+            var document = AbcParser.Parse(restored.Abc, abc);
+            if (document.Tunes.Count == 0)
+                throw new MusicFormatException(abc, "", "no tune in the restored text");
+            semantics = AbcInterpreter.Interpret(document.Tunes[0], abc);
+        }
+        catch (MusicFormatException error)
+        {
+            problems.Add($"not interpreted: {error.Message}");
+            return new PieceFiles(raw, abc, null, null, null, problems);
+        }
+
+        var musicXml = Try(problems, "MusicXML", () =>
+        {
+            var path = stem + ".musicxml";
+            AtomicFile.Write(path, stream => AbcToMusicXml.FromSemantics(semantics, abc).Save(stream));
+            return path;
+        });
+        MidiFile? midiFile = null;
+        var midi = Try(problems, "MIDI", () =>
+        {
+            midiFile = MidiExporter.Export(semantics.ToScoreEvents());
+            var path = stem + ".mid";
+            SmfWriter.WriteFile(midiFile, path);
+            return path;
+        });
+        var wav = midiFile is null ? null : Try(problems, "audio", () =>
+        {
+            var path = stem + ".wav";
+            AudioRenderer.RenderFile(midiFile, path, synthesizer);
+            return path;
+        });
+        return new PieceFiles(raw, abc, musicXml, midi, wav, problems);
+    }
+
+    private static string? Try(List<string> problems, string what, Func<string> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception error) when (error is MusicFormatException or MidiExportException or AudioRenderingException or IOException
+            or InvalidOperationException or ArgumentException)
+        {
+            problems.Add($"no {what}: {error.Message}");
+            return null;
+        }
+    }
+}
