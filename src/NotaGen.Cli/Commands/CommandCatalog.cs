@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return ConvertCommand.Create();
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
+        yield return DpoCommand.Create();
         yield return CorpusCommand.Create();
     }
 }

@@ -119,7 +119,7 @@ internal static class GenerateCommand
                 var validity = PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw);
                 if (!piece.Finished || !validity.Parses) failures++;
                 Console.WriteLine($"{name}: {Describe(piece.Stop)} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches; "
-                    + (validity.Parses ? $"parses, bar alignment error {validity.BarAlignmentError:P1}" : $"does not parse: {validity.Errors.FirstOrDefault()}"));
+                    + (validity.Parses ? string.Create(CultureInfo.InvariantCulture, $"parses, bar alignment error {validity.BarAlignmentError * 100:0.0}%") : $"does not parse: {validity.Errors.FirstOrDefault()}"));
                 foreach (var problem in files.Problems)
                     Console.WriteLine($"  {problem}");
                 foreach (var path in files.Written)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NotaGen.Generation.Prompts;
-using NotaGen.Modeling;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music.IO;
 using NotaGen.Training.Checkpoints;
@@ -28,12 +27,10 @@ internal static class ModelExportCommand
             var directory = parseResult.GetValue(output)!.FullName;
             try
             {
-                using (var stored = TrainingCheckpoint.Read(checkpointFile.FullName))
-                using (var model = NotaGenModel.Create(stored.ModelConfig))
+                using (var model = ModelWeights.FromCheckpoint(checkpointFile.FullName))
                 {
-                    ModelWeights.Load(model, stored.Model, strict: true);
                     ModelDirectory.Save(model, directory);
-                    Console.WriteLine($"{directory}: {stored.ModelConfig.Preset} model at step {stored.State.Step} ({model.parameters().Sum(p => p.numel()):N0} parameters)");
+                    Console.WriteLine($"{directory}: {model.Config.Preset} model from {checkpointFile.Name} ({model.CountParameters():N0} parameters)");
                 }
                 if (parseResult.GetValue(data) is { } corpus)
                 {

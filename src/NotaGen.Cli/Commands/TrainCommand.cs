@@ -36,11 +36,12 @@ internal static class TrainCommand
         var device = new Option<string?>("--device") { Description = "cpu or cuda." };
         var evaluateEvery = new Option<int?>("--evaluate-every") { Description = "Evaluate every N updates (0: never)." };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Write last.ckpt every N updates." };
+        var dpoPairs = new Option<string?>("--dpo-pairs") { Description = "dpo stage: the preference set (JSON Lines, e.g. from `notagen dpo sample`)." };
 
         var command = new Command("train", "Train a NotaGen model: pre-training, fine-tuning (full or adapters only) or DPO.")
         {
             config, resume, stage, data, validation, output, preset, initFrom, steps, learningRate, warmup, batchPatches,
-            accumulation, seed, adaptersOnly, threads, device, evaluateEvery, checkpointEvery,
+            accumulation, seed, adaptersOnly, threads, device, evaluateEvery, checkpointEvery, dpoPairs,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -67,6 +68,7 @@ internal static class TrainCommand
                     Device = parse.GetValue(device) ?? settings.Device,
                     EvaluateEvery = parse.GetValue(evaluateEvery) ?? settings.EvaluateEvery,
                     CheckpointEvery = parse.GetValue(checkpointEvery) ?? settings.CheckpointEvery,
+                    Dpo = settings.Dpo with { Pairs = parse.GetValue(dpoPairs) ?? settings.Dpo.Pairs },
                 };
                 settings.Validate();
                 var progress = new ConsoleProgress(Console.Out, interactive: !Console.IsOutputRedirected);

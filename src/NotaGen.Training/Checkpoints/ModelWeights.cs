@@ -39,4 +39,21 @@ public static class ModelWeights
             throw new InvalidDataException($"The checkpoint lacks {missing.Count} of the model's weights, e.g. '{missing[0]}'.");
         return missing;
     }
+
+    /// <summary>The model a checkpoint holds (its configuration and weights), on <paramref name="device"/> (default CPU).</summary>
+    public static NotaGenModel FromCheckpoint(string path, Device? device = null)
+    {
+        using var stored = TrainingCheckpoint.Read(path);
+        var model = NotaGenModel.Create(stored.ModelConfig, device);
+        try
+        {
+            Load(model, stored.Model, strict: true);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
 }

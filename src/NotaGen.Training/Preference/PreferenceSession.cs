@@ -1,6 +1,4 @@
-using System.Text.Json;
 using NotaGen.Modeling;
-using NotaGen.Music;
 using NotaGen.Music.IO;
 using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;
@@ -70,7 +68,7 @@ public sealed class PreferenceSession : IDisposable
 
         var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
         var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), NoKeyAugmentation.Instance, usesStyle ? modelConfig.Styles : null);
-        var pairs = ReadPairs(config.Dpo.Pairs);
+        var pairs = PreferencePairs.Read(config.Dpo.Pairs);
         var source = new PreferencePairSource(pairs, encoder, config.Seed, device);
 
         var optimizer = new AdamW(policy.named_parameters(), config.Adamw);
@@ -94,27 +92,6 @@ public sealed class PreferenceSession : IDisposable
 
     public TrainingState Run(int? untilStep = null, CancellationToken cancellation = default) =>
         Trainer.Run(untilStep ?? Config.Steps, cancellation);
-
-    /// <summary>Reads a preference set; a malformed line is an error naming file and line.</summary>
-    public static IReadOnlyList<PreferencePair> ReadPairs(string path)
-    {
-        var pairs = new List<PreferencePair>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                pairs.Add(JsonSerializer.Deserialize<PreferencePair>(line, TrainingPieceReader.JsonOptions) ?? throw new JsonException("null"));
-            }
-            catch (JsonException e)
-            {
-                throw new MusicFormatException(path, $"{number}:{(e.BytePositionInLine ?? 0) + 1}", $"not a preference pair: {e.Message}", e);
-            }
-        }
-        return pairs;
-    }
 
     public void Dispose()
     {

@@ -44,6 +44,26 @@ public sealed class PreferenceTests
     }
 
     [Fact]
+    public void Validity_scorer_reads_durations_through_the_abc_engine()
+    {
+        var scorer = new ValidityScorer();
+        var aligned = TrainingFixtures.Piece(0).Abc;
+
+        var good = scorer.Score(aligned, null);
+        Assert.Equal(new PieceScore(1.0, true), good);
+        // One extra bar in voice 1: 5 bars, the fifth missing from voice 2 → bar alignment error 1/5.
+        var bad = scorer.Score(Misalign(aligned), null);
+        Assert.False(bad.Eligible);
+        Assert.Equal(0.5 + 0.5 * (1 - 0.2), bad.Value, 12);
+        // A bar that is too short in one voice: durations disagree though barline counts agree.
+        const string shortBar = "%%score { 1 | 2 }\nL:1/8\nM:2/4\nK:C\nV:1 treble\nV:2 bass\n[V:1]C2 D2|[V:2]C,4|\n[V:1]E2 F2|[V:2]C,2|\n";
+        Assert.Equal(new PieceScore(0.75, false, "bar alignment error 50.0%"), scorer.Score(shortBar, null));
+        var broken = scorer.Score("%Romantic\nK:C\nV:1\n[V:1]C D [ce |\n", null);
+        Assert.Equal(0, broken.Value);
+        Assert.False(broken.Eligible);
+    }
+
+    [Fact]
     public void Selection_pairs_the_top_eligible_with_the_bottom_raw()
     {
         var aligned = Enumerable.Range(0, 8).Select(i => TrainingFixtures.Piece(i).Abc).ToList();

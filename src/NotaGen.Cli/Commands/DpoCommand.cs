@@ -1,0 +1,91 @@
+using System.CommandLine;
+using NotaGen.Generation;
+using NotaGen.Generation.Prompts;
+using NotaGen.Generation.Sampling;
+using NotaGen.Modeling.Runtime;
+using NotaGen.Music;
+using NotaGen.Training.Checkpoints;
+using NotaGen.Training.Data;
+using NotaGen.Training.Preference;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary>
+/// <c>notagen dpo sample --checkpoint CKPT (--prompt P/C/I | --prompts prompts.tsv) --samples-per-prompt N --out pairs.jsonl</c>:
+/// the sampling half of a CLaMP-DPO iteration. The training half is <c>notagen train --stage dpo --init-from CKPT
+/// --dpo-pairs pairs.jsonl</c>; its <c>last.ckpt</c> is the next iteration's policy and reference.
+/// </summary>
+internal static class DpoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("dpo", "Preference optimisation (CLaMP-DPO): sample, score and pair pieces for `train --stage dpo`.");
+        command.Subcommands.Add(Sample());
+        return command;
+    }
+
+    private static Command Sample()
+    {
+        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "The policy: a checkpoint written by `notagen train`.", Required = true };
+        var prompt = new Option<string[]>("--prompt") { Description = "A prompt as Period/Composer/Instrumentation (repeatable)." };
+        var prompts = new Option<FileInfo?>("--prompts") { Description = "A prompts.tsv (as in a model directory) whose prompts are all sampled." };
+        var samples = new Option<int>("--samples-per-prompt") { Description = "Pieces per prompt (NotaGen: 1,000; chosen/rejected = top/bottom 10%).", DefaultValueFactory = _ => 20 };
+        var portion = new Option<double>("--portion") { Description = "Share of the ranking taken as chosen and as rejected.", DefaultValueFactory = _ => 0.1 };
+        var scorer = new Option<string>("--scorer") { Description = "validity (ABC engine: parses, bar alignment) or structure (text only).", DefaultValueFactory = _ => "validity" };
+        scorer.AcceptOnlyFromAmong("validity", "structure");
+        var seed = new Option<ulong>("--seed") { Description = "Seed; piece i of prompt p uses a seed derived from (seed, p, i).", DefaultValueFactory = _ => 0 };
+        var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (keeps sampling affordable)." };
+        var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads." };
+        var output = new Option<FileInfo>("--out") { Description = "The preference set to write (JSON Lines).", Required = true };
+        var command = new Command("sample", "Sample pieces per prompt with a policy, score them and write chosen/rejected pairs.")
+        {
+            checkpoint, prompt, prompts, samples, portion, scorer, seed, maxPatches, threads, output,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            try
+            {
+                TorchRuntime.Initialize(parse.GetValue(threads));
+                var labels = Prompts(parse.GetValue(prompt) ?? [], parse.GetValue(prompts));
+                IPieceScorer chosenScorer = parse.GetValue(scorer) == "structure" ? new StructureScorer() : new ValidityScorer();
+                using var policy = ModelWeights.FromCheckpoint(parse.GetValue(checkpoint)!.FullName);
+                policy.eval();
+                var perPrompt = parse.GetValue(samples);
+                var sampler = new PreferenceSampler(policy, new PreferenceSelection(chosenScorer, parse.GetValue(portion)))
+                {
+                    OnPiece = (p, i, piece) => Console.WriteLine(
+                        $"prompt {p + 1}/{labels.Count}, piece {i + 1}/{perPrompt}: {piece.Stop} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches"),
+                };
+                var options = new GenerationOptions { Sampling = SamplingOptions.NotaGenDefaults, MaxPatches = parse.GetValue(maxPatches) };
+                var pairs = sampler.Sample(labels, perPrompt, parse.GetValue(seed), options, cancellation);
+                var path = parse.GetValue(output)!.FullName;
+                PreferencePairs.Write(path, pairs);
+                Console.WriteLine($"{pairs.Count} pairs from {labels.Count} prompt(s) × {perPrompt} pieces, scored by {chosenScorer.Name}: {path}");
+                return Task.FromResult(cancellation.IsCancellationRequested ? 130 : 0);
+            }
+            catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or MusicFormatException)
+            {
+                Console.Error.WriteLine($"notagen dpo sample: {error.Message}");
+                return Task.FromResult(error is ArgumentException ? 2 : 1);
+            }
+        });
+        return command;
+    }
+
+    private static List<PieceLabels> Prompts(IEnumerable<string> given, FileInfo? file)
+    {
+        var labels = new List<PieceLabels>();
+        foreach (var text in given)
+        {
+            var parts = text.Split('/');
+            if (parts.Length != 3 || parts.Any(p => p.Trim().Length == 0))
+                throw new ArgumentException($"--prompt '{text}': expected Period/Composer/Instrumentation, e.g. \"Romantic/Schubert, Franz/Art Song\".");
+            labels.Add(new PieceLabels(parts[0].Trim(), parts[1].Trim(), parts[2].Trim()));
+        }
+        if (file is not null)
+            labels.AddRange(PromptCatalog.Load(file.FullName).Entries.Select(e => new PieceLabels(e.Prompt.Period, e.Prompt.Composer, e.Prompt.Instrumentation)));
+        if (labels.Count == 0)
+            throw new ArgumentException("give at least one --prompt or a --prompts file.");
+        return labels;
+    }
+}
