@@ -1,3 +1,7 @@
+using System.Xml.Linq;
+using NotaGen.Generation.Outputs;
+using NotaGen.Music.Midi;
+
 namespace NotaGen.Generation;
 
 /// <summary>Why a piece stopped.</summary>
@@ -41,6 +45,15 @@ public sealed record GeneratedPiece(string RawText, StopReason Stop, int Patches
 
     /// <summary>The restored ABC (rest_unreduce, prompt lines dropped, X:1), computed on request.</summary>
     public RestoredPiece Restore() => RestoredPiece.From(RawText);
+
+    /// <summary>Restores, parses, and measures bar alignment across voices (<see cref="PieceValidity"/>).</summary>
+    public PieceValidity Validity() => PieceValidity.Of(Restore());
+
+    /// <summary>The restored piece as MusicXML; <see cref="NotaGen.Music.MusicFormatException"/> when it cannot be restored or parsed.</summary>
+    public XDocument ToMusicXml() => PieceExport.MusicXml(Restore());
+
+    /// <summary>The restored piece as a MIDI file; <see cref="NotaGen.Music.MusicFormatException"/> when it cannot be restored or parsed.</summary>
+    public MidiFile ToMidi() => PieceExport.Midi(Restore());
 }
 
 /// <summary>A patch as it is accepted: for streaming displays.</summary>

@@ -12,9 +12,26 @@ public sealed record GenerationOptions
 
     /// <summary>
     /// True: the patch level keeps a key/value cache that grows patch by patch and the character level a cache per
-    /// patch. False: NotaGen's reference loop, which re-runs the whole context for every patch and every character.
+    /// patch. False: NotaGen's reference loop exactly (reference f): the patch decoder re-run over the whole context for
+    /// every patch and the character decoder re-run over the patch's prefix for every character, no cache at either
+    /// level, always all 16 characters of a patch (<see cref="StopPatchAtEos"/> does not apply). Both write the same
+    /// text for the same seed.
     /// </summary>
     public bool UseCache { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="UseCache"/> on a CPU model: run the cached character level in managed code
+    /// (<see cref="NotaGen.Modeling.Inference.HostCharDecoder"/>, a weight snapshot per run) instead of one TorchSharp
+    /// step per character, which is dominated by per-operation overhead. Same function; false is for comparisons.
+    /// </summary>
+    public bool HostCharLevel { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="UseCache"/>, one piece, a CPU model and no style adapters: step the patch level in managed code
+    /// (<see cref="NotaGen.Modeling.Inference.HostPatchDecoder"/>; the prompt still runs through TorchSharp). Same
+    /// function; false is for comparisons.
+    /// </summary>
+    public bool HostPatchLevel { get; init; } = true;
 
     /// <summary>Failure above this many characters of text (NotaGen: 102,400).</summary>
     public int MaxCharacters { get; init; } = 102_400;
@@ -26,8 +43,9 @@ public sealed record GenerationOptions
     public int? MaxPatches { get; init; }
 
     /// <summary>
-    /// Stop writing a patch once every row has written EOS (the rest would be PAD anyway). NotaGen always writes 16
-    /// characters; the text is the same either way, only fewer draws are made.
+    /// Cached loop: stop writing a patch once every row has written EOS (the rest would be PAD anyway). NotaGen always
+    /// writes 16 characters; the text is the same either way (each patch draws a fixed block of random numbers), only
+    /// fewer characters are computed.
     /// </summary>
     public bool StopPatchAtEos { get; init; } = true;
 

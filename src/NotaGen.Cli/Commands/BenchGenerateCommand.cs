@@ -17,10 +17,11 @@ internal static class BenchGenerateCommand
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = leave torch's default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and of the sampler.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var torchSteps = new Option<bool>("--torch-steps") { Description = "Also time the cached loop with TorchSharp character steps instead of the managed ones." };
 
         var command = new Command("generate", "Characters and patches per second with caches and with recomputation (one run), their ratio, peak memory.")
         {
-            preset, patches, recomputePatches, threads, seed, json,
+            preset, patches, recomputePatches, threads, seed, json, torchSteps,
         };
         command.SetAction(parse =>
         {
@@ -32,7 +33,7 @@ internal static class BenchGenerateCommand
                 Console.Error.WriteLine($"notagen bench generate: need a preset ({string.Join(", ", ModelPresets.Names)}) and positive patch counts.");
                 return 2;
             }
-            var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed));
+            var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(torchSteps));
             Console.Out.Write(parse.GetValue(json) ? Json(result) : Table(result));
             return 0;
         });
@@ -59,6 +60,8 @@ internal static class BenchGenerateCommand
             ["context_patches"] = r.ContextPatches,
             ["threads"] = r.Threads,
         };
+        if (r.CachedTorchSteps is { } stepped)
+            values["cached_torch_steps_chars_per_s"] = Math.Round(stepped.CharactersPerSecond, 1);
         return JsonSerializer.Serialize(values) + "\n";
     }
 
@@ -71,6 +74,7 @@ internal static class BenchGenerateCommand
             + Row("cached full run", r.CachedFullRun)
             + Row("cached", r.Cached)
             + Row("recompute", r.Recomputed)
+            + (r.CachedTorchSteps is { } stepped ? Row("cached, torch", stepped) : "")
             + string.Format(CultureInfo.InvariantCulture, "ratio (chars/s, same patches) {0:F2}x, peak memory {1:F0} MB\n", r.Ratio, r.PeakMemoryMegabytes);
     }
 }

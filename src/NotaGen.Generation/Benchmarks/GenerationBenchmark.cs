@@ -28,18 +28,28 @@ public sealed record GenerationBenchmarkResult(string Preset, int ContextPatches
 {
     /// <summary>Cached characters per second over recomputed characters per second, on the same patch range.</summary>
     public double Ratio => Cached.CharactersPerSecond / Recomputed.CharactersPerSecond;
+
+    /// <summary>
+    /// The cached loop over the whole run with the character level stepped through TorchSharp instead of
+    /// <see cref="NotaGen.Modeling.Inference.HostCharDecoder"/> (null when not measured, or not a CPU model).
+    /// </summary>
+    public GenerationRate? CachedTorchSteps { get; init; }
 }
 
 /// <summary>
-/// Measures generation speed with and without key/value caches (NotaGen's reference loop re-runs everything per
-/// patch). The model is a preset with random weights; its context is widened to hold the requested patches so both
+/// Measures generation speed with and without key/value caches (NotaGen's reference loop re-runs the patch level per
+/// patch and the character level per character, <see cref="GenerationOptions.UseCache"/>). The model is a preset with random weights; its context is widened to hold the requested patches so both
 /// loops work on one growing context (a random model never starts a tune body, so it could not stream past it).
 /// When the recomputing loop is too slow for the whole run, it is timed on the run's last patches only: it starts
 /// from the cached run's text up to there, and the cached loop's rate over the same patches is compared with it.
 /// </summary>
 public static class GenerationBenchmark
 {
-    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed = 0)
+    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed = 0) =>
+        Run(preset, patches, recomputePatches, threads, seed, compareTorchSteps: false);
+
+    /// <param name="compareTorchSteps">Also time the cached loop with TorchSharp character steps (the managed ones are the default).</param>
+    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed, bool compareTorchSteps)
     {
         if (threads > 0)
             TorchSharp.torch.set_num_threads(threads);
@@ -65,6 +75,14 @@ public static class GenerationBenchmark
         var promptPatches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(request)).Count;
         var fullRun = new GenerationRate(cached.Patches, cached.GeneratedCharacters, times[^1].Seconds, promptPatches);
 
+        GenerationRate? torchSteps = null;
+        if (compareTorchSteps)
+        {
+            clock.Restart();
+            var stepped = generator.Generate(request, Options(seed, true, patches, null) with { HostCharLevel = false });
+            torchSteps = new GenerationRate(stepped.Patches, stepped.GeneratedCharacters, clock.Elapsed.TotalSeconds, promptPatches);
+        }
+
         var skipped = cached.Patches - recomputePatches;
         var window = skipped == 0 ? fullRun : new GenerationRate(
             recomputePatches,
@@ -79,7 +97,10 @@ public static class GenerationBenchmark
         var recomputeRate = new GenerationRate(recomputed.Patches, recomputed.GeneratedCharacters, clock.Elapsed.TotalSeconds, recomputeStart);
 
         return new GenerationBenchmarkResult(config.Preset, config.PatchLength, TorchSharp.torch.get_num_threads(), cached.Patches,
-            fullRun, window, recomputeRate, PeakMemory.Megabytes());
+            fullRun, window, recomputeRate, PeakMemory.Megabytes())
+        {
+            CachedTorchSteps = torchSteps,
+        };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Inference;
 using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
@@ -34,4 +35,17 @@ public interface IHierarchicalDecoder
 
     /// <summary>An empty key/value cache for one patch of the character level.</summary>
     IDisposable NewCharCache();
+
+    /// <summary>
+    /// A managed-code snapshot of the character level for cached steps on the host (one per generation run), or null to
+    /// run the cached character level through <see cref="CharStart"/> / <see cref="CharStep"/>.
+    /// </summary>
+    HostCharDecoder? CreateHostCharLevel() => null;
+
+    /// <summary>
+    /// A managed-code snapshot of the patch level for cached one-piece steps on the host (one per generation run), or
+    /// null to step the patch level through <see cref="PatchForward"/>. Its <c>Load</c> reads caches made by
+    /// <see cref="NewPatchCache"/>.
+    /// </summary>
+    HostPatchDecoder? CreateHostPatchLevel() => null;
 }

@@ -1,5 +1,6 @@
 using NotaGen.Modeling;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Inference;
 using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
@@ -39,4 +40,13 @@ public sealed class ModelDecoder : IHierarchicalDecoder
         _model.CharLevel.NextLogits(patchStates, prefix.to(_model.Device));
 
     public IDisposable NewCharCache() => _model.NewCharCache();
+
+    /// <summary>On the CPU, a snapshot of the character level in managed code (a GPU keeps its own kernels).</summary>
+    public HostCharDecoder? CreateHostCharLevel() =>
+        _model.Device.type == TorchSharp.DeviceType.CPU ? new HostCharDecoder(_model.CharLevel, _model.Config) : null;
+
+    /// <summary>On the CPU and without style adapters, a snapshot of the patch level in managed code.</summary>
+    public HostPatchDecoder? CreateHostPatchLevel() =>
+        _model.Device.type == TorchSharp.DeviceType.CPU && HostPatchDecoder.Supports(_model.Config)
+            ? new HostPatchDecoder(_model.PatchLevel, _model.Config) : null;
 }

@@ -1,3 +1,5 @@
+using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Inference;
 using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using TorchSharp;
@@ -35,8 +37,8 @@ internal abstract class PatchContext : IDisposable
     /// <summary>Hidden state after the last patch, <c>[1, hidden]</c>; owned by the caller.</summary>
     public abstract Tensor LastHidden();
 
-    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleLabels? style) =>
-        cached ? new CachedPatchContext(decoder, style) : new RecomputedPatchContext(decoder, style);
+    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleLabels? style, HostPatchDecoder? host = null) =>
+        cached ? new CachedPatchContext(decoder, style, host) : new RecomputedPatchContext(decoder, style);
 
     protected static Tensor ToTensor(IReadOnlyList<Patch> patches)
     {
@@ -52,10 +54,15 @@ internal abstract class PatchContext : IDisposable
     public abstract void Dispose();
 }
 
-/// <summary>The cached strategy: each new patch costs one single-position step.</summary>
-internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
+/// <summary>
+/// The cached strategy: each new patch costs one single-position step. With a <see cref="HostPatchDecoder"/>, the
+/// prompt (and every stream rebuild) runs through the decoder with a TorchSharp cache, which is then copied into a
+/// managed context; each further patch is a managed step.
+/// </summary>
+internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style, HostPatchDecoder? host) : PatchContext(decoder, style)
 {
     private IDisposable? _cache;
+    private HostPatchState? _hostState;
     private Tensor? _last;
     private int _count;
 
@@ -67,9 +74,29 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabe
         _cache = Decoder.NewPatchCache();
         _count = 0;
         Run(patches);
+        if (host is null)
+            return;
+        _hostState ??= host.NewState(Style);
+        if (_last is null)
+            _hostState.Clear();
+        else
+            host.Load(_hostState, (DecoderCache)_cache, _last.data<float>().ToArray());
+        _cache.Dispose();
+        _cache = null;
     }
 
-    public override void Append(Patch patch) => Run([patch]);
+    public override void Append(Patch patch)
+    {
+        if (_hostState is null)
+        {
+            Run([patch]);
+            return;
+        }
+        host!.Step(_hostState, patch.ToArray());
+        _last?.Dispose();
+        _last = tensor(_hostState.Last, [1, _hostState.Last.Length]).DetachFromDisposeScope();
+        _count++;
+    }
 
     public override Tensor LastHidden() =>
         _last?.clone() ?? throw new InvalidOperationException("the context is empty");
@@ -81,7 +108,7 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabe
         using var scope = NewDisposeScope();
         var hidden = Decoder.PatchForward(ToTensor(patches), null, _cache, Styles);
         _last?.Dispose();
-        _last = hidden[.., -1].clone().DetachFromDisposeScope();
+        _last = hidden[.., -1].to(ScalarType.Float32).contiguous().clone().DetachFromDisposeScope();
         _count += patches.Count;
     }
 

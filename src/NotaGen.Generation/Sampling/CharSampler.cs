@@ -11,6 +11,7 @@ namespace NotaGen.Generation.Sampling;
 public sealed class CharSampler
 {
     private readonly torch.Generator _generator;
+    private double[] _row = [];
 
     public CharSampler(SamplingOptions options, torch.Generator generator)
     {
@@ -41,6 +42,54 @@ public sealed class CharSampler
         using var uniforms = rand([distributions.Length], ScalarType.Float64, generator: _generator);
         var u = uniforms.data<double>().ToArray();
         return distributions.Select((d, i) => (long)ProbabilityFilters.InverseCdf(d, u[i])).ToArray();
+    }
+
+    /// <summary>
+    /// Uniform numbers for one patch of <paramref name="rows"/> rows, <paramref name="positions"/> per row (row-major),
+    /// in one draw from the seeded generator; null when sampling is greedy (no randomness). Drawing a fixed block per
+    /// patch makes the text independent of how many characters are actually sampled: stopping a patch at EOS (cached
+    /// loop) and sampling all 16 characters as NotaGen does (reference loop) consume the same numbers.
+    /// </summary>
+    public double[]? DrawUniforms(int rows, int positions)
+    {
+        if (Options.Temperature <= 0)
+            return null;
+        using var uniforms = rand([rows, positions], ScalarType.Float64, generator: _generator);
+        return uniforms.data<double>().ToArray();
+    }
+
+    /// <summary>
+    /// One character id from one row of logits and a uniform number in [0, 1) (ignored when greedy). Same result as
+    /// <see cref="Distribution(double[])"/> followed by the inverse CDF, computed in a reused buffer (no allocation).
+    /// </summary>
+    public int SampleRow(ReadOnlySpan<float> logits, double uniform)
+    {
+        if (_row.Length != logits.Length)
+            _row = new double[logits.Length];
+        var row = _row.AsSpan();
+        for (var i = 0; i < row.Length; i++)
+            row[i] = logits[i];
+        if (Options.Order == SamplingOrder.NotaGen)
+        {
+            ProbabilityFilters.SoftmaxInPlace(row);
+            ProbabilityFilters.SafeNormaliseInPlace(row);
+            ProbabilityFilters.TopKInPlace(row, Options.TopK);
+            ProbabilityFilters.SafeNormaliseInPlace(row);
+            ProbabilityFilters.TopPInPlace(row, Options.TopP);
+            ProbabilityFilters.SafeNormaliseInPlace(row);
+            ProbabilityFilters.ApplyTemperatureInPlace(row, Options.Temperature);
+        }
+        else
+        {
+            if (Options.Temperature <= 0)
+                return ProbabilityFilters.Argmax(row);
+            for (var i = 0; i < row.Length; i++)
+                row[i] /= Options.Temperature;
+            ProbabilityFilters.SoftmaxInPlace(row);
+            ProbabilityFilters.TopKInPlace(row, Options.TopK);
+            ProbabilityFilters.TopPInPlace(row, Options.TopP);
+        }
+        return Options.Temperature <= 0 ? ProbabilityFilters.Argmax(row) : ProbabilityFilters.InverseCdf(row, uniform);
     }
 
     private double[] NotaGenOrder(double[] logits)

@@ -4,7 +4,7 @@ namespace NotaGen.Generation.Sampling;
 /// The steps of NotaGen's sampler as pure functions on one probability row (float64). NotaGen itself samples on the
 /// host (its probabilities go through numpy); doing the same here keeps a character draw to one copy of 128 logits
 /// instead of some forty tiny tensor operations, which dominated the cached loop's time per character.
-/// Each function returns a new array.
+/// The array functions return a new array; the <c>…InPlace</c> ones overwrite a span (same arithmetic, no allocation).
 /// </summary>
 public static class ProbabilityFilters
 {
@@ -14,34 +14,16 @@ public static class ProbabilityFilters
     /// <summary>Softmax of logits (max-shifted).</summary>
     public static double[] Softmax(ReadOnlySpan<double> logits)
     {
-        var max = double.NegativeInfinity;
-        foreach (var l in logits)
-            max = Math.Max(max, l);
-        var result = new double[logits.Length];
-        var sum = 0.0;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            result[i] = Math.Exp(logits[i] - max);
-            sum += result[i];
-        }
-        for (var i = 0; i < result.Length; i++)
-            result[i] /= sum;
+        var result = logits.ToArray();
+        SoftmaxInPlace(result);
         return result;
     }
 
     /// <summary>NaN and negative values become 0, every entry gets +1e-12, the row sums to 1.</summary>
     public static double[] SafeNormalise(ReadOnlySpan<double> probs)
     {
-        var result = new double[probs.Length];
-        var sum = 0.0;
-        for (var i = 0; i < probs.Length; i++)
-        {
-            var p = double.IsNaN(probs[i]) || double.IsInfinity(probs[i]) || probs[i] < 0 ? 0.0 : probs[i];
-            result[i] = p + Smoothing;
-            sum += result[i];
-        }
-        for (var i = 0; i < result.Length; i++)
-            result[i] /= sum;
+        var result = probs.ToArray();
+        SafeNormaliseInPlace(result);
         return result;
     }
 
@@ -49,41 +31,109 @@ public static class ProbabilityFilters
     public static double[] TopK(ReadOnlySpan<double> probs, int k)
     {
         var result = probs.ToArray();
-        if (k <= 0 || k >= probs.Length)
-            return result;
-        var order = Descending(probs);
-        for (var rank = k; rank < order.Length; rank++)
-            result[order[rank]] = 0;
-        return Renormalise(result);
+        TopKInPlace(result, k);
+        return result;
     }
 
     /// <summary>Keep the smallest set of largest entries whose mass reaches p (at least one), then renormalise. p = 1 keeps all.</summary>
     public static double[] TopP(ReadOnlySpan<double> probs, double p)
     {
         var result = probs.ToArray();
-        if (p >= 1.0)
-            return result;
-        var order = Descending(probs);
-        var before = 0.0;
-        foreach (var id in order)
-        {
-            // An entry stays while the mass strictly before it is still short of p.
-            if (before >= p)
-                result[id] = 0;
-            before += probs[id];
-        }
-        return Renormalise(result);
+        TopPInPlace(result, p);
+        return result;
     }
 
     /// <summary>NotaGen's temperature on probabilities: softmax(log p / T). T = 0 puts all mass on the argmax.</summary>
     public static double[] ApplyTemperature(ReadOnlySpan<double> probs, double temperature)
     {
-        if (temperature <= 0)
-            return OneHot(probs.Length, Argmax(probs));
-        var logits = new double[probs.Length];
+        var result = probs.ToArray();
+        ApplyTemperatureInPlace(result, temperature);
+        return result;
+    }
+
+    /// <summary><see cref="Softmax"/> in place (the sampler's per-character path allocates nothing).</summary>
+    public static void SoftmaxInPlace(Span<double> values)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var l in values)
+            max = Math.Max(max, l);
+        var sum = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Exp(values[i] - max);
+            sum += values[i];
+        }
+        for (var i = 0; i < values.Length; i++)
+            values[i] /= sum;
+    }
+
+    /// <summary><see cref="SafeNormalise"/> in place.</summary>
+    public static void SafeNormaliseInPlace(Span<double> probs)
+    {
+        var sum = 0.0;
         for (var i = 0; i < probs.Length; i++)
-            logits[i] = Math.Log(probs[i]) / temperature;
-        return Softmax(logits);
+        {
+            var p = double.IsNaN(probs[i]) || double.IsInfinity(probs[i]) || probs[i] < 0 ? 0.0 : probs[i];
+            probs[i] = p + Smoothing;
+            sum += probs[i];
+        }
+        for (var i = 0; i < probs.Length; i++)
+            probs[i] /= sum;
+    }
+
+    /// <summary>
+    /// <see cref="TopK"/> in place. The k largest are found by selection in the order of a stable descending sort
+    /// (larger first, lower id first among equals), O(k · n) instead of sorting the whole row.
+    /// </summary>
+    public static void TopKInPlace(Span<double> probs, int k)
+    {
+        if (k <= 0 || k >= probs.Length)
+            return;
+        Span<bool> kept = probs.Length <= 1024 ? stackalloc bool[probs.Length] : new bool[probs.Length];
+        for (var rank = 0; rank < k; rank++)
+            kept[NextLargest(probs, kept)] = true;
+        for (var i = 0; i < probs.Length; i++)
+        {
+            if (!kept[i])
+                probs[i] = 0;
+        }
+        Renormalise(probs);
+    }
+
+    /// <summary><see cref="TopP"/> in place: entries are taken largest first (lower id first among equals) while the mass before them is short of p.</summary>
+    public static void TopPInPlace(Span<double> probs, double p)
+    {
+        if (p >= 1.0)
+            return;
+        Span<bool> kept = probs.Length <= 1024 ? stackalloc bool[probs.Length] : new bool[probs.Length];
+        var before = 0.0;
+        for (var taken = 0; taken < probs.Length && before < p; taken++)
+        {
+            var id = NextLargest(probs, kept);
+            kept[id] = true;
+            before += probs[id];
+        }
+        for (var i = 0; i < probs.Length; i++)
+        {
+            if (!kept[i])
+                probs[i] = 0;
+        }
+        Renormalise(probs);
+    }
+
+    /// <summary><see cref="ApplyTemperature"/> in place.</summary>
+    public static void ApplyTemperatureInPlace(Span<double> probs, double temperature)
+    {
+        if (temperature <= 0)
+        {
+            var best = Argmax(probs);
+            probs.Clear();
+            probs[best] = 1;
+            return;
+        }
+        for (var i = 0; i < probs.Length; i++)
+            probs[i] = Math.Log(probs[i]) / temperature;
+        SoftmaxInPlace(probs);
     }
 
     /// <summary>Index of the largest entry (the lowest such index on ties).</summary>
@@ -119,26 +169,25 @@ public static class ProbabilityFilters
         return last;
     }
 
-    private static int[] Descending(ReadOnlySpan<double> probs)
+    // The largest entry not yet kept; the lowest id among equals (the order of a stable descending sort).
+    private static int NextLargest(ReadOnlySpan<double> probs, ReadOnlySpan<bool> kept)
     {
-        var values = probs.ToArray();
-        var order = Enumerable.Range(0, probs.Length).ToArray();
-        // Stable sort by descending value: ties keep id order.
-        return order.OrderByDescending(i => values[i]).ToArray();
+        var best = -1;
+        for (var i = 0; i < probs.Length; i++)
+        {
+            if (!kept[i] && (best < 0 || probs[i] > probs[best]))
+                best = i;
+        }
+        return best;
     }
 
-    private static double[] OneHot(int length, int index)
+    // Sum in index order, then divide.
+    private static void Renormalise(Span<double> probs)
     {
-        var result = new double[length];
-        result[index] = 1;
-        return result;
-    }
-
-    private static double[] Renormalise(double[] probs)
-    {
-        var sum = probs.Sum();
+        var sum = 0.0;
+        foreach (var p in probs)
+            sum += p;
         for (var i = 0; i < probs.Length; i++)
             probs[i] /= sum;
-        return probs;
     }
 }

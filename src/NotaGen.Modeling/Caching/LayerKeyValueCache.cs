@@ -27,6 +27,10 @@ public sealed class LayerKeyValueCache : IDisposable
         return (keys.narrow(2, 0, Length), values.narrow(2, 0, Length));
     }
 
+    /// <summary>Views of every key and value cached so far, [B, heads, Length, d] each (for copying a cache elsewhere).</summary>
+    public (Tensor Keys, Tensor Values) Contents() =>
+        keys is null ? throw new InvalidOperationException("the cache is empty") : (keys.narrow(2, 0, Length), values!.narrow(2, 0, Length));
+
     private void Reserve(Tensor like, long needed)
     {
         if (keys is not null && keys.shape[2] >= needed) return;

@@ -158,4 +158,29 @@ public class CharSamplerTests
 
         public int GetHashCode(double obj) => 0;
     }
+
+    [Theory]
+    [InlineData(9, 0.9, 1.2, SamplingOrder.NotaGen)]
+    [InlineData(0, 0.5, 0.7, SamplingOrder.NotaGen)]
+    [InlineData(5, 1.0, 0.0, SamplingOrder.NotaGen)]
+    [InlineData(9, 0.9, 1.2, SamplingOrder.TemperatureFirst)]
+    [InlineData(0, 1.0, 0.0, SamplingOrder.TemperatureFirst)]
+    public void The_per_character_path_draws_what_the_distribution_gives(int topK, double topP, double temperature, SamplingOrder order)
+    {
+        using var generator = new torch.Generator(3);
+        var sampler = new CharSampler(new SamplingOptions(topK, topP, temperature, order), generator);
+        using var logits = RandomLogits(16, 7);
+        var uniforms = new[] { 0.0, 0.1, 0.37, 0.5, 0.77, 0.999 };
+        for (var r = 0; r < 16; r++)
+        {
+            var row = Row(logits, r).Select(x => (double)(float)x).ToArray();
+            var floats = row.Select(x => (float)x).ToArray();
+            var distribution = sampler.Distribution(row);
+            foreach (var u in uniforms)
+            {
+                var expected = temperature <= 0 ? ProbabilityFilters.Argmax(distribution) : ProbabilityFilters.InverseCdf(distribution, u);
+                Assert.Equal(expected, sampler.SampleRow(floats, u));
+            }
+        }
+    }
 }
