@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
-using NotaGen.Generation.Export;
+using NotaGen.Generation.Outputs;
 using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
 using NotaGen.Modeling;
@@ -119,7 +119,7 @@ internal static class GenerateCommand
                 var validity = PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw);
                 if (!piece.Finished || !validity.Parses) failures++;
                 Console.WriteLine($"{name}: {Describe(piece.Stop)} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches; "
-                    + (validity.Parses ? string.Create(CultureInfo.InvariantCulture, $"parses, bar alignment error {validity.BarAlignmentError * 100:0.0}%") : $"does not parse: {validity.Errors.FirstOrDefault()}"));
+                    + (validity.Parses ? string.Create(CultureInfo.InvariantCulture, $"parses, bar alignment error {validity.BarAlignmentError * 100:0.0}%") : $"does not parse: {validity.Problem}"));
                 foreach (var problem in files.Problems)
                     Console.WriteLine($"  {problem}");
                 foreach (var path in files.Written)
@@ -169,9 +169,9 @@ internal static class GenerateCommand
             ["patches"] = piece.Patches,
             ["characters"] = piece.GeneratedCharacters,
             ["parses"] = validity.Parses,
-            ["bars"] = validity.Alignment?.Bars,
-            ["bar_alignment_error"] = validity.BarAlignmentError,
-            ["errors"] = new JsonArray(validity.Errors.Select(e => (JsonNode?)e).ToArray()),
+            ["bars"] = validity.Bars,
+            ["bar_alignment_error"] = validity.Parses ? validity.BarAlignmentError : null,
+            ["problem"] = validity.Problem,
             ["files"] = new JsonArray(files.Written.Select(f => (JsonNode?)Path.GetFileName(f)).ToArray()),
             ["problems"] = new JsonArray(files.Problems.Select(p => (JsonNode?)p).ToArray()),
         };

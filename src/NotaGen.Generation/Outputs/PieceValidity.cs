@@ -43,19 +43,9 @@ public sealed record PieceValidity(bool Restores, bool Parses, string? Problem, 
         }
     }
 
-    /// <summary>(voices with bars, bars of the longest voice, bars where the voices disagree or some voice has none).</summary>
-    public static (int Voices, int Bars, int Misaligned) Alignment(AbcTuneSemantics semantics)
+    private static (int Voices, int Bars, int Misaligned) Alignment(AbcTuneSemantics semantics)
     {
-        var voices = semantics.Voices.Where(v => v.Bars.Count > 0).ToList();
-        var bars = voices.Count == 0 ? 0 : voices.Max(v => v.Bars.Count);
-        if (voices.Count < 2)
-            return (voices.Count, bars, 0);
-        var misaligned = 0;
-        for (var i = 0; i < bars; i++)
-        {
-            if (voices.Any(v => v.Bars.Count <= i) || voices.Select(v => v.Bars[i].Duration).Distinct().Count() > 1)
-                misaligned++;
-        }
-        return (voices.Count, bars, misaligned);
+        var alignment = BarAlignment.Of(semantics);
+        return (semantics.Voices.Count(v => v.Bars.Count > 0), alignment.Bars, alignment.MisalignedBars);
     }
 }

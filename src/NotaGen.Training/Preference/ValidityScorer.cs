@@ -1,6 +1,6 @@
 using System.Globalization;
 using NotaGen.Generation;
-using NotaGen.Generation.Export;
+using NotaGen.Generation.Outputs;
 using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
@@ -18,8 +18,8 @@ public sealed class ValidityScorer : IPieceScorer
     {
         var validity = PieceValidity.Of(RestoredPiece.From(piece));
         if (!validity.Parses)
-            return new PieceScore(0, false, validity.Errors.FirstOrDefault() ?? "does not parse");
-        var error = validity.BarAlignmentError ?? 1;
+            return new PieceScore(0, false, validity.Problem ?? "does not parse");
+        var error = validity.BarAlignmentError;
         return new PieceScore(0.5 + 0.5 * (1 - error), error == 0, error == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"bar alignment error {error * 100:0.0}%"));
     }
 }

@@ -1,4 +1,4 @@
-namespace NotaGen.Generation.Export;
+namespace NotaGen.Generation.Outputs;
 
 /// <summary>
 /// The files written for one generated piece. The raw text is always written; the others need a piece that restores

@@ -1,12 +1,9 @@
 using NotaGen.Audio.Rendering;
 using NotaGen.Music;
-using NotaGen.Music.Abc.Parsing;
-using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.IO;
 using NotaGen.Music.Midi;
-using NotaGen.Music.MusicXml;
 
-namespace NotaGen.Generation.Export;
+namespace NotaGen.Generation.Outputs;
 
 /// <summary>
 /// Writes a generated piece as the five files a researcher listens to and checks: the raw model text
@@ -31,41 +28,24 @@ public sealed class PieceExporter(Synthesizer synthesizer = Synthesizer.Auto)
             return new PieceFiles(raw, null, null, null, null, problems);
         }
         var abc = stem + ".abc";
-        AtomicFile.WriteAllText(abc, restored.Abc);
-
-        AbcTuneSemantics semantics;
-        try
-        {
-            var document = AbcParser.Parse(restored.Abc, abc);
-            if (document.Tunes.Count == 0)
-                throw new MusicFormatException(abc, "", "no tune in the restored text");
-            semantics = AbcInterpreter.Interpret(document.Tunes[0], abc);
-        }
-        catch (MusicFormatException error)
-        {
-            problems.Add($"not interpreted: {error.Message}");
-            return new PieceFiles(raw, abc, null, null, null, problems);
-        }
+        PieceExport.WriteAbc(restored, abc);
 
         var musicXml = Try(problems, "MusicXML", () =>
         {
-            var path = stem + ".musicxml";
-            AtomicFile.Write(path, stream => AbcToMusicXml.FromSemantics(semantics, abc).Save(stream));
-            return path;
+            PieceExport.WriteMusicXml(restored, stem + ".musicxml");
+            return stem + ".musicxml";
         });
         MidiFile? midiFile = null;
         var midi = Try(problems, "MIDI", () =>
         {
-            midiFile = MidiExporter.Export(semantics.ToScoreEvents());
-            var path = stem + ".mid";
-            SmfWriter.WriteFile(midiFile, path);
-            return path;
+            midiFile = PieceExport.Midi(restored, abc);
+            SmfWriter.WriteFile(midiFile, stem + ".mid");
+            return stem + ".mid";
         });
         var wav = midiFile is null ? null : Try(problems, "audio", () =>
         {
-            var path = stem + ".wav";
-            AudioRenderer.RenderFile(midiFile, path, synthesizer);
-            return path;
+            AudioRenderer.RenderFile(midiFile, stem + ".wav", synthesizer);
+            return stem + ".wav";
         });
         return new PieceFiles(raw, abc, musicXml, midi, wav, problems);
     }
