@@ -106,6 +106,8 @@ internal static class GenerateCommand
             var exporter = new PieceExporter(Synthesizer);
             var pieces = new JsonArray();
             var failures = 0;
+            var parsing = new List<double>();
+            var seconds = new List<double>();
             for (var i = 0; i < Count && !cancellation.IsCancellationRequested; i++)
             {
                 var seed = Seed + (ulong)i;
@@ -117,7 +119,10 @@ internal static class GenerateCommand
 
                 var files = exporter.Write(piece.RawText, Output, name);
                 var validity = PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw);
-                if (!piece.Finished || !validity.Parses) failures++;
+                // The command fails when a piece lacks one of its five files; a piece that parses badly is reported, not fatal.
+                if (!piece.Finished || files.Problems.Count > 0) failures++;
+                if (validity.Parses) parsing.Add(validity.BarAlignmentError);
+                seconds.Add(piece.Elapsed.TotalSeconds);
                 Console.WriteLine($"{name}: {Describe(piece.Stop)} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches; "
                     + (validity.Parses ? string.Create(CultureInfo.InvariantCulture, $"parses, bar alignment error {validity.BarAlignmentError * 100:0.0}%") : $"does not parse: {validity.Problem}"));
                 foreach (var problem in files.Problems)
@@ -135,11 +140,17 @@ internal static class GenerateCommand
                 ["temperature"] = Sampling.Temperature,
                 ["sampling_order"] = Sampling.Order.ToString(),
                 ["bars"] = Bars,
+                ["parse_rate"] = pieces.Count == 0 ? 0 : (double)parsing.Count / pieces.Count,
+                ["mean_bar_alignment_error"] = parsing.Count == 0 ? null : parsing.Average(),
+                ["mean_seconds"] = seconds.Count == 0 ? 0 : seconds.Average(),
                 ["pieces"] = pieces,
             };
             var reportPath = Path.Combine(Output, "generation.json");
             AtomicFile.WriteAllText(reportPath, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            Console.WriteLine($"{pieces.Count} piece(s) in {Output}; summary in {reportPath}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{pieces.Count} piece(s) in {Output}: {parsing.Count} parse ({100.0 * parsing.Count / Math.Max(1, pieces.Count):0}%), "
+                + $"mean bar alignment error of those {(parsing.Count == 0 ? "n/a" : $"{100 * parsing.Average():0.0}%")}, "
+                + $"mean {(seconds.Count == 0 ? 0 : seconds.Average()):0.0} s per piece; summary in {reportPath}"));
             return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
         }
 
