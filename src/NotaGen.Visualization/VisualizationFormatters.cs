@@ -4,6 +4,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using NotaGen.Visualization.Charts;
 using NotaGen.Visualization.Tables;
+using NotaGen.Visualization.Tokens;
 using Plotly.NET;
 
 namespace NotaGen.Visualization;
@@ -21,6 +22,10 @@ public static class VisualizationFormatters
     {
         if (Interlocked.Exchange(ref armed, 1) == 1)
             return;
+        // The workbench's own HTML views need no library of their own: registered at once.
+        Formatter.Register<TokenView>((view, writer) => writer.Write(view.ToHtml()), "text/html");
+        Formatter.Register<TokenView>((view, writer) => writer.Write(view.ToString()), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(TokenView), "text/html");
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => OnLoaded(e.LoadedAssembly);
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
             OnLoaded(assembly);

@@ -29,9 +29,22 @@ public sealed class RepositoryNotebookTests
         SharedData.Require("corpus");
         var path = Path.Combine(RepositoryRoot.Require(), "notebooks", name);
         var notebook = NotebookDocument.Load(path);
-        var result = await NotebookRunner.RunAsync(notebook, new ScriptSession(Path.GetDirectoryName(path)!), new NotebookRunOptions([], TimeSpan.FromMinutes(2)));
+        var result = await NotebookRunner.RunAsync(notebook, new ScriptSession(Path.GetDirectoryName(path)!), new NotebookRunOptions([], TimeSpan.FromMinutes(3)));
         Assert.True(result.Succeeded, result.Failure);
         Assert.True(result.CellsRun > 0);
+
+        // A notebook that runs but shows nothing fails: count what its outputs show.
+        var outputs = notebook.Cells.OfType<JsonObject>()
+            .Where(c => (string?)c["cell_type"] == "code")
+            .SelectMany(c => c["outputs"]!.AsArray().OfType<JsonObject>())
+            .ToList();
+        Assert.DoesNotContain(outputs, o => (string?)o["output_type"] == "error");
+        var html = outputs.Select(o => Text(o["data"]?["text/html"])).Where(h => h.Length > 0).ToList();
+        Assert.True(html.Count > 0, $"{name} showed no chart, table, score or audio");
+        var shown = NotebookOutputs.Count(html);
+        var expected = NotebookOutputs.Expected.GetValueOrDefault(name, NotebookOutputs.AnyRich);
+        foreach (var (kind, minimum) in expected)
+            Assert.True(shown[kind] >= minimum, $"{name} showed {shown[kind]} {kind}(s), expected at least {minimum}");
     }
 
     [SkippableFact]

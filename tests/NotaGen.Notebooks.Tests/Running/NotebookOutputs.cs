@@ -1,0 +1,47 @@
+namespace NotaGen.Notebooks.Tests.Running;
+
+/// <summary>
+/// What each repository notebook must show when it runs in smoke mode, counted from the HTML of its outputs by the
+/// markers the workbench's formatters write. A notebook not listed must show at least one rich output.
+/// </summary>
+internal static class NotebookOutputs
+{
+    public const string Chart = "chart";
+    public const string Table = "table";
+    public const string Audio = "audio";
+    public const string Piece = "piece";
+    public const string Tokens = "token view";
+
+    private static readonly (string Kind, string Marker)[] Markers =
+    [
+        (Chart, "Plotly chart will be drawn inside this DIV"),
+        (Table, "class=\"notagen-dataframe\""),
+        (Audio, "<audio controls"),
+        (Piece, "class=\"notagen-piece\""),
+        (Tokens, "class=\"notagen-tokens\""),
+    ];
+
+    public static IReadOnlyDictionary<string, int> AnyRich { get; } = new Dictionary<string, int>();
+
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Expected { get; } = new Dictionary<string, IReadOnlyDictionary<string, int>>
+    {
+        ["00-quickstart.ipynb"] = new Dictionary<string, int> { [Piece] = 2, [Audio] = 2 },
+        ["01-corpus.ipynb"] = new Dictionary<string, int> { [Table] = 2, [Chart] = 4, [Piece] = 1, [Audio] = 1 },
+        ["02-tokenizer.ipynb"] = new Dictionary<string, int> { [Tokens] = 1, [Table] = 1, [Chart] = 1 },
+        // Two live curves (updated in place) and the curves read back from log.jsonl.
+        ["03-train.ipynb"] = new Dictionary<string, int> { [Chart] = 3, [Table] = 1 },
+        ["05-attention.ipynb"] = new Dictionary<string, int> { [Chart] = 5, [Tokens] = 1, [Piece] = 1 },
+        ["06-style-space.ipynb"] = new Dictionary<string, int> { [Chart] = 4, [Piece] = 2, [Table] = 1 },
+    };
+
+    /// <summary>How many outputs show each kind (an output counts once per kind it contains).</summary>
+    public static Dictionary<string, int> Count(IEnumerable<string> htmlOutputs)
+    {
+        var counts = Markers.ToDictionary(m => m.Kind, _ => 0);
+        foreach (var html in htmlOutputs)
+            foreach (var (kind, marker) in Markers)
+                if (html.Contains(marker, StringComparison.Ordinal))
+                    counts[kind]++;
+        return counts;
+    }
+}
