@@ -56,6 +56,22 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
         Assert.Contains("nm=\"Flute\"", back, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pitches_are_spelled_in_the_key_with_accidentals_only_where_the_bar_needs_them()
+    {
+        // D minor: C sharp is spelled C#, not Db; the second c keeps the bar's sharp; =B cancels the key's B flat.
+        var xml = AbcToMusicXml.FromAbc("X:1\nT:s\nM:4/4\nL:1/4\nK:Dm\nd ^c c =B | B4 |]\n", "spell.abc");
+        var notes = xml.Descendants("note").Where(n => n.Element("pitch") is not null)
+            .Select(n => (Step: n.Element("pitch")!.Element("step")!.Value,
+                          Alter: (string?)n.Element("pitch")!.Element("alter") ?? "0",
+                          Octave: n.Element("pitch")!.Element("octave")!.Value,
+                          Accidental: (string?)n.Element("accidental")))
+            .ToList();
+        Assert.Equal(
+            [("D", "0", "5", null), ("C", "1", "5", "sharp"), ("C", "1", "5", null), ("B", "0", "4", "natural"), ("B", "-1", "4", null)],
+            notes);
+    }
+
     [SkippableFact]
     public void Written_files_validate_against_the_musicxml_4_xsd_and_round_trip_golden_abc()
     {

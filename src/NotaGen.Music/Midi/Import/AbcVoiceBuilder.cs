@@ -1,4 +1,5 @@
 using NotaGen.Music.Abc.Syntax;
+using NotaGen.Music.Abc.Writing;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Music.Midi.Import;

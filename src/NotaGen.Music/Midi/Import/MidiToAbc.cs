@@ -78,7 +78,7 @@ public static class MidiToAbc
                 {
                     var key = keyByBar[b];
                     if (!spellers.TryGetValue(key, out var speller))
-                        spellers[key] = speller = new PitchSpeller(key);
+                        spellers[key] = speller = new PitchSpeller(key.Fifths, key.Minor);
                     return speller;
                 });
                 body.Add(new AbcFieldLine('V', id.ToString(CultureInfo.InvariantCulture)));
