@@ -47,6 +47,7 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
                 measure.Add(Tempo(beat, bpm));
             var inBar = i < segments.Count ? segments[i] : [];
             WriteLanes(measure, inBar, start, length, key.Fifths, key.Mode == "minor");
+            MarkTuplets(measure);
             part.Add(measure);
         }
         return part;
@@ -125,6 +126,62 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
             if (laneIndex + 1 < lanes.Count && cursor > barStart)
                 measure.Add(new XElement("backup", new XElement("duration", Divisions(cursor - barStart))));
         }
+    }
+
+    /// <summary>
+    /// Brackets every run of consecutive notes and rests of one voice that share a time modification with tuplet
+    /// start and stop marks. Without them a reader (xml2abc, and ours after it) runs a tuplet on over every following
+    /// note with any time modification and takes the first note's ratio for all, which changes the durations of mixed
+    /// tuplets (a 3:2 run followed by a 6:4 one).
+    /// </summary>
+    private static void MarkTuplets(XElement measure)
+    {
+        var run = new List<XElement>();
+        (string, string)? factor = null;
+        string? voiceOfRun = null;
+        void Close()
+        {
+            if (run.Count > 0)
+            {
+                Notations(run[0]).Add(new XElement("tuplet", new XAttribute("type", "start")));
+                Notations(run[^1]).Add(new XElement("tuplet", new XAttribute("type", "stop")));
+            }
+            run.Clear();
+            factor = null;
+        }
+        foreach (var element in measure.Elements())
+        {
+            if (element.Name != "note")
+            {
+                Close(); // <backup> and <forward> end a run
+                continue;
+            }
+            if (element.Element("chord") is not null)
+                continue; // a chord's marks sit on its first note
+            var modification = element.Element("time-modification");
+            var voice = (string?)element.Element("voice");
+            var current = modification is null ? ((string, string)?)null : (modification.Element("actual-notes")!.Value, modification.Element("normal-notes")!.Value);
+            if (current != factor || voice != voiceOfRun)
+                Close();
+            if (current is not null)
+            {
+                run.Add(element);
+                factor = current;
+                voiceOfRun = voice;
+            }
+        }
+        Close();
+    }
+
+    private static XElement Notations(XElement note)
+    {
+        var notations = note.Element("notations");
+        if (notations is null)
+        {
+            notations = new XElement("notations");
+            note.Add(notations);
+        }
+        return notations;
     }
 
     private long Divisions(Rational wholeNotes)
