@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml.Linq;
 using NotaGen.Music.Abc.Fields;
 using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.Abc.Syntax;
+using NotaGen.Music.Abc.Writing;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Music.MusicXml;
@@ -9,9 +11,6 @@ namespace NotaGen.Music.MusicXml;
 /// <summary>Writes one ABC voice as one MusicXML part, bar by bar.</summary>
 internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, string partId, long divisions, bool carriesTempo)
 {
-    private static readonly string[] SharpNames = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
-    private static readonly string[] FlatNames = ["C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"];
-
     private sealed record Segment(Rational Onset, Rational Duration, int Pitch, bool TieStart, bool TieStop);
 
     public XElement Write()
@@ -47,7 +46,8 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
             if (i == 0 && carriesTempo && tune.Tempi.FirstOrDefault() is { Value: { Beat: { } beat, BeatsPerMinute: { } bpm } })
                 measure.Add(Tempo(beat, bpm));
             var inBar = i < segments.Count ? segments[i] : [];
-            WriteLanes(measure, inBar, start, length, key.Fifths);
+            WriteLanes(measure, inBar, start, length, key.Fifths, key.Mode == "minor");
+            MarkTuplets(measure);
             part.Add(measure);
         }
         return part;
@@ -84,8 +84,13 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
     }
 
     /// <summary>Notes of one bar: chords by (onset, duration), laid out in as many MusicXML voices as overlaps need.</summary>
-    private void WriteLanes(XElement measure, List<Segment> segments, Rational barStart, Rational barLength, int fifths)
+    private void WriteLanes(XElement measure, List<Segment> segments, Rational barStart, Rational barLength, int fifths, bool minor)
     {
+        // Spelled in time order, so an accidental is shown where the bar first needs it, whatever lane the note is in.
+        var speller = new PitchSpeller(Math.Clamp(fifths, -7, 7), minor);
+        var spelled = new Dictionary<Segment, (AbcPitch Written, int Alter)>();
+        foreach (var s in segments.OrderBy(s => s.Onset).ThenBy(s => s.Pitch))
+            spelled.TryAdd(s, speller.Spell(s.Pitch));
         var chords = segments.GroupBy(s => (s.Onset, s.Duration))
             .Select(g => g.OrderBy(s => s.Pitch).ToList())
             .OrderBy(c => c[0].Onset).ThenByDescending(c => c[0].Duration)
@@ -110,7 +115,7 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
                 if (chord[0].Onset > cursor)
                     measure.Add(Gap(chord[0].Onset - cursor, laneIndex == 0, voiceNumber));
                 for (var k = 0; k < chord.Count; k++)
-                    measure.Add(Note(chord[k], k > 0, voiceNumber, fifths));
+                    measure.Add(Note(chord[k], k > 0, voiceNumber, spelled[chord[k]]));
                 cursor = chord[0].Onset + chord[0].Duration;
             }
             if (laneIndex == 0 && cursor < barStart + barLength)
@@ -121,6 +126,62 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
             if (laneIndex + 1 < lanes.Count && cursor > barStart)
                 measure.Add(new XElement("backup", new XElement("duration", Divisions(cursor - barStart))));
         }
+    }
+
+    /// <summary>
+    /// Brackets every run of consecutive notes and rests of one voice that share a time modification with tuplet
+    /// start and stop marks. Without them a reader (xml2abc, and ours after it) runs a tuplet on over every following
+    /// note with any time modification and takes the first note's ratio for all, which changes the durations of mixed
+    /// tuplets (a 3:2 run followed by a 6:4 one).
+    /// </summary>
+    private static void MarkTuplets(XElement measure)
+    {
+        var run = new List<XElement>();
+        (string, string)? factor = null;
+        string? voiceOfRun = null;
+        void Close()
+        {
+            if (run.Count > 0)
+            {
+                Notations(run[0]).Add(new XElement("tuplet", new XAttribute("type", "start")));
+                Notations(run[^1]).Add(new XElement("tuplet", new XAttribute("type", "stop")));
+            }
+            run.Clear();
+            factor = null;
+        }
+        foreach (var element in measure.Elements())
+        {
+            if (element.Name != "note")
+            {
+                Close(); // <backup> and <forward> end a run
+                continue;
+            }
+            if (element.Element("chord") is not null)
+                continue; // a chord's marks sit on its first note
+            var modification = element.Element("time-modification");
+            var voice = (string?)element.Element("voice");
+            var current = modification is null ? ((string, string)?)null : (modification.Element("actual-notes")!.Value, modification.Element("normal-notes")!.Value);
+            if (current != factor || voice != voiceOfRun)
+                Close();
+            if (current is not null)
+            {
+                run.Add(element);
+                factor = current;
+                voiceOfRun = voice;
+            }
+        }
+        Close();
+    }
+
+    private static XElement Notations(XElement note)
+    {
+        var notations = note.Element("notations");
+        if (notations is null)
+        {
+            notations = new XElement("notations");
+            note.Add(notations);
+        }
+        return notations;
     }
 
     private long Divisions(Rational wholeNotes)
@@ -138,15 +199,13 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         return rest;
     }
 
-    private XElement Note(Segment s, bool chord, string voiceNumber, int fifths)
+    private XElement Note(Segment s, bool chord, string voiceNumber, (AbcPitch Written, int Alter) spelling)
     {
-        var names = fifths >= 0 ? SharpNames : FlatNames;
-        var name = names[((s.Pitch % 12) + 12) % 12];
-        var octave = (int)Math.Floor(s.Pitch / 12.0) - 1;
-        var pitch = new XElement("pitch", new XElement("step", name[..1]));
-        if (name.Length > 1)
-            pitch.Add(new XElement("alter", name[1] == '#' ? 1 : -1));
-        pitch.Add(new XElement("octave", octave));
+        // ABC octave 0 is the octave of middle C, MusicXML's octave 4.
+        var pitch = new XElement("pitch", new XElement("step", spelling.Written.Step.ToString()));
+        if (spelling.Alter != 0)
+            pitch.Add(new XElement("alter", spelling.Alter));
+        pitch.Add(new XElement("octave", spelling.Written.Octave + 4));
         var note = new XElement("note");
         if (chord)
             note.Add(new XElement("chord"));
@@ -156,7 +215,7 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         if (s.TieStart)
             note.Add(new XElement("tie", new XAttribute("type", "start")));
         note.Add(new XElement("voice", voiceNumber));
-        AddType(note, s.Duration);
+        AddType(note, s.Duration, AccidentalName(spelling.Written.Accidental));
         if (s.TieStart || s.TieStop)
         {
             var notations = new XElement("notations");
@@ -169,19 +228,34 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         return note;
     }
 
-    private static void AddType(XElement note, Rational duration)
+    private static string? AccidentalName(AbcAccidental accidental) => accidental.Kind switch
+    {
+        AbcAccidentalKind.Sharp => "sharp",
+        AbcAccidentalKind.Flat => "flat",
+        AbcAccidentalKind.Natural => "natural",
+        AbcAccidentalKind.DoubleSharp => "double-sharp",
+        AbcAccidentalKind.DoubleFlat => "flat-flat",
+        _ => null,
+    };
+
+    /// <summary>Type and dots, then the displayed accidental, then any time modification: the order the schema asks.</summary>
+    private static void AddType(XElement note, Rational duration, string? accidental = null)
     {
         if (NoteTypes.Plain(duration) is { } plain)
         {
             note.Add(new XElement("type", plain.Type));
             for (var i = 0; i < plain.Dots; i++)
                 note.Add(new XElement("dot"));
+            if (accidental is not null)
+                note.Add(new XElement("accidental", accidental));
         }
         else if (NoteTypes.InTuplet(duration) is { } tuplet)
         {
             note.Add(new XElement("type", tuplet.Type));
             for (var i = 0; i < tuplet.Dots; i++)
                 note.Add(new XElement("dot"));
+            if (accidental is not null)
+                note.Add(new XElement("accidental", accidental));
             note.Add(new XElement("time-modification", new XElement("actual-notes", tuplet.Actual), new XElement("normal-notes", tuplet.Normal)));
         }
     }

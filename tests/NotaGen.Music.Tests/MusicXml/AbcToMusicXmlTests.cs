@@ -9,7 +9,8 @@ namespace NotaGen.Music.Tests.MusicXml;
 
 /// <summary>
 /// ABC → MusicXML: the written files validate against the MusicXML 4.0 XSD (xmllint, an independent tool) and
-/// reading them back (MusicXML → ABC) keeps every note: pitch, onset within the bar, duration, per voice and bar.
+/// reading them back (MusicXML → ABC) keeps every note: pitch, onset within the bar, duration, per voice and bar
+/// (198 of the 200 sampled golden files; <see cref="KnownLosses"/> says why not the other two).
 /// </summary>
 public class AbcToMusicXmlTests(ITestOutputHelper output)
 {
@@ -54,6 +55,22 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
         var back = MusicXmlToAbc.Convert(AbcToMusicXml.FromAbc(SmallTune, "small.abc"), "small.musicxml").Abc;
         Assert.Null(BarNotes.FromAbc(back, "back").FirstDifference(BarNotes.FromAbc(SmallTune, "small")));
         Assert.Contains("nm=\"Flute\"", back, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pitches_are_spelled_in_the_key_with_accidentals_only_where_the_bar_needs_them()
+    {
+        // D minor: C sharp is spelled C#, not Db; the second c keeps the bar's sharp; =B cancels the key's B flat.
+        var xml = AbcToMusicXml.FromAbc("X:1\nT:s\nM:4/4\nL:1/4\nK:Dm\nd ^c c =B | B4 |]\n", "spell.abc");
+        var notes = xml.Descendants("note").Where(n => n.Element("pitch") is not null)
+            .Select(n => (Step: n.Element("pitch")!.Element("step")!.Value,
+                          Alter: (string?)n.Element("pitch")!.Element("alter") ?? "0",
+                          Octave: n.Element("pitch")!.Element("octave")!.Value,
+                          Accidental: (string?)n.Element("accidental")))
+            .ToList();
+        Assert.Equal(
+            [("D", "0", "5", null), ("C", "1", "5", "sharp"), ("C", "1", "5", null), ("B", "0", "4", "natural"), ("B", "-1", "4", null)],
+            notes);
     }
 
     [SkippableFact]
@@ -104,8 +121,18 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
         Assert.True(files.Count > 100, "too few files written");
         Assert.True(result.ExitCode == 0 && validated == files.Count,
             $"{files.Count - validated} files do not validate:\n{string.Join("\n", result.StandardError.Split('\n').Where(l => !l.EndsWith(" validates", StringComparison.Ordinal)).Take(20))}");
-        // Known gap (see the branch report): about 6% of sampled files still lose or regroup a few notes of
-        // overlapping chords on the way back; the bound keeps that from getting worse until it is fixed.
-        Assert.True(lost.Count <= files.Count / 10, $"{lost.Count} of {files.Count} files lose notes on the round trip:\n{string.Join("\n", lost.Take(20))}");
+        var unexpected = lost.Where(l => !KnownLosses.Keys.Any(k => l.Contains(k, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+        Assert.True(unexpected.Count == 0, $"{unexpected.Count} of {files.Count} files lose notes on the round trip:\n{string.Join("\n", unexpected.Take(20))}");
     }
+
+    /// <summary>Sampled files known to lose notes on the way back, and why (the rest of the 200 keep every note).</summary>
+    private static readonly Dictionary<string, string> KnownLosses = new()
+    {
+        // Both: chord notes held over a bar line come back shorter (a whole note as a half). Likely cause, not yet
+        // confirmed: the held notes are cut at the bar line and tied, lanes (MusicXML voices) are laid out bar by bar,
+        // so the tie can start in voice 2 and continue in voice 1, and the reader, like xml2abc, joins ties within
+        // one voice only.
+        ["When_the_Lad_for_Longing_Sighs/lc6378373.abc"] = "a tie that changes MusicXML voice at the bar line",
+        ["4_Baisers_perdus/lc6156587.abc"] = "a tie that changes MusicXML voice at the bar line",
+    };
 }

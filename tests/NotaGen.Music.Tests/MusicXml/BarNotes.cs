@@ -73,7 +73,13 @@ internal sealed record BarNotes(IReadOnlyDictionary<string, List<List<(Rational 
                 var x = i < a.Count ? a[i] : [];
                 var y = i < b.Count ? b[i] : [];
                 if (!x.SequenceEqual(y))
-                    return $"voice {id}, bar {i + 1}: {Show(x)} vs {Show(y)}";
+                {
+                    // Shown from the first note that differs: the notes before it agree.
+                    var k = 0;
+                    while (k < x.Count && k < y.Count && x[k] == y[k])
+                        k++;
+                    return $"voice {id}, bar {i + 1}, note {k + 1}: {Show(x.Skip(k).ToList())} vs {Show(y.Skip(k).ToList())}";
+                }
             }
         }
         return null;

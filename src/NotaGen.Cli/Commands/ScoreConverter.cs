@@ -1,0 +1,110 @@
+using NotaGen.Music;
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.IO;
+using NotaGen.Music.Midi;
+using NotaGen.Music.Midi.Import;
+using NotaGen.Music.MusicXml;
+using NotaGen.Music.NotaGenFormat;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary>The score formats <c>notagen convert</c> reads and writes, told apart by file extension.</summary>
+internal enum ScoreFormat
+{
+    Abc,
+    MusicXml,
+    Midi,
+}
+
+/// <summary>What <c>notagen convert</c> was asked for besides the two paths.</summary>
+/// <param name="Interleaved">
+/// The ABC side is NotaGen's interleaved form: ABC written is cleaned, interleaved, rest-reduced and given bar counters;
+/// ABC read (towards MusicXML or MIDI) gets its rests restored and is deinterleaved first.
+/// </param>
+internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport);
+
+/// <summary>
+/// One file from any of the formats to any other, always through ABC: MusicXML and MIDI are imported to ABC text,
+/// ABC is exported to MusicXML (the ABC engine's semantics) or MIDI (the engine's events). Warnings (a MIDI file's
+/// skipped percussion, an estimated key) go to <paramref name="warn"/>.
+/// </summary>
+internal static class ScoreConverter
+{
+    public static ScoreFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".abc" => ScoreFormat.Abc,
+        ".musicxml" or ".xml" or ".mxl" => ScoreFormat.MusicXml,
+        ".mid" or ".midi" => ScoreFormat.Midi,
+        _ => null,
+    };
+
+    public static string ExtensionOf(ScoreFormat format) => format switch
+    {
+        ScoreFormat.Abc => ".abc",
+        ScoreFormat.MusicXml => ".musicxml",
+        _ => ".mid",
+    };
+
+    public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn)
+    {
+        var from = FormatOf(source) ?? throw new ArgumentException($"{source}: unknown input format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
+        var to = FormatOf(target) ?? throw new ArgumentException($"{target}: unknown output format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
+        if (from == to && !(from == ScoreFormat.Abc && settings.Interleaved))
+            throw new ArgumentException($"{source} and {target} are both {from}: nothing to convert");
+
+        // .abc → .abc with --interleaved turns standard ABC into NotaGen's form; otherwise --interleaved describes the input.
+        var abc = ReadAsStandardAbc(source, from, settings with { Interleaved = settings.Interleaved && to != ScoreFormat.Abc }, warn);
+        switch (to)
+        {
+            case ScoreFormat.Abc:
+                AtomicFile.WriteAllText(target, settings.Interleaved ? ToInterleaved(abc, source) : abc);
+                break;
+            case ScoreFormat.MusicXml:
+                // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
+                AbcParser.Parse(abc, source).ThrowIfErrors();
+                AbcToMusicXml.WriteFile(abc, target, source);
+                break;
+            case ScoreFormat.Midi:
+                var document = AbcParser.Parse(abc, source).ThrowIfErrors();
+                if (document.Tunes.Count == 0)
+                    throw new MusicFormatException(source, "", "no tune (X:) in the ABC text");
+                try
+                {
+                    SmfWriter.WriteFile(MidiExporter.Export(document.Tunes[0].ToScoreEvents(source)), target);
+                }
+                catch (MidiExportException e)
+                {
+                    throw new MusicFormatException(source, "", e.Message, e);
+                }
+                break;
+        }
+    }
+
+    private static string ReadAsStandardAbc(string source, ScoreFormat from, ConversionSettings settings, Action<string> warn)
+    {
+        switch (from)
+        {
+            case ScoreFormat.MusicXml:
+                return MusicXmlToAbc.ConvertFile(source, new AbcConversionOptions { UnitDenominator = settings.UnitDenominator });
+            case ScoreFormat.Midi:
+                var result = MidiToAbc.ConvertFile(source, settings.MidiImport with { UnitDenominator = settings.UnitDenominator });
+                foreach (var warning in result.Warnings)
+                    warn($"{source}: {warning}");
+                return result.Abc;
+            default:
+                var text = File.ReadAllText(source);
+                // Interleaved ABC as a model writes it: rests restored first, then one section per voice.
+                return settings.Interleaved ? Deinterleaver.Deinterleave(RestUnreducer.Unreduce(text, source), source) : text;
+        }
+    }
+
+    /// <summary>NotaGen's training form: cleaned, interleaved, rest-reduced, with <c>[r:]</c> bar counters.</summary>
+    private static string ToInterleaved(string abc, string source)
+    {
+        var cleaned = Cleaner.Clean(abc, source);
+        if (cleaned.IsRejected)
+            throw new MusicFormatException(source, "", $"rejected by NotaGen's cleaning: {cleaned.Rejection}");
+        return Interleaver.Interleave(cleaned.Text!, new InterleaveOptions { ReduceRests = true, BarCounters = true }, source);
+    }
+}

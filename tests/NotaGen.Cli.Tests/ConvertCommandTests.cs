@@ -1,0 +1,89 @@
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using NotaGen.Testing;
+using Xunit;
+
+namespace NotaGen.Cli.Tests;
+
+public sealed class ConvertCommandTests
+{
+    private static string Example => Path.Combine(RepositoryRoot.Require(), "data", "examples", "minuet.abc");
+
+    private static List<(string Onset, string Duration, int Pitch)> Notes(string abcPath)
+    {
+        var document = AbcParser.Parse(File.ReadAllText(abcPath), abcPath);
+        Assert.False(document.HasErrors, string.Join("\n", document.Errors));
+        return document.Tunes[0].ToScoreEvents(abcPath).Notes
+            .Select(n => (n.Onset.ToString(), n.Duration.ToString(), n.Pitch)).Order().ToList();
+    }
+
+    [Fact]
+    public void Abc_to_midi_and_back_keeps_every_note()
+    {
+        using var temp = new TempDirectory();
+        var toMidi = Notagen.Run(temp.Path, "convert", Example, "minuet.mid");
+        Assert.True(toMidi.ExitCode == 0, toMidi.StandardError);
+        var back = Notagen.Run(temp.Path, "convert", "minuet.mid", "minuet.abc");
+        Assert.True(back.ExitCode == 0, back.StandardError);
+        Assert.Equal(Notes(Example), Notes(temp.File("minuet.abc")));
+    }
+
+    [Fact]
+    public void Midi_import_takes_the_unit_and_writes_interleaved_abc_on_request()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, Notagen.Run(temp.Path, "convert", Example, "m.mid").ExitCode);
+        Assert.Equal(0, Notagen.Run(temp.Path, "convert", "m.mid", "m16.abc", "--unit", "1/16").ExitCode);
+        Assert.Contains("\nL:1/16\n", File.ReadAllText(temp.File("m16.abc")));
+        var interleaved = Notagen.Run(temp.Path, "convert", "m.mid", "mi.abc", "--interleaved");
+        Assert.True(interleaved.ExitCode == 0, interleaved.StandardError);
+        Assert.Contains("[r:0/", File.ReadAllText(temp.File("mi.abc")));
+        // And back: the interleaved text restores to the same notes as MIDI.
+        Assert.Equal(0, Notagen.Run(temp.Path, "convert", "mi.abc", "back.mid", "--interleaved").ExitCode);
+        Assert.Equal(0, Notagen.Run(temp.Path, "convert", "back.mid", "back.abc").ExitCode);
+        Assert.Equal(Notes(Example), Notes(temp.File("back.abc")));
+    }
+
+    [Fact]
+    public void A_truncated_midi_file_is_reported_with_track_and_byte_and_exit_code_1()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("cut.mid"), [.. "MThd"u8, 0, 0, 0, 6, 0, 0, 0, 1, 1, 0xE0, .. "MTrk"u8, 0, 0, 0, 4, 0, 0x90, 60]);
+        var result = Notagen.Run(temp.Path, "convert", "cut.mid", "cut.abc");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cut.mid:track 1, byte", result.StandardError);
+        Assert.False(File.Exists(temp.File("cut.abc")));
+    }
+
+    [Fact]
+    public void A_bad_grid_is_a_usage_error()
+    {
+        using var temp = new TempDirectory();
+        var result = Notagen.Run(temp.Path, "convert", Example, "x.abc", "--grid", "1/3");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--grid 1/3", result.StandardError);
+    }
+
+    [Theory]
+    [InlineData("midi", ".mid")]
+    [InlineData("musicxml", ".musicxml")]
+    public void Folder_mode_mirrors_the_tree_continues_past_bad_files_and_lists_them(string to, string extension)
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        Directory.CreateDirectory(Path.Combine(input.FullName, "sub"));
+        File.Copy(Example, Path.Combine(input.FullName, "sub", "minuet.abc"));
+        File.WriteAllText(Path.Combine(input.FullName, "broken.abc"), "X:1\nK:C\n[CEG\n");
+        File.WriteAllBytes(Path.Combine(input.FullName, "noise.mid"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        File.WriteAllText(Path.Combine(input.FullName, "notes.txt"), "not a score");
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", to);
+        Assert.Equal(3, result.ExitCode);
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "sub", "minuet" + extension))), result.StandardOutput + result.StandardError);
+        var rejects = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.Equal("path\treason", rejects[0]);
+        var rejected = rejects.Skip(1).Select(l => l.Split('\t')[0]).Order().ToList();
+        Assert.Equal(to == "midi" ? ["broken.abc"] : ["broken.abc", "noise.mid"], rejected);
+        Assert.Contains($"1 converted, {rejected.Count} rejected", result.StandardOutput);
+    }
+}
