@@ -57,7 +57,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
             },
             files.Select((f, i) => new ManifestInput(f.RelativePath, f.Format.ToString(), outcomes[i].Sha256, outcomes[i].Pieces.Count)).ToList(),
             shards,
-            Count(files.Count, pieces, rejects));
+            Count(files.Count, pieces, rejects, outcomes.Count(o => o.Movements > 1)));
         CorpusWriter.WriteJson(Path.Combine(options.Output, "manifest.json"), manifest);
         CorpusWriter.WriteText(Path.Combine(options.Output, "DATA_CARD.md"), DataCard.Write(manifest, options));
         return manifest;
@@ -123,7 +123,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
                 rejects.Add(new Reject(id, "prepare", OneLine(e.Message)));
             }
         }
-        return new FileOutcome(pieces, rejects, hash);
+        return new FileOutcome(pieces, rejects, hash, file.Format == ScoreFormat.MusicXml ? raw.Count : 1);
     }
 
     /// <summary>The source a path belongs to: the folder below the format folder (musicxml/&lt;source&gt;/...), else the first folder.</summary>
@@ -143,7 +143,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static CorpusCounts Count(int files, List<CorpusPiece> pieces, List<Reject> rejects)
+    private static CorpusCounts Count(int files, List<CorpusPiece> pieces, List<Reject> rejects, int multiMovementFiles)
     {
         static SortedDictionary<string, int> Tally(IEnumerable<string> keys) =>
             new(keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
@@ -153,6 +153,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
             pieces.Count(p => p.Labels is not null),
             pieces.Count(p => p.Labels is { CanPrompt: true }),
             rejects.Count,
+            multiMovementFiles,
             Tally(pieces.Select(p => p.Split)),
             Tally(pieces.Select(p => p.Source)),
             Tally(rejects.Select(r => r.Stage)));

@@ -31,9 +31,18 @@ public static class DataCard
             counters (the tokenizer adds them). Labels: labels-table row first (exercise rows get none), else the score's
             composer through data/composers.tsv and a part-name instrumentation rule. ABC tunebooks give one piece per X: tune.
 
+            ## Multi-movement files
+            A MusicXML file that holds several movements (OpenScore's string quartets are whole works) becomes one piece
+            per movement, with ids `path#1`, `path#2`, ... Boundaries are read from the first part: a movement starts at a
+            measure when the measure before it ends with a final barline (light-heavy) and the measure restarts the
+            measure numbers (0 or 1 after a number above 1) or opens with a movement heading (a roman numeral: "II.",
+            "III. Scherzo"); or when it both restarts the numbers and opens with a heading (attacca movements). A new tempo
+            after a final barline alone does not split (variation sets end each variation that way). Each movement gets
+            the divisions, key, meter, staves, clefs and transposition in force where it starts. Movements share their
+            file's labels, licence and duplicate group, so they land in the same split. ABC tunes are not split further.
+            Files split here: {manifest.Counts.MultiMovementFiles}.
+
             ## Not done
-            - Multi-movement files (OpenScore String Quartets, some music21 Beethoven quartets) are NOT split into movements:
-              each file is one piece.
             - MIDI files are not imported (no MIDI → ABC importer yet); they are listed in rejects.tsv.
             - No near-duplicate detection for folders without dup_group; no stratified split; no patch counts;
               no content-hash cache (every build re-reads every file).
