@@ -26,7 +26,9 @@ internal static class CorpusCommand
         var licence = new Option<string?>("--licence") { Description = "Keep only pieces under this licence: cc0." };
         var validation = new Option<double>("--validation") { Description = "Share of pieces (by duplicate group) in validation.", DefaultValueFactory = _ => 0.05 };
         var test = new Option<double>("--test") { Description = "Share of pieces (by duplicate group) in test.", DefaultValueFactory = _ => 0.05 };
-        var command = new Command("build", "Read, label, prepare and split scores into sharded JSON Lines.") { inputs, output, labels, jobs, licence, validation, test };
+        var nearDuplicate = new Option<double>("--near-duplicate") { Description = "Pieces without a dup_group whose first 8 bars are within this normalized edit distance are one work (0 turns matching off but exact copies).", DefaultValueFactory = _ => 0.1 };
+        var noCache = new Option<bool>("--no-cache") { Description = "Re-read every file instead of reusing OUT/.cache." };
+        var command = new Command("build", "Read, label, prepare and split scores into sharded JSON Lines.") { inputs, output, labels, jobs, licence, validation, test, nearDuplicate, noCache };
         command.SetAction(parse => CliExit.Run(() =>
         {
             var options = new CorpusBuildOptions
@@ -37,12 +39,16 @@ internal static class CorpusCommand
                 Jobs = parse.GetValue(jobs),
                 Licence = parse.GetValue(licence),
                 Fractions = new SplitFractions(parse.GetValue(validation), parse.GetValue(test)),
+                NearDuplicates = new NearDuplicateOptions(parse.GetValue(nearDuplicate)),
+                UseCache = !parse.GetValue(noCache),
             };
             var clock = Stopwatch.StartNew();
-            var manifest = new CorpusBuilder(options, ComposerPeriods.Bundled).Build(new StderrProgress(clock));
+            var builder = new CorpusBuilder(options, ComposerPeriods.Bundled);
+            var manifest = builder.Build(new StderrProgress(clock));
             Console.Error.WriteLine();
             var c = manifest.Counts;
-            Console.WriteLine($"{c.Files} files → {c.Pieces} pieces ({c.Labelled} labelled, {c.Prompted} with prompt lines), {c.Rejected} rejected, {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"{c.Files} files → {c.Pieces} pieces ({c.Labelled} labelled, {c.Prompted} with prompt lines), {c.Rejected} rejected, {clock.Elapsed.TotalSeconds:F1} s ({builder.CacheHits} files from cache)");
+            Console.WriteLine($"multi-movement files split: {c.MultiMovementFiles}");
             Console.WriteLine("splits: " + string.Join(", ", c.PiecesBySplit.Select(kv => $"{kv.Key} {kv.Value}")));
             Console.WriteLine("rejects: " + string.Join(", ", c.RejectsByStage.Select(kv => $"{kv.Key} {kv.Value}")));
             return CliExit.Success;

@@ -14,7 +14,7 @@ public static class DataCard
         text.Append($"- pieces kept: {manifest.Counts.Pieces} (labelled {manifest.Counts.Labelled}, with prompt lines {manifest.Counts.Prompted})\n");
         text.Append($"- rejected (files or pieces, see rejects.tsv): {manifest.Counts.Rejected}\n");
         text.Append($"- licence filter: {options.Licence ?? "none"}\n");
-        text.Append($"- split fractions: validation {options.Fractions.Validation}, test {options.Fractions.Test} (SHA-256 of dup_group or piece id)\n\n");
+        text.Append($"- split fractions: validation {options.Fractions.Validation}, test {options.Fractions.Test} (see Splits)\n\n");
         text.Append("| source | pieces |\n|---|---|\n");
         foreach (var (source, count) in manifest.Counts.PiecesBySource) text.Append($"| {source} | {count} |\n");
         text.Append("\n| split | pieces |\n|---|---|\n");
@@ -42,10 +42,21 @@ public static class DataCard
             file's labels, licence and duplicate group, so they land in the same split. ABC tunes are not split further.
             Files split here: {manifest.Counts.MultiMovementFiles}.
 
+            ## Splits
+            By work, never by piece: a work is the index's dup_group; else a cluster of near-duplicates (pieces without a
+            dup_group whose first {options.NearDuplicates.Bars} bars are within a normalized edit distance of
+            {options.NearDuplicates.Threshold}; candidates share a bar line and a meter; clusters are transitive); else the
+            movements of one file; else the piece. A work's split comes from SHA-256 of its key. Then each (period,
+            instrumentation) with at least {options.MinStratumPieces} pieces and nothing in validation has its train work
+            with the lowest hash moved to validation. Each JSON line carries `patches`: the bar patches NotaGen's tokenizer
+            makes of it before any context crop.
+
+            ## Cache
+            Each input's outcome is cached by its content hash, path, labels row, per-file options and the tool's build;
+            a rebuild with unchanged inputs reads the cache and writes the same bytes.
+
             ## Not done
             - MIDI files are not imported (no MIDI → ABC importer yet); they are listed in rejects.tsv.
-            - No near-duplicate detection for folders without dup_group; no stratified split; no patch counts;
-              no content-hash cache (every build re-reads every file).
 
             """);
         return text.ToString();
