@@ -59,23 +59,34 @@ internal static class CorpusCommand
     private static Command StatsCommand()
     {
         var folder = new Argument<string>("folder") { Description = "A folder written by 'corpus build'." };
-        var prompts = new Option<string?>("--prompts") { Description = "NotaGen's prompt list (period, composer, instrumentation TSV) to report coverage of." };
-        var command = new Command("stats", "Print pieces and bars per period, instrumentation, composer, source and split; write stats.csv.") { folder, prompts };
+        var prompts = new Option<string?>("--prompts") { Description = "NotaGen's prompt list (period, composer, instrumentation TSV, e.g. ../shared/reference/prompts.tsv) to report coverage of." };
+        var top = new Option<int>("--top") { Description = "Rows shown per axis (stats.csv has them all).", DefaultValueFactory = _ => 12 };
+        var command = new Command("stats", "Print pieces, bars, patches and characters per period, instrumentation, composer, key, meter, source and split; write stats.csv.") { folder, prompts, top };
         command.SetAction(parse => CliExit.Run(() =>
         {
             var dir = parse.GetValue(folder)!;
             if (!Directory.Exists(dir)) throw new ArgumentException($"'{dir}' is not a folder");
             var pieces = CorpusWriter.ReadPieces(dir).ToList();
+            if (pieces.Count == 0) throw new ArgumentException($"'{dir}' holds no pieces-*.jsonl shards; run 'notagen corpus build' first");
             var rows = CorpusStatistics.Compute(pieces);
-            Console.WriteLine($"{"axis",-16} {"value",-40} {"pieces",8} {"bars",10}");
-            foreach (var row in rows)
-                Console.WriteLine($"{row.Axis,-16} {Truncate(row.Value, 40),-40} {row.Pieces,8} {row.Bars,10}");
+            Console.WriteLine($"{"axis",-16} {"value",-36} {"pieces",8} {"bars",10} {"patches",10} {"characters",12}");
+            foreach (var axis in rows.GroupBy(r => r.Axis))
+            {
+                foreach (var row in axis.Take(parse.GetValue(top)))
+                    Console.WriteLine($"{row.Axis,-16} {Truncate(row.Value, 36),-36} {row.Pieces,8} {row.Bars,10} {row.Patches,10} {row.Characters,12}");
+                if (axis.Count() > parse.GetValue(top))
+                    Console.WriteLine($"{axis.Key,-16} {$"(+{axis.Count() - parse.GetValue(top)} more in stats.csv)",-36}");
+            }
             CorpusWriter.WriteText(Path.Combine(dir, "stats.csv"), CorpusStatistics.ToCsv(rows));
             if (parse.GetValue(prompts) is { } promptFile)
             {
-                var list = File.ReadLines(promptFile).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 3).Select(c => (c[0], c[1], c[2]));
-                var (covered, total) = CorpusStatistics.PromptCoverage(pieces, list);
-                Console.WriteLine($"prompt coverage: {covered} of {total} prompts have at least one piece");
+                var counts = CorpusStatistics.PromptCounts(pieces, CorpusStatistics.ReadPrompts(promptFile));
+                var missing = counts.Where(c => c.Pieces == 0).ToList();
+                Console.WriteLine($"prompt coverage: {counts.Count - missing.Count} of {counts.Count} NotaGen prompts have at least one piece");
+                foreach (var prompt in missing.Take(parse.GetValue(top)))
+                    Console.WriteLine($"  no pieces: {prompt.Period} | {prompt.Composer} | {prompt.Instrumentation}");
+                if (missing.Count > parse.GetValue(top))
+                    Console.WriteLine($"  ... and {missing.Count - parse.GetValue(top)} more");
             }
             Console.WriteLine($"wrote {Path.Combine(dir, "stats.csv")}");
             return CliExit.Success;
