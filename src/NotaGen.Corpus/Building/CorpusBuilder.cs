@@ -100,15 +100,13 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
     {
         if (options.Licence == "cc0" && !IsCc0(row?.Licence))
             return new FileOutcome([], [new Reject(file.RelativePath, "licence", $"licence '{row?.Licence ?? "unknown"}' is not CC0")], hash);
-        if (file.Format == ScoreFormat.Midi)
-            return new FileOutcome([], [new Reject(file.RelativePath, "import", "MIDI import not built yet")], hash);
 
         IReadOnlyList<RawPiece> raw;
         try
         {
             raw = ScoreReader.Read(file);
         }
-        catch (Exception e) when (e is MusicFormatException or IOException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is MusicFormatException or IOException or InvalidDataException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
         {
             return new FileOutcome([], [new Reject(file.RelativePath, "import", OneLine(e.Message))], hash);
         }

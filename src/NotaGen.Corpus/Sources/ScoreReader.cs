@@ -15,9 +15,17 @@ public static class ScoreReader
     {
         ScoreFormat.Abc => ReadAbc(file.FullPath),
         ScoreFormat.MusicXml => ReadMusicXml(file.FullPath),
-        // No MIDI → ABC importer exists yet; the builder reports MIDI files as rejects before calling this.
-        _ => throw new MusicFormatException(file.FullPath, "", "MIDI import not built yet"),
+        ScoreFormat.Midi => ReadMidi(file.FullPath),
+        _ => throw new NotSupportedException($"{file.RelativePath}: no reader for {file.Format}"),
     };
+
+    /// <summary>
+    /// The seam for MIDI: NotaGen.Music.Midi's MIDI → ABC importer (being written on the converters branch) goes here,
+    /// returning one raw piece per file in standard ABC with its part layout (track names, staves). Until then every
+    /// MIDI file is a reject at the import stage.
+    /// </summary>
+    public static IReadOnlyList<RawPiece> ReadMidi(string path) =>
+        throw new NotSupportedException("MIDI import not built yet");
 
     public static IReadOnlyList<RawPiece> ReadAbc(string path)
     {
