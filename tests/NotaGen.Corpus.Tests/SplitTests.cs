@@ -1,3 +1,5 @@
+using NotaGen.Corpus.Labels;
+using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
 using Xunit;
 
@@ -39,4 +41,36 @@ public class SplitTests
 
     [Fact]
     public void Bad_fractions_are_refused() => Assert.Throws<ArgumentException>(() => new SplitFractions(0.7, 0.5).Validate());
+}
+
+public class StratifiedSplitTests
+{
+    private static CorpusPiece Piece(string id, string period, string instrumentation) => new()
+    {
+        Id = id,
+        Source = "s",
+        SourcePath = id,
+        Labels = new PieceLabels(period, null, instrumentation),
+        Split = SplitAssigner.Train,
+        Abc = "",
+    };
+
+    [Fact]
+    public void Every_large_enough_period_and_instrumentation_has_validation_pieces()
+    {
+        // 1% validation: 25 pieces of one stratum would usually get none by hash alone.
+        var pieces = Enumerable.Range(0, 25).Select(i => Piece($"song{i}", "Romantic", "Art Song"))
+            .Concat(Enumerable.Range(0, 25).Select(i => Piece($"quartet{i}", "Classical", "Chamber")))
+            .Concat(Enumerable.Range(0, 5).Select(i => Piece($"rare{i}", "Baroque", "Orchestral")))
+            .ToList();
+        var plan = new SplitPlan(new SplitFractions(0.01, 0.01), new NearDuplicateOptions(), MinStratumPieces: 20);
+        var split = SplitPlanner.Assign(pieces, plan);
+        Assert.Contains(split, p => p.Labels!.Instrumentation == "Art Song" && p.Split == SplitAssigner.Validation);
+        Assert.Contains(split, p => p.Labels!.Instrumentation == "Chamber" && p.Split == SplitAssigner.Validation);
+        // A stratum below the minimum is left to the hash, and the plan is the same every time.
+        Assert.Equal(split.Select(p => p.Split), SplitPlanner.Assign(pieces, plan).Select(p => p.Split));
+        Assert.Equal(
+            pieces.Where(p => p.Id.StartsWith("rare", StringComparison.Ordinal)).Select(p => SplitAssigner.Assign(p.Id, null, plan.Fractions)),
+            split.Where(p => p.Id.StartsWith("rare", StringComparison.Ordinal)).Select(p => p.Split));
+    }
 }

@@ -19,6 +19,7 @@ public sealed record CorpusCounts(
     int Labelled,
     int Prompted,
     int Rejected,
+    int MultiMovementFiles,
     IReadOnlyDictionary<string, int> PiecesBySplit,
     IReadOnlyDictionary<string, int> PiecesBySource,
     IReadOnlyDictionary<string, int> RejectsByStage);

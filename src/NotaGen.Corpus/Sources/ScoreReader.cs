@@ -4,16 +4,28 @@ using NotaGen.Music.MusicXml;
 
 namespace NotaGen.Corpus.Sources;
 
-/// <summary>Reads one corpus file into raw pieces: ABC tunebooks give one piece per tune, MusicXML one per file.</summary>
+/// <summary>
+/// Reads one corpus file into raw pieces: ABC tunebooks give one piece per tune, MusicXML one per movement
+/// (<see cref="MovementSplitter"/>). This switch is the file-type dispatch: a new format (MIDI through NotaGen.Music's
+/// importer) is one more arm that returns raw pieces in standard ABC.
+/// </summary>
 public static class ScoreReader
 {
     public static IReadOnlyList<RawPiece> Read(CorpusFile file) => file.Format switch
     {
         ScoreFormat.Abc => ReadAbc(file.FullPath),
-        ScoreFormat.MusicXml => [ReadMusicXml(file.FullPath)],
-        // No MIDI → ABC importer exists yet; the builder reports MIDI files as rejects before calling this.
-        _ => throw new MusicFormatException(file.FullPath, "", "MIDI import not built yet"),
+        ScoreFormat.MusicXml => ReadMusicXml(file.FullPath),
+        ScoreFormat.Midi => ReadMidi(file.FullPath),
+        _ => throw new NotSupportedException($"{file.RelativePath}: no reader for {file.Format}"),
     };
+
+    /// <summary>
+    /// The seam for MIDI: NotaGen.Music.Midi's MIDI → ABC importer (being written on the converters branch) goes here,
+    /// returning one raw piece per file in standard ABC with its part layout (track names, staves). Until then every
+    /// MIDI file is a reject at the import stage.
+    /// </summary>
+    public static IReadOnlyList<RawPiece> ReadMidi(string path) =>
+        throw new NotSupportedException("MIDI import not built yet");
 
     public static IReadOnlyList<RawPiece> ReadAbc(string path)
     {
@@ -25,12 +37,15 @@ public static class ScoreReader
             [])).ToList();
     }
 
-    public static RawPiece ReadMusicXml(string path)
+    public static IReadOnlyList<RawPiece> ReadMusicXml(string path)
     {
         var document = MusicXmlLoader.Load(path);
-        var abc = MusicXmlToAbc.Convert(document, path).Abc;
         var root = document.Root!;
-        return new RawPiece(0, abc, Composer(root), Parts(root));
+        var composer = Composer(root);
+        var parts = Parts(root);
+        return MovementSplitter.Split(document)
+            .Select((movement, i) => new RawPiece(i, MusicXmlToAbc.Convert(movement, path).Abc, composer, parts))
+            .ToList();
     }
 
     private static string? Composer(XElement root) =>

@@ -15,11 +15,14 @@ public static class SplitAssigner
     public const string Validation = "validation";
     public const string Test = "test";
 
-    public static string Assign(string pieceId, string? dupGroup, SplitFractions fractions)
-    {
-        var key = dupGroup is null ? "piece:" + pieceId : "group:" + dupGroup;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var unit = BinaryPrimitives.ReadUInt64BigEndian(hash) / 18446744073709551616.0;
-        return unit < fractions.Test ? Test : unit < fractions.Test + fractions.Validation ? Validation : Train;
-    }
+    public static string Assign(string pieceId, string? dupGroup, SplitFractions fractions) =>
+        Of(Unit(dupGroup is null ? "piece:" + pieceId : "group:" + dupGroup), fractions);
+
+    /// <summary>The key's position in [0, 1): SHA-256 of its UTF-8 bytes, first 8 bytes big-endian over 2^64.</summary>
+    public static double Unit(string key) =>
+        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key))) / 18446744073709551616.0;
+
+    /// <summary>Test below the test share, validation in the next share, train above.</summary>
+    public static string Of(double unit, SplitFractions fractions) =>
+        unit < fractions.Test ? Test : unit < fractions.Test + fractions.Validation ? Validation : Train;
 }
