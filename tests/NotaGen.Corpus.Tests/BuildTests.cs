@@ -88,7 +88,8 @@ public class BuildTests
         var rejects = File.ReadAllLines(Path.Combine(output, "rejects.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
         Assert.Contains(rejects, r => r[0] == "musicxml/broken/corrupt.mxl" && r[1] == "import");
         Assert.Contains(rejects, r => r[0] == "musicxml/broken/notxml.musicxml" && r[1] == "import");
-        Assert.Contains(rejects, r => r[0] == "midi/m/tune.mid" && r[1] == "import" && r[2] == "MIDI import not built yet");
+        // A truncated MIDI header: the importer's reader says where it stopped.
+        Assert.Contains(rejects, r => r[0] == "midi/m/tune.mid" && r[1] == "import" && r[2].Contains("tune.mid", StringComparison.Ordinal));
         Assert.Contains(rejects, r => r[0] == "abc/folk/book.abc#2" && r[1] == "filter");
         Assert.Equal(3, manifest.Counts.Pieces);
         Assert.Equal(5, manifest.Files.Count);

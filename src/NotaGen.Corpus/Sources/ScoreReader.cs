@@ -1,13 +1,14 @@
 using System.Xml.Linq;
 using NotaGen.Music;
+using NotaGen.Music.Midi.Import;
 using NotaGen.Music.MusicXml;
 
 namespace NotaGen.Corpus.Sources;
 
 /// <summary>
 /// Reads one corpus file into raw pieces: ABC tunebooks give one piece per tune, MusicXML one per movement
-/// (<see cref="MovementSplitter"/>). This switch is the file-type dispatch: a new format (MIDI through NotaGen.Music's
-/// importer) is one more arm that returns raw pieces in standard ABC.
+/// (<see cref="MovementSplitter"/>). MIDI one per file (NotaGen.Music's importer). This switch is the file-type dispatch: a new
+/// format is one more arm that returns raw pieces in standard ABC.
 /// </summary>
 public static class ScoreReader
 {
@@ -20,12 +21,11 @@ public static class ScoreReader
     };
 
     /// <summary>
-    /// The seam for MIDI: NotaGen.Music.Midi's MIDI → ABC importer (being written on the converters branch) goes here,
-    /// returning one raw piece per file in standard ABC with its part layout (track names, staves). Until then every
-    /// MIDI file is a reject at the import stage.
+    /// A MIDI file through NotaGen.Music's MIDI → ABC importer (quantised, barred, key from the file or estimated):
+    /// one raw piece in standard ABC. Part names are not known here, so instrumentation comes from the labels table.
     /// </summary>
     public static IReadOnlyList<RawPiece> ReadMidi(string path) =>
-        throw new NotSupportedException("MIDI import not built yet");
+        [new RawPiece(0, MidiToAbc.ConvertFile(path).Abc, null, [])];
 
     public static IReadOnlyList<RawPiece> ReadAbc(string path)
     {
