@@ -18,5 +18,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return CorpusCommand.Create();
         yield return ClassifyCommand.Create();
+        yield return EvalCommand.Create();
+        yield return AblateCommand.Create();
     }
 }

@@ -61,7 +61,7 @@ public sealed class StyleModel
             var rows = Enumerable.Range(0, training.Count)
                 .Where(i => StyleAxes.Of(training[i].Labels, axis) is { } label && counts[label] >= minimum)
                 .ToList();
-            if (rows.Select(i => StyleAxes.Of(training[i].Labels, axis)).Distinct().Count() < 2) continue;
+            if (rows.Count == 0) continue; // one class is kept: it is then always predicted, with probability 1
             axes[axis] = LogisticRegression.Train(rows.Select(i => standard[i]).ToList(), rows.Select(i => StyleAxes.Of(training[i].Labels, axis)!).ToList(),
                 options.Iterations, options.LearningRate, options.L2);
         }
