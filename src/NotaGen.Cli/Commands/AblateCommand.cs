@@ -2,8 +2,10 @@ using System.CommandLine;
 using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.Style;
 using NotaGen.Evaluation.Validity;
+using NotaGen.Modeling;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
+using NotaGen.Training.Checkpoints;
 
 namespace NotaGen.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static class AblateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A saved model folder (config.json, model.safetensors).", Required = true };
+        var model = new Option<string>("--model") { Description = "A saved model folder (config.json, model.safetensors), or a training checkpoint (.ckpt).", Required = true };
         var prompt = new Option<string[]>("--prompt") { Description = "A prompt as Period/Composer/Instrumentation (repeatable).", AllowMultipleArgumentsPerToken = false };
         var prompts = new Option<string?>("--prompts") { Description = "A file of prompts, one Period/Composer/Instrumentation (or tab-separated) per line; '#' starts a comment." };
         var grid = new Option<string>("--grid") { Description = "Axes and values, e.g. \"top_k=5,9;top_p=0.9,0.95;temperature=0.8,1.2;order=notagen,temperature-first\".", DefaultValueFactory = _ => "temperature=1.2" };
@@ -37,7 +39,7 @@ internal static class AblateCommand
             var samples = parse.GetValue(perCell);
             if (samples < 1) throw new ArgumentException("--samples-per-cell must be at least 1");
             TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : null);
-            using var loaded = ModelDirectory.Load(parse.GetValue(model)!);
+            using var loaded = LoadModel(parse.GetValue(model)!);
             var styles = parse.GetValue(styleModel) is { } stylePath ? StyleModel.Load(stylePath) : null;
             var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath());
             var outDir = parse.GetValue(output)!;
@@ -48,6 +50,17 @@ internal static class AblateCommand
             return CliExit.Success;
         }));
         return command;
+    }
+
+    /// <summary>A model folder, or the weights of a training checkpoint (to look at a run before it ends).</summary>
+    private static NotaGenModel LoadModel(string path)
+    {
+        if (!File.Exists(path) || !path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
+            return ModelDirectory.Load(path);
+        using var checkpoint = TrainingCheckpoint.Read(path);
+        var model = NotaGenModel.Create(checkpoint.ModelConfig);
+        ModelWeights.Load(model, checkpoint.Model, strict: true);
+        return model;
     }
 
     private static List<(string, string, string)> ReadPrompts(string[] given, string? file)
