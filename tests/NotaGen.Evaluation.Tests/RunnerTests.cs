@@ -57,4 +57,22 @@ public sealed class RunnerTests
         var line = "x.abc," + MetricsTables.Cell("Baroque/Bach, Johann Sebastian/Keyboard") + ",1,";
         Assert.Equal(["x.abc", "Baroque/Bach, Johann Sebastian/Keyboard", "1", ""], AblationRunner.CsvRow(line));
     }
+
+    [Fact]
+    public void The_metrics_frame_has_a_row_per_piece_and_a_column_per_metric()
+    {
+        var samples = new[]
+        {
+            new EvaluatedSample("a.abc", "P/C/I", new Dictionary<string, double> { ["parses"] = 1, ["bars"] = 8 }),
+            new EvaluatedSample("b.abc", "P/C/I", new Dictionary<string, double> { ["parses"] = 0 }),
+        };
+        var frame = MetricsFrames.Metrics(samples, ["parses", "bars"]);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(["path", "prompt", "parses", "bars"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(8.0, frame["bars"][0]);
+        Assert.True(double.IsNaN((double)frame["bars"][1]!));
+        var summary = MetricsFrames.Summary(MetricsTables.Summarise(samples, ["parses"], seed: 0, resamples: 10));
+        Assert.Equal(2, summary.Rows.Count); // "all" and the one prompt
+        Assert.Equal(0.5, summary["mean"][0]);
+    }
 }
