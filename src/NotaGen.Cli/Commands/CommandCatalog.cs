@@ -20,5 +20,8 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return DpoCommand.Create();
         yield return CorpusCommand.Create();
+        yield return ClassifyCommand.Create();
+        yield return EvalCommand.Create();
+        yield return AblateCommand.Create();
     }
 }

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using NotaGen.Evaluation.Pieces;
+using NotaGen.Evaluation.Style;
+using NotaGen.Music;
+
+namespace NotaGen.Cli.Commands;
+
+/// <summary>
+/// <c>notagen classify FILE... --model style.json | --corpus CORPUS [--save style.json] [--json]</c>: the style
+/// classifiers (period, instrumentation, composer). With <c>--corpus</c> they are trained on its train split first and
+/// their accuracy on its test split is printed (stderr); <c>--save</c> keeps them for <c>--model</c>. With <c>--json</c>
+/// each file gives one line <c>{"path", "period", "instrumentation", "composer", "scores": {axis: {label: p}}}</c>
+/// (the five most probable labels per axis). A file that cannot be read is reported and skipped; the exit code is 1
+/// when any was.
+/// </summary>
+internal static class ClassifyCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Scores to classify: ABC (standard or NotaGen's format), MusicXML/.mxl or MIDI.", Arity = ArgumentArity.ZeroOrMore };
+        var model = new Option<string?>("--model") { Description = "Style classifiers saved with --save." };
+        var corpus = new Option<string?>("--corpus") { Description = "A corpus (JSON Lines file or 'corpus build' folder) to train the classifiers on (train split) and test them on (test split)." };
+        var save = new Option<string?>("--save") { Description = "Write the trained classifiers to this file." };
+        var take = new Option<int?>("--take") { Description = "Use at most this many labelled pieces per split (the first ones), for a quick run." };
+        var jobs = new Option<int>("--jobs") { Description = "Pieces read at once while training.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per file and line." };
+        var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.") { files, model, corpus, save, take, jobs, json };
+        command.SetAction(parse => CliExit.Run(() =>
+        {
+            var paths = parse.GetValue(files) ?? [];
+            var styles = Load(parse.GetValue(model), parse.GetValue(corpus), parse.GetValue(take), parse.GetValue(jobs));
+            if (parse.GetValue(save) is { } target)
+            {
+                styles.Save(target);
+                Console.Error.WriteLine($"saved the style classifiers to {target}");
+            }
+            var failed = 0;
+            foreach (var path in paths)
+            {
+                try
+                {
+                    var score = ScoreFileReader.Read(path);
+                    var predictions = styles.Classify(StyleFeatures.Extract(score.Events, score.Bars));
+                    Console.WriteLine(parse.GetValue(json) ? Json(path, predictions) : Text(path, predictions));
+                }
+                catch (Exception e) when (e is MusicFormatException or IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    failed++;
+                }
+            }
+            if (failed > 0) Console.Error.WriteLine($"{failed} of {paths.Length} files could not be classified");
+            return failed > 0 ? CliExit.BadInput : CliExit.Success;
+        }));
+        return command;
+    }
+
+    internal static StyleModel Load(string? modelPath, string? corpusPath, int? take, int jobs)
+    {
+        if (modelPath is not null && corpusPath is not null) throw new ArgumentException("give either --model or --corpus, not both");
+        if (modelPath is not null) return StyleModel.Load(modelPath);
+        if (corpusPath is null) throw new ArgumentException("the style classifiers need --model FILE (saved with --save) or --corpus CORPUS to train on");
+        var clock = Stopwatch.StartNew();
+        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpusPath), take, jobs);
+        var train = features.Pieces.Where(p => p.Split == "train").ToList();
+        var test = features.Pieces.Where(p => p.Split == "test").ToList();
+        var styles = StyleModel.Train(train);
+        Console.Error.WriteLine($"trained on {train.Count} pieces, tested on {test.Count} ({features.Skipped} unlabelled or unreadable left out), {clock.Elapsed.TotalSeconds:F1} s");
+        foreach (var accuracy in StyleAccuracy.Measure(styles, test))
+            Console.Error.WriteLine($"test accuracy {accuracy}");
+        return styles;
+    }
+
+    private static string Text(string path, IReadOnlyDictionary<string, AxisPrediction> predictions) =>
+        path + ": " + string.Join(", ", StyleAxes.All.Where(predictions.ContainsKey)
+            .Select(axis => $"{axis} {predictions[axis].Label} ({predictions[axis].Probabilities[predictions[axis].Label]:P0})"));
+
+    private static string Json(string path, IReadOnlyDictionary<string, AxisPrediction> predictions)
+    {
+        var row = new Dictionary<string, object?> { ["path"] = path };
+        foreach (var axis in StyleAxes.All)
+            row[axis] = predictions.TryGetValue(axis, out var p) ? p.Label : null;
+        row["scores"] = predictions.ToDictionary(
+            p => p.Key,
+            p => p.Value.Probabilities.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(5)
+                .ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)));
+        return JsonSerializer.Serialize(row);
+    }
+}

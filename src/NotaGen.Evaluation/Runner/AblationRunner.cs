@@ -1,0 +1,155 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NotaGen.Generation;
+using NotaGen.Modeling;
+using NotaGen.Music.IO;
+
+namespace NotaGen.Evaluation.Runner;
+
+/// <summary>What an ablation generates and how it stops each piece.</summary>
+/// <param name="Prompts">(period, composer, instrumentation) triples.</param>
+/// <param name="SamplesPerCell">Pieces per prompt and cell.</param>
+/// <param name="Seed">The run's seed; each piece's seed is derived from it, its cell's key, its prompt and its index.</param>
+/// <param name="MaxPatches">Stop a piece after this many patches (null: NotaGen's limits only).</param>
+public sealed record AblationPlan(IReadOnlyList<(string Period, string Composer, string Instrumentation)> Prompts, int SamplesPerCell, ulong Seed, int? MaxPatches = null);
+
+/// <summary>
+/// Runs a sampling ablation into a folder: <c>cells/KEY/</c> holds a cell's pieces (<c>PROMPT-N.abc</c>, NotaGen's raw
+/// output), its <c>metrics.csv</c> and, last, <c>done</c>; <c>results.csv</c> holds one row per cell and prompt (means
+/// of every metric, and the share of pieces that finished). Every piece is generated alone from its own derived seed,
+/// so a cell, or one piece, is reproduced by rerunning it alone. A rerun skips cells that have <c>done</c> and rebuilds
+/// results.csv from every finished cell.
+/// </summary>
+public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator, Action<string>? log = null)
+{
+    public const string ResultsFile = "results.csv";
+
+    public IReadOnlyList<AblationCellResult> Run(IReadOnlyList<AblationCell> cells, AblationPlan plan, string folder, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(plan);
+        model.eval();
+        var generator = new PieceGenerator(model);
+        var results = new List<AblationCellResult>();
+        foreach (var cell in cells)
+        {
+            var dir = Path.Combine(folder, "cells", cell.Key);
+            if (File.Exists(Path.Combine(dir, "done")))
+            {
+                log?.Invoke($"{cell.Key}: done before, skipped");
+                results.Add(Load(cell, dir));
+                continue;
+            }
+            Directory.CreateDirectory(dir);
+            var samples = new List<EvaluatedSample>();
+            var finished = new List<bool>();
+            foreach (var (period, composer, instrumentation) in plan.Prompts)
+            {
+                var prompt = $"{period}/{composer}/{instrumentation}";
+                for (var i = 0; i < plan.SamplesPerCell; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var request = PieceRequest.ForStyle(period, composer, instrumentation) with { Style = StyleOf(period, composer, instrumentation) };
+                    var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.Key, prompt, i), MaxPatches = plan.MaxPatches };
+                    var piece = generator.Generate(request, options, cancellation);
+                    var file = Path.Combine(dir, $"{Slug(prompt)}-{i}.abc");
+                    AtomicFile.WriteAllText(file, piece.RawText);
+                    var sample = evaluator.Evaluate(file, piece.RawText);
+                    var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
+                    samples.Add(sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt });
+                }
+            }
+            MetricsTables.Write(Path.Combine(dir, "metrics.csv"), MetricsTables.MetricsCsv(samples, Columns));
+            AtomicFile.WriteAllText(Path.Combine(dir, "done"), "");
+            log?.Invoke($"{cell.Key}: {samples.Count} pieces");
+            results.Add(new AblationCellResult(cell, samples));
+        }
+        AtomicFile.WriteAllText(Path.Combine(folder, ResultsFile), ResultsCsv(results));
+        return results;
+    }
+
+    private IReadOnlyList<string> Columns => ["finished", .. evaluator.Columns];
+
+    private Modeling.Style.StyleLabels? StyleOf(string period, string composer, string instrumentation)
+    {
+        var style = model.Config.Style;
+        return style.Embeddings || style.Adapters || style.AttentionBias ? model.Config.Styles.Resolve(period, composer, instrumentation) : null;
+    }
+
+    /// <summary>The seed of one piece: the first 8 bytes of SHA-256("seed|cell|prompt|index").</summary>
+    public static ulong SeedFor(ulong seed, string cellKey, string prompt, int index)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{seed}|{cellKey}|{prompt}|{index}")));
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+
+    public static string Slug(string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var slug = new string(prompt.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        return slug.Trim('-');
+    }
+
+    private AblationCellResult Load(AblationCell cell, string dir)
+    {
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
+        var header = lines[0].Split(',');
+        var samples = lines.Skip(1).Select(line => CsvRow(line)).Select(cells => new EvaluatedSample(cells[0], cells[1],
+            header.Skip(2).Select((name, j) => (name, value: cells[j + 2].Length == 0 ? double.NaN : double.Parse(cells[j + 2], CultureInfo.InvariantCulture)))
+                .ToDictionary(p => p.name, p => p.value, StringComparer.Ordinal))).ToList();
+        return new AblationCellResult(cell, samples);
+    }
+
+    /// <summary>Splits one CSV row written by <see cref="MetricsTables"/> (quoted cells may hold commas).</summary>
+    public static List<string> CsvRow(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
+    private string ResultsCsv(IReadOnlyList<AblationCellResult> results)
+    {
+        var columns = Columns;
+        var text = new StringBuilder("cell,order,top_k,top_p,temperature,prompt,samples,");
+        text.AppendJoin(',', columns).Append('\n');
+        foreach (var result in results)
+        {
+            foreach (var group in result.Samples.GroupBy(s => s.Prompt))
+            {
+                var s = result.Cell.Sampling;
+                text.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.Cell.Key},{AblationCell.OrderName(s.Order)},{s.TopK},{s.TopP:R},{s.Temperature:R},{MetricsTables.Cell(group.Key)},{group.Count()}"));
+                foreach (var column in columns)
+                {
+                    var values = group.Select(g => g.Metrics.GetValueOrDefault(column, double.NaN)).Where(v => !double.IsNaN(v)).ToList();
+                    text.Append(',').Append(values.Count == 0 ? "" : MetricsTables.Number(values.Average()));
+                }
+                text.Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>A cell's evaluated pieces.</summary>
+public sealed record AblationCellResult(AblationCell Cell, IReadOnlyList<EvaluatedSample> Samples);

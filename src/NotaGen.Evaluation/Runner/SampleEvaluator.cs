@@ -1,0 +1,81 @@
+using NotaGen.Evaluation.Novelty;
+using NotaGen.Evaluation.Pieces;
+using NotaGen.Evaluation.SetComparison;
+using NotaGen.Evaluation.Style;
+using NotaGen.Evaluation.Validity;
+using NotaGen.Music.NotaGenFormat;
+using NotaGen.Training.Data;
+
+namespace NotaGen.Evaluation.Runner;
+
+/// <summary>
+/// Evaluates generated pieces: every per-piece metric of <see cref="PieceMetrics"/>, abc2midi's verdict when the tool
+/// is given, novelty against training pieces when an index is given, and with style classifiers the label accuracy
+/// per axis (1 when the classifier names the prompt's label), the probability of the prompt's labels and the style
+/// score. The prompt is read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
+/// <c>%Instrumentation</c>).
+/// </summary>
+public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null)
+{
+    public static readonly string[] StyleColumns = ["label_period", "label_instrumentation", "label_composer", "label_probability", "style_score"];
+
+    public IReadOnlyList<string> Columns => [.. PieceMetrics.Names, .. styles is null ? [] : StyleColumns];
+
+    public EvaluatedSample Evaluate(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var prompt = PromptLines.Read(text);
+        var piece = AnalyzedPiece.FromAbc(text, path);
+        bool? accepted = abc2Midi is not null && piece.Abc is not null ? abc2Midi.Check(piece.Abc).Accepted : abc2Midi is null ? null : false;
+        var metrics = new Dictionary<string, double>(PieceMetrics.Compute(piece, accepted, training), StringComparer.Ordinal);
+        if (styles is not null)
+        {
+            foreach (var column in StyleColumns) metrics[column] = double.NaN;
+            if (prompt is not null && piece.Parses && piece.Events!.Notes.Count > 0)
+            {
+                var labels = new PieceLabels(prompt.Period, prompt.Composer, prompt.Instrumentation);
+                var features = StyleFeatures.Extract(piece);
+                var predictions = styles.Classify(features);
+                foreach (var axis in StyleAxes.All.Where(predictions.ContainsKey))
+                    metrics["label_" + axis] = predictions[axis].Label == StyleAxes.Of(labels, axis) ? 1 : 0;
+                metrics["label_probability"] = styles.LabelProbability(features, labels);
+                metrics["style_score"] = styles.StyleScore(features, labels);
+            }
+        }
+        return new EvaluatedSample(path, prompt is null ? "" : PromptKey(prompt), metrics);
+    }
+
+    public static string PromptKey(PromptLines prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return $"{prompt.Period}/{prompt.Composer}/{prompt.Instrumentation}";
+    }
+
+    /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
+    public static BarSequenceIndex IndexTraining(IEnumerable<TrainingPiece> pieces, int jobs = 1)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        var list = pieces.ToList();
+        var bars = new IReadOnlyList<string>?[list.Count];
+        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        {
+            var piece = AnalyzedPiece.FromAbc(list[i].Abc, list[i].Id);
+            if (piece.Semantics is not null && piece.Events is not null)
+                bars[i] = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
+        });
+        var index = new BarSequenceIndex();
+        for (var i = 0; i < list.Count; i++)
+            if (bars[i] is { } keys) index.Add(list[i].Id, keys);
+        return index;
+    }
+
+    /// <summary>Yang &amp; Lerch features of the pieces that parse and have notes.</summary>
+    public static List<IReadOnlyDictionary<string, double[]>> SetFeatures(IEnumerable<(string Name, string Text)> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        return pieces.Select(p => AnalyzedPiece.FromAbc(p.Text, p.Name))
+            .Where(p => p.Parses && p.Events!.Notes.Count > 0)
+            .Select(p => YangLerchFeatures.Compute(p.Events!))
+            .ToList();
+    }
+}

@@ -1,0 +1,45 @@
+using NotaGen.Evaluation.Pieces;
+using NotaGen.Training.Data;
+
+namespace NotaGen.Evaluation.Style;
+
+/// <summary>
+/// Reads a corpus (one JSON Lines file, or a folder of <c>*.jsonl</c> shards as <c>corpus build</c> writes them) and
+/// computes the style features of its labelled pieces. Pieces without a period, or that do not parse, are left out and
+/// counted in <see cref="Skipped"/>. Order follows the files, so results do not depend on <paramref name="jobs"/>.
+/// </summary>
+public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int Skipped)
+{
+    public static IReadOnlyList<TrainingPiece> ReadPieces(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return Directory.EnumerateFiles(path, "*.jsonl").Order(StringComparer.Ordinal)
+                .SelectMany(file => TrainingPieceReader.Read(file)).ToList();
+        }
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no such corpus file or folder");
+        return TrainingPieceReader.Read(path);
+    }
+
+    /// <param name="take">Keep at most this many labelled pieces per split (the first ones, in file order); null keeps all.</param>
+    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, int? take = null, int jobs = 1)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        var labelled = pieces.Where(p => p.Labels?.Period is not null)
+            .GroupBy(p => p.Split)
+            .SelectMany(g => take is { } n ? g.Take(n) : g)
+            .ToList();
+        var results = new LabelledFeatures?[labelled.Count];
+        Parallel.For(0, labelled.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        {
+            var piece = labelled[i];
+            var analyzed = AnalyzedPiece.FromAbc(piece.Abc, piece.Id);
+            if (analyzed.Parses && analyzed.Events!.Notes.Count > 0)
+                results[i] = new LabelledFeatures(piece.Id, piece.Split, piece.Labels!, StyleFeatures.Extract(analyzed));
+        });
+        var kept = results.OfType<LabelledFeatures>().ToList();
+        return new CorpusFeatures(kept, pieces.Count - kept.Count);
+    }
+}

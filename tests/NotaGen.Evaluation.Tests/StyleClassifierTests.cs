@@ -1,0 +1,121 @@
+using NotaGen.Corpus.Building;
+using NotaGen.Corpus.Splitting;
+using NotaGen.Evaluation.Style;
+using NotaGen.Testing;
+using NotaGen.Training.Data;
+using Xunit;
+using Xunit.Abstractions;
+using ComposerPeriods = NotaGen.Corpus.Labels.ComposerPeriods;
+
+namespace NotaGen.Evaluation.Tests;
+
+public sealed class StyleClassifierTests(ITestOutputHelper output)
+{
+    /// <summary>Files per composer: a quick subset of the shared corpus (the full run is `notagen classify --corpus`).</summary>
+    private const int FilesPerSource = 12;
+
+    [SkippableFact]
+    public void Classifiers_trained_on_the_train_split_of_a_shared_corpus_subset_recognise_composers_on_its_test_split()
+    {
+        var shared = SharedData.Require("corpus");
+        using var temp = new TempDirectory("notagen-style");
+        var input = Path.Combine(temp.Path, "in");
+        var index = File.ReadAllLines(Path.Combine(shared, "index.tsv"));
+        var rows = index.Skip(1)
+            .Where(line => line.StartsWith("musicxml/DCMLab__", StringComparison.Ordinal))
+            .GroupBy(line => line.Split('\t')[2])
+            .SelectMany(g => g.Order(StringComparer.Ordinal).Take(FilesPerSource))
+            .ToList();
+        foreach (var row in rows)
+        {
+            var relative = row.Split('\t')[0];
+            var target = Path.Combine(input, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.CreateSymbolicLink(target, Path.Combine(shared, relative));
+        }
+        File.WriteAllLines(Path.Combine(temp.Path, "index.tsv"), [index[0], .. rows]);
+        var corpus = Path.Combine(temp.Path, "corpus");
+        new CorpusBuilder(new CorpusBuildOptions
+        {
+            Inputs = [input],
+            Output = corpus,
+            LabelsPath = Path.Combine(temp.Path, "index.tsv"),
+            Fractions = new SplitFractions(0, 0.3),
+        }, ComposerPeriods.Bundled).Build();
+
+        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpus));
+        var train = features.Pieces.Where(p => p.Split == Splits.Train).ToList();
+        var test = features.Pieces.Where(p => p.Split == Splits.Test).ToList();
+        var model = StyleModel.Train(train, new StyleTrainingOptions { MinComposerPieces = 2 });
+        var accuracy = StyleAccuracy.Measure(model, test);
+        output.WriteLine($"{rows.Count} files of the DCMLab sources ({FilesPerSource} per composer at most): {train.Count} train, {test.Count} test pieces");
+        foreach (var axis in accuracy)
+            output.WriteLine($"test-split accuracy {axis}");
+
+        Assert.True(test.Count >= 5, $"only {test.Count} test pieces");
+        var composer = accuracy.Single(a => a.Axis == StyleAxes.Composer);
+        Assert.Equal(test.Count, composer.Total);
+        // Four composers: chance is about 1/4; solo violin, trio sonatas and keyboard sonatas differ in texture.
+        Assert.True(composer.Accuracy >= 0.5, composer.ToString());
+    }
+
+    [Fact]
+    public void Logistic_regression_separates_two_clusters_and_gives_probabilities_that_sum_to_one()
+    {
+        double[][] inputs = [[-2, 0], [-1.5, 0.5], [-1, -0.5], [1, 0.5], [1.5, -0.5], [2, 0]];
+        string[] labels = ["left", "left", "left", "right", "right", "right"];
+        var model = LogisticRegression.Train(inputs, labels);
+        Assert.Equal(labels, inputs.Select(model.Predict));
+        var p = model.Probabilities([0.1, 0]);
+        Assert.Equal(1.0, p.Sum(), 12);
+        Assert.True(model.Probabilities([-3, 0])[0] > 0.9);
+    }
+
+    [Fact]
+    public void A_saved_model_loads_with_the_same_predictions_and_the_style_score_is_highest_at_the_prompt_mean()
+    {
+        var model = StyleModel.Train(Synthetic(), new StyleTrainingOptions { MinComposerPieces = 1 });
+        using var temp = new TempDirectory();
+        model.Save(temp.File("style.json"));
+        var loaded = StyleModel.Load(temp.File("style.json"));
+        var probe = Synthetic()[0].Features;
+        Assert.Equal(model.Classify(probe)["period"].Probabilities, loaded.Classify(probe)["period"].Probabilities);
+
+        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        Assert.True(model.StyleScore(probe, baroque) > model.StyleScore(probe, romantic));
+        Assert.InRange(model.StyleScore(probe, romantic), 0, 1);
+        Assert.True(double.IsNaN(model.StyleScore(probe, new PieceLabels("Classical", "Haydn, Joseph", "Keyboard"))));
+        Assert.True(model.LabelProbability(probe, baroque) > 0.5);
+    }
+
+    [Fact]
+    public void The_style_scorer_ranks_a_valid_aligned_piece_above_a_misaligned_one_and_only_the_first_is_eligible()
+    {
+        var scorer = new StyleScorer(StyleModel.Train(Synthetic(), new StyleTrainingOptions { MinComposerPieces = 1 }));
+        var prompt = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var aligned = scorer.Score("X:1\nL:1/4\nM:2/4\nK:C\nV:1\nC E|C E|G2|]\nV:2\nC, G,|C, G,|C,2|]\n", prompt);
+        var misaligned = scorer.Score(Pieces.Misaligned, prompt);
+        var broken = scorer.Score("X:1\nL:1/4\nM:4/4\nK:C\nC D E F|[CEG\n", prompt);
+        Assert.True(aligned.Eligible, aligned.Reason);
+        Assert.False(misaligned.Eligible);
+        Assert.True(aligned.Value > misaligned.Value);
+        Assert.InRange(aligned.Value, 0, 1);
+        Assert.Equal(0, broken.Value);
+        Assert.False(broken.Eligible);
+    }
+
+    /// <summary>Two styles from hand-made pieces: Baroque ones in C major, Romantic ones chromatic and in minor.</summary>
+    private static List<LabelledFeatures> Synthetic()
+    {
+        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        string[] major = [Pieces.Scale, Pieces.Repeats, "X:1\nL:1/8\nM:4/4\nK:C\nCDEF GABc|]\n"];
+        string[] chromatic = [Pieces.Chromatic, "X:1\nL:1/4\nM:3/4\nK:Am\n^G3|=F ^F _B|]\n", "X:1\nL:1/2\nM:3/4\nK:Em\n_E3/2 ^C3/2|]\n"];
+        return
+        [
+            .. major.Select((abc, i) => new LabelledFeatures($"b{i}", Splits.Train, baroque, StyleFeatures.Extract(Pieces.Analyze(abc)))),
+            .. chromatic.Select((abc, i) => new LabelledFeatures($"r{i}", Splits.Train, romantic, StyleFeatures.Extract(Pieces.Analyze(abc)))),
+        ];
+    }
+}
