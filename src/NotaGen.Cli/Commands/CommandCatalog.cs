@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create();
         yield return KernelCommand.Create();
         yield return NotebookCommand.Create();
+        yield return FiguresCommand.Create();
         yield return AudioCommand.Create();
         yield return ConvertCommand.Create();
         yield return BenchCommand.Create();

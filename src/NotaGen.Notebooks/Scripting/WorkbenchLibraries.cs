@@ -46,7 +46,7 @@ public static class WorkbenchLibraries
         new("NotaGen.Corpus", "NotaGen.Corpus.Building", "NotaGen.Corpus.Output", "NotaGen.Corpus.Statistics", "NotaGen.Corpus.Labels"),
         new("NotaGen.Modeling", "NotaGen.Modeling", "NotaGen.Modeling.Configuration", "NotaGen.Modeling.Style", "NotaGen.Modeling.Weights",
             "NotaGen.Modeling.Runtime", "NotaGen.Modeling.Attention"),
-        new("NotaGen.Generation", "NotaGen.Generation", "NotaGen.Generation.Sampling"),
+        new("NotaGen.Generation", "NotaGen.Generation", "NotaGen.Generation.Sampling", "NotaGen.Generation.Outputs", "NotaGen.Generation.Prompts"),
         new("NotaGen.Training", "NotaGen.Training", "NotaGen.Training.Configuration", "NotaGen.Training.Logging"),
         new("NotaGen.Visualization.Modeling", "NotaGen.Visualization.Modeling"),
         // Referenced, not imported: torch's names are best asked for with `using static TorchSharp.torch;`.
