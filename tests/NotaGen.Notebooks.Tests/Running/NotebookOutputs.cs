@@ -30,6 +30,7 @@ internal static class NotebookOutputs
         ["02-tokenizer.ipynb"] = new Dictionary<string, int> { [Tokens] = 1, [Table] = 1, [Chart] = 1 },
         // Two live curves (updated in place) and the curves read back from log.jsonl.
         ["03-train.ipynb"] = new Dictionary<string, int> { [Chart] = 3, [Table] = 1 },
+        ["04-generate-and-listen.ipynb"] = new Dictionary<string, int> { [Piece] = 1 },
         ["05-attention.ipynb"] = new Dictionary<string, int> { [Chart] = 5, [Tokens] = 1, [Piece] = 1 },
         ["06-style-space.ipynb"] = new Dictionary<string, int> { [Chart] = 4, [Piece] = 2, [Table] = 1 },
     };
