@@ -1,5 +1,6 @@
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
+using NotaGen.Music.Abc.Semantics;
 using Xunit;
 
 namespace NotaGen.Evaluation.Tests;
@@ -10,16 +11,16 @@ public sealed class StructureTests
     public void Bar_alignment_error_is_the_share_of_bars_whose_voices_last_differently()
     {
         var piece = Pieces.Analyze(Pieces.Misaligned);
-        Assert.Equal((1, 3), BarAlignment.Count(piece.Semantics!));
-        Assert.Equal(1.0 / 3, BarAlignment.Error(piece.Semantics!), 12);
-        Assert.Equal(0.0, BarAlignment.Error(Pieces.Analyze(Pieces.Scale).Semantics!));
+        Assert.Equal(new BarAlignment(3, 1), BarAlignment.Of(piece.Semantics!));
+        Assert.Equal(1.0 / 3, BarAlignment.Of(piece.Semantics!).Error, 12);
+        Assert.Equal(0.0, BarAlignment.Of(Pieces.Analyze(Pieces.Scale).Semantics!).Error);
     }
 
     [Fact]
     public void A_voice_with_fewer_bars_makes_its_missing_bars_misaligned()
     {
         var piece = Pieces.Analyze("X:1\nL:1/4\nM:2/4\nK:C\nV:1\nC E|C E|G2|C2|]\nV:2\nC, G,|C,2|]\n");
-        Assert.Equal((2, 4), BarAlignment.Count(piece.Semantics!));
+        Assert.Equal(new BarAlignment(4, 2), BarAlignment.Of(piece.Semantics!));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class StructureTests
         Assert.True(piece.Parses, string.Join("\n", piece.Errors));
         Assert.Equal(2, piece.Semantics!.Voices.Count);
         Assert.All(piece.Semantics.Voices, v => Assert.Equal(2, v.Bars.Count));
-        Assert.Equal(0.0, BarAlignment.Error(piece.Semantics));
+        Assert.Equal(0.0, BarAlignment.Of(piece.Semantics).Error);
         Assert.Equal(6, piece.Events!.Notes.Count);
     }
 

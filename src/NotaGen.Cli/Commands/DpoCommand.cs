@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NotaGen.Evaluation.Style;
 using NotaGen.Generation;
 using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
@@ -31,15 +32,16 @@ internal static class DpoCommand
         var prompts = new Option<FileInfo?>("--prompts") { Description = "A prompts.tsv (as in a model directory) whose prompts are all sampled." };
         var samples = new Option<int>("--samples-per-prompt") { Description = "Pieces per prompt (NotaGen: 1,000; chosen/rejected = top/bottom 10%).", DefaultValueFactory = _ => 20 };
         var portion = new Option<double>("--portion") { Description = "Share of the ranking taken as chosen and as rejected.", DefaultValueFactory = _ => 0.1 };
-        var scorer = new Option<string>("--scorer") { Description = "validity (ABC engine: parses, bar alignment) or structure (text only).", DefaultValueFactory = _ => "validity" };
-        scorer.AcceptOnlyFromAmong("validity", "structure");
+        var scorer = new Option<string>("--scorer") { Description = "validity (ABC engine: parses, bar alignment), style (validity, bar alignment and the style classifiers' probability of the prompt; needs --style-model) or structure (text only).", DefaultValueFactory = _ => "validity" };
+        scorer.AcceptOnlyFromAmong("validity", "style", "structure");
+        var styleModel = new Option<FileInfo?>("--style-model") { Description = "Style classifiers saved by `notagen classify --save`, for --scorer style." };
         var seed = new Option<ulong>("--seed") { Description = "Seed; piece i of prompt p uses a seed derived from (seed, p, i).", DefaultValueFactory = _ => 0 };
         var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (keeps sampling affordable)." };
         var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads." };
         var output = new Option<FileInfo>("--out") { Description = "The preference set to write (JSON Lines).", Required = true };
         var command = new Command("sample", "Sample pieces per prompt with a policy, score them and write chosen/rejected pairs.")
         {
-            checkpoint, prompt, prompts, samples, portion, scorer, seed, maxPatches, threads, output,
+            checkpoint, prompt, prompts, samples, portion, scorer, styleModel, seed, maxPatches, threads, output,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -47,7 +49,12 @@ internal static class DpoCommand
             {
                 TorchRuntime.Initialize(parse.GetValue(threads));
                 var labels = Prompts(parse.GetValue(prompt) ?? [], parse.GetValue(prompts));
-                IPieceScorer chosenScorer = parse.GetValue(scorer) == "structure" ? new StructureScorer() : new ValidityScorer();
+                IPieceScorer chosenScorer = parse.GetValue(scorer) switch
+                {
+                    "structure" => new StructureScorer(),
+                    "style" => new StyleScorer(StyleModel.Load((parse.GetValue(styleModel) ?? throw new ArgumentException("--scorer style needs --style-model FILE (from `notagen classify --save`).")).FullName)),
+                    _ => new ValidityScorer(),
+                };
                 using var policy = ModelWeights.FromCheckpoint(parse.GetValue(checkpoint)!.FullName);
                 policy.eval();
                 var perPrompt = parse.GetValue(samples);

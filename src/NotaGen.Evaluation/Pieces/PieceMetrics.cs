@@ -1,6 +1,7 @@
 using NotaGen.Evaluation.MusPy;
 using NotaGen.Evaluation.Novelty;
 using NotaGen.Evaluation.Structure;
+using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Evaluation.Pieces;
@@ -31,7 +32,7 @@ public static class PieceMetrics
         if (piece.Semantics is null || piece.Events is null)
             return row;
 
-        row["bar_alignment_error"] = BarAlignment.Error(piece.Semantics);
+        row["bar_alignment_error"] = BarAlignment.Of(piece.Semantics).Error;
         var bars = PieceBars.From(piece.Semantics, piece.Events);
         row["bars"] = bars.Count;
 

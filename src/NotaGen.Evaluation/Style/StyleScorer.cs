@@ -1,5 +1,7 @@
+using System.Globalization;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
+using NotaGen.Music.Abc.Semantics;
 using NotaGen.Training.Data;
 using NotaGen.Training.Preference;
 
@@ -20,11 +22,11 @@ public sealed class StyleScorer(StyleModel model) : IPieceScorer
         var analyzed = AnalyzedPiece.FromAbc(piece, "<candidate>");
         if (!analyzed.Parses || analyzed.Events!.Notes.Count == 0)
             return new PieceScore(0, false, analyzed.Errors.FirstOrDefault() ?? "no notes");
-        var bae = BarAlignment.Error(analyzed.Semantics!);
+        var bae = BarAlignment.Of(analyzed.Semantics!).Error;
         var terms = new List<double> { 1, 1 - bae };
         if (prompt is not null && model.LabelProbability(StyleFeatures.Extract(analyzed), prompt) is var p && !double.IsNaN(p))
             terms.Add(p);
         var score = terms.Average();
-        return bae == 0 ? new PieceScore(score, true) : new PieceScore(score, false, $"bar alignment error {bae:P1}");
+        return bae == 0 ? new PieceScore(score, true) : new PieceScore(score, false, string.Create(CultureInfo.InvariantCulture, $"bar alignment error {bae * 100:0.0}%"));
     }
 }
