@@ -2,6 +2,7 @@ using NotaGen.Corpus.Building;
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Music.Text;
 using NotaGen.Testing;
 using Xunit;
 

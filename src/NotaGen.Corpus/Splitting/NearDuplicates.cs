@@ -1,4 +1,5 @@
 using NotaGen.Corpus.Output;
+using NotaGen.Music.Text;
 
 namespace NotaGen.Corpus.Splitting;
 

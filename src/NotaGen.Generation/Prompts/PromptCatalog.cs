@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NotaGen.Music.IO;
+using NotaGen.Music.Text;
 
 namespace NotaGen.Generation.Prompts;
 
@@ -83,22 +84,7 @@ public sealed class PromptCatalog
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Levenshtein distance of the lower-cased strings divided by the longer length: 0 equal, 1 unrelated.</summary>
-    private static double Distance(string a, string b)
-    {
-        a = a.Trim().ToLowerInvariant();
-        b = b.Trim().ToLowerInvariant();
-        if (a.Length == 0 && b.Length == 0) return 0;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return (double)previous[b.Length] / Math.Max(a.Length, b.Length);
-    }
+    /// <summary>Normalised edit distance of the trimmed, lower-cased strings: 0 equal, 1 unrelated.</summary>
+    private static double Distance(string a, string b) =>
+        EditDistance.Normalized(a.Trim().ToLowerInvariant(), b.Trim().ToLowerInvariant());
 }

@@ -1,6 +1,9 @@
-namespace NotaGen.Corpus.Splitting;
+namespace NotaGen.Music.Text;
 
-/// <summary>Levenshtein distance with a bound: only the diagonal band |i - j| ≤ bound is filled, so a pair costs O(n·bound).</summary>
+/// <summary>
+/// Levenshtein distance of texts (ABC bars for near-duplicate detection, names for prompt suggestions), with a bound:
+/// only the diagonal band |i - j| ≤ bound is filled, so a pair costs O(n·bound).
+/// </summary>
 public static class EditDistance
 {
     /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/> when it is at most <paramref name="bound"/>, else null.</summary>
