@@ -1,5 +1,6 @@
 using System.Text;
 using NotaGen.Music;
+using NotaGen.Music.Text;
 
 namespace NotaGen.Corpus.Labels;
 
@@ -49,25 +50,5 @@ public sealed class LabelTable
     }
 
     /// <summary>Splits one tab-separated row, honouring CSV quoting.</summary>
-    internal static string[] SplitRow(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"' && cell.Length == 0) quoted = true;
-            else if (c == '\t') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells.ToArray();
-    }
+    internal static string[] SplitRow(string line) => [.. DelimitedRow.Split(line, '\t')];
 }

@@ -5,6 +5,7 @@ using System.Text;
 using NotaGen.Generation;
 using NotaGen.Modeling;
 using NotaGen.Music.IO;
+using NotaGen.Music.Text;
 
 namespace NotaGen.Evaluation.Runner;
 
@@ -104,28 +105,7 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
     }
 
     /// <summary>Splits one CSV row written by <see cref="MetricsTables"/> (quoted cells may hold commas).</summary>
-    public static List<string> CsvRow(string line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    public static List<string> CsvRow(string line) => DelimitedRow.Split(line, ',');
 
     private string ResultsCsv(IReadOnlyList<AblationCellResult> results)
     {
