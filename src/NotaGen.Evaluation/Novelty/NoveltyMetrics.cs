@@ -1,3 +1,5 @@
+using NotaGen.Music.Text;
+
 namespace NotaGen.Evaluation.Novelty;
 
 /// <param name="LongestCopiedRun">Most consecutive bars that also occur consecutively in one training piece.</param>
@@ -80,19 +82,14 @@ public static class NoveltyMetrics
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var same = a[i - 1] >= 0 && a[i - 1] == b[j - 1];
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (same ? 0 : 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        return EditDistance.Within<int>(a, b, Math.Max(a.Length, b.Length), SeenBarComparer.Instance)!.Value;
+    }
+
+    /// <summary>Bar ids match when equal and seen in training (ids below 0 are unseen bars, which match nothing).</summary>
+    private sealed class SeenBarComparer : IEqualityComparer<int>
+    {
+        public static readonly SeenBarComparer Instance = new();
+        public bool Equals(int x, int y) => x >= 0 && x == y;
+        public int GetHashCode(int id) => id;
     }
 }
