@@ -76,7 +76,7 @@ public sealed class TrainingSession : IDisposable
 
         var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
         var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), KeyAugmentations.Get(config.Augmentation),
-            usesStyle ? modelConfig.Styles : null);
+            usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
         var train = TrainingDataset.Create(trainPieces, encoder);
         var validation = validationPieces.Count > 0 ? TrainingDataset.Create(validationPieces, encoder) : null;
         var batcher = new TokenBudgetBatcher(config.BatchPatches, config.MaxBatchPieces, config.SortWindow);

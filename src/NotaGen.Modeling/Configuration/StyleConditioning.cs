@@ -6,7 +6,10 @@ namespace NotaGen.Modeling.Configuration;
 /// </summary>
 public sealed record StyleConditioning
 {
-    /// <summary>Informational: the training data carries NotaGen's prompt lines.</summary>
+    /// <summary>
+    /// The model reads NotaGen's prompt lines: when false, training drops them from every piece (PieceEncoder) and the
+    /// front ends prompt without them.
+    /// </summary>
     public bool PromptLines { get; init; } = true;
 
     /// <summary>Period, composer and instrumentation tables whose sum is added to every patch embedding.</summary>

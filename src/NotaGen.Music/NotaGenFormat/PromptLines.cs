@@ -23,4 +23,22 @@ public sealed record PromptLines(string Period, string Composer, string Instrume
     /// <summary>The document without its leading prompt lines (Gradio drops every single-<c>%</c> line).</summary>
     public static string Remove(string document) =>
         string.Concat(AbcLines.Split(document).Where(line => !IsPromptLine(line)).Select(line => line + "\n"));
+
+    /// <summary>
+    /// The document without its three leading prompt lines, everything else byte for byte (unlike <see cref="Remove"/>,
+    /// a single-<c>%</c> comment further down stays); a document that does not start with prompt lines is returned as is.
+    /// </summary>
+    public static string RemoveLeading(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (Read(document) is null) return document;
+        var start = 0;
+        for (var line = 0; line < 3; line++)
+        {
+            var end = document.IndexOf('\n', start);
+            if (end < 0) return "";
+            start = end + 1;
+        }
+        return document[start..];
+    }
 }

@@ -1,11 +1,17 @@
 using NotaGen.Modeling.Style;
 using NotaGen.Music;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Training.Data;
 
-/// <summary>Augmentation, then NotaGen's training encoder (bar counters, stream crop), then the style labels.</summary>
-public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation augmentation, StyleVocabulary? styles)
+/// <summary>
+/// Augmentation, then NotaGen's training encoder (bar counters, stream crop), then the style labels. With
+/// <paramref name="promptLines"/> false the pieces' <c>%Period</c>/<c>%Composer</c>/<c>%Instrumentation</c> lines are
+/// dropped first, so a model conditioned only by its style tables never sees the style as text (and, prompted without
+/// them, never learns to write them).
+/// </summary>
+public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation augmentation, StyleVocabulary? styles, bool promptLines = true)
 {
     public BarPatchTokenizer Tokenizer => tokenizer;
 
@@ -15,7 +21,8 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
     /// </summary>
     public EncodedPiece Encode(TrainingPiece piece, int index, Random? random)
     {
-        var abc = random is null ? piece.Abc : Augment(piece.Abc, random);
+        var text = promptLines ? piece.Abc : PromptLines.RemoveLeading(piece.Abc);
+        var abc = random is null ? text : Augment(text, random);
         var patches = tokenizer.EncodeTraining(abc, random, piece.Id);
         var ids = new byte[patches.Count * EncodedPiece.PatchSize];
         for (var p = 0; p < patches.Count; p++)

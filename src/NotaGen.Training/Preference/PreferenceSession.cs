@@ -67,7 +67,7 @@ public sealed class PreferenceSession : IDisposable
         reference.eval();
 
         var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
-        var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), NoKeyAugmentation.Instance, usesStyle ? modelConfig.Styles : null);
+        var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), NoKeyAugmentation.Instance, usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
         var pairs = PreferencePairs.Read(config.Dpo.Pairs);
         var source = new PreferencePairSource(pairs, encoder, config.Seed, device);
 

@@ -24,6 +24,16 @@ public class FormatPartsTests
         Assert.Equal("%%score 1\nL:1/8\n", PromptLines.Remove(document));
     }
 
+    [Fact]
+    public void Removing_the_leading_prompt_keeps_every_later_line_and_leaves_unprompted_text_alone()
+    {
+        var body = "%%score 1\nL:1/8\n%a comment\nK:C\nCDEF|\n";
+        Assert.Equal(body, PromptLines.RemoveLeading("%Romantic\n%Chopin, Frederic\n%Keyboard\n" + body));
+        Assert.Equal(body, PromptLines.RemoveLeading(body));
+        Assert.Equal("%Romantic\n%%score 1\n", PromptLines.RemoveLeading("%Romantic\n%%score 1\n"));
+        Assert.Equal("", PromptLines.RemoveLeading("%A\n%B\n%C"));
+    }
+
     [Theory]
     [InlineData("A B c", false)]
     [InlineData("z2 x Z", true)]
