@@ -132,5 +132,26 @@ public sealed class EvaluationCommandTests
         Assert.Equal(results, File.ReadAllLines(temp.File("run/results.csv")));
     }
 
+    [Fact]
+    public void Ablate_over_several_models_names_each_rows_model_and_conditioning()
+    {
+        using var temp = new TempDirectory();
+        var micro = new NotaGenConfig { Preset = "micro", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0 };
+        using (var model = NotaGenModel.Create(micro, seed: 1))
+            ModelDirectory.Save(model, temp.File("prompted"));
+        using (var model = NotaGenModel.Create(micro with { Style = new StyleConditioning { PromptLines = false } }, seed: 2))
+            ModelDirectory.Save(model, temp.File("unprompted"));
+        var run = Notagen.Run(temp.Path, "ablate", "--model", "prompted", "--model", "unprompted", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
+            "--samples-per-cell", "1", "--max-patches", "4", "--threads", "1", "--out", "run");
+        Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
+        var rows = File.ReadAllLines(temp.File("run/results.csv")).Skip(1).Select(AblationCsv).ToList();
+        Assert.Equal([("prompted", "prompt_lines"), ("unprompted", "none")], rows.Select(r => (r[0], r[1])));
+        Assert.True(File.Exists(temp.File("run/models/unprompted/cells/k9-p0.9-t1.2-notagen/done")));
+
+        var clash = Notagen.Run(temp.Path, "ablate", "--model", "prompted", "--model", "./prompted/", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard", "--out", "run2");
+        Assert.NotEqual(0, clash.ExitCode);
+        Assert.Contains("two models are named 'prompted'", clash.StandardError, StringComparison.Ordinal);
+    }
+
     private static List<string> AblationCsv(string line) => NotaGen.Evaluation.Runner.AblationRunner.CsvRow(line);
 }

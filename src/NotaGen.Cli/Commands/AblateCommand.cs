@@ -13,12 +13,20 @@ namespace NotaGen.Cli.Commands;
 /// <c>notagen ablate --model DIR --prompt P/C/I|--prompts FILE --grid G --samples-per-cell N --seed S --out DIR</c>:
 /// generates every cell of a sampling grid (top_k, top_p, temperature, order), evaluates each piece, and writes
 /// results.csv (one row per cell and prompt) and the pieces under cells/. Rerun to resume: finished cells are skipped.
+/// With several <c>--model</c>s (a conditioning ablation) each model runs the grid into models/NAME/ and results.csv
+/// holds one row per model, cell and prompt.
 /// </summary>
 internal static class AblateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A saved model folder (config.json, model.safetensors), or a training checkpoint (.ckpt).", Required = true };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "A saved model folder (config.json, model.safetensors), or a training checkpoint (.ckpt). Repeat it to compare models "
+                + "(e.g. one per style conditioning): each runs the same grid into models/NAME/ and results.csv gains model, conditioning and validation_loss columns.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var prompt = new Option<string[]>("--prompt") { Description = "A prompt as Period/Composer/Instrumentation (repeatable).", AllowMultipleArgumentsPerToken = false };
         var prompts = new Option<string?>("--prompts") { Description = "A file of prompts, one Period/Composer/Instrumentation (or tab-separated) per line; '#' starts a comment." };
         var grid = new Option<string>("--grid") { Description = "Axes and values, e.g. \"top_k=5,9;top_p=0.9,0.95;temperature=0.8,1.2;order=notagen,temperature-first\".", DefaultValueFactory = _ => "temperature=1.2" };
@@ -39,17 +47,38 @@ internal static class AblateCommand
             var samples = parse.GetValue(perCell);
             if (samples < 1) throw new ArgumentException("--samples-per-cell must be at least 1");
             TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : null);
-            using var loaded = LoadModel(parse.GetValue(model)!);
+            var models = parse.GetValue(model)!;
             var styles = parse.GetValue(styleModel) is { } stylePath ? StyleModel.Load(stylePath) : null;
             var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath());
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
+            var plan = new AblationPlan(list, samples, parse.GetValue(seed), parse.GetValue(maxPatches));
+            if (models.Length > 1)
+            {
+                var compared = new ConditioningAblationRunner(evaluator, Console.WriteLine).Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir);
+                Console.WriteLine($"{compared.Count} models × {cells.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
+                return CliExit.Success;
+            }
+            using var loaded = LoadModel(models[0]);
             var runner = new AblationRunner(loaded, evaluator, Console.WriteLine);
-            var results = runner.Run(cells, new AblationPlan(list, samples, parse.GetValue(seed), parse.GetValue(maxPatches)), outDir);
+            var results = runner.Run(cells, plan, outDir);
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
             return CliExit.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// One model of a comparison, named by its folder (a checkpoint by its run folder and file: <c>run-best</c>), with the
+    /// best validation loss of the training log beside it (model folders from <c>notagen model export</c> carry log.jsonl).
+    /// </summary>
+    private static ConditionedModel ConditionedModelOf(string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        var isCheckpoint = File.Exists(full) && full.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase);
+        var folder = isCheckpoint ? Path.GetDirectoryName(full)! : full;
+        var name = isCheckpoint ? $"{Path.GetFileName(folder)}-{Path.GetFileNameWithoutExtension(full)}" : Path.GetFileName(full);
+        return new ConditionedModel(name, () => LoadModel(path), ConditioningAblationRunner.BestValidationLoss(Path.Combine(folder, "log.jsonl")));
     }
 
     /// <summary>A model folder, or the weights of a training checkpoint (to look at a run before it ends).</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using NotaGen.Generation;
 using NotaGen.Modeling;
 using NotaGen.Music.IO;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Music.Text;
 
 namespace NotaGen.Evaluation.Runner;
@@ -52,12 +53,17 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
                 for (var i = 0; i < plan.SamplesPerCell; i++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    var request = PieceRequest.ForStyle(period, composer, instrumentation) with { Style = StyleOf(period, composer, instrumentation) };
+                    // A model trained without prompt lines is prompted without them (it never saw them as text).
+                    var request = new PieceRequest
+                    {
+                        PromptLines = model.Config.Style.PromptLines ? [period, composer, instrumentation] : [],
+                        Style = StyleOf(period, composer, instrumentation),
+                    };
                     var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.Key, prompt, i), MaxPatches = plan.MaxPatches };
                     var piece = generator.Generate(request, options, cancellation);
                     var file = Path.Combine(dir, $"{Slug(prompt)}-{i}.abc");
                     AtomicFile.WriteAllText(file, piece.RawText);
-                    var sample = evaluator.Evaluate(file, piece.RawText);
+                    var sample = evaluator.Evaluate(file, piece.RawText, new PromptLines(period, composer, instrumentation));
                     var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
                     samples.Add(sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt });
                 }

@@ -12,7 +12,7 @@ namespace NotaGen.Evaluation.Runner;
 /// Evaluates generated pieces: every per-piece metric of <see cref="PieceMetrics"/>, abc2midi's verdict when the tool
 /// is given, novelty against training pieces when an index is given, and with style classifiers the label accuracy
 /// per axis (1 when the classifier names the prompt's label), the probability of the prompt's labels and the style
-/// score. The prompt is read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
+/// score. The prompt is the one given, or read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
 /// <c>%Instrumentation</c>).
 /// </summary>
 public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null)
@@ -21,10 +21,12 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
 
     public IReadOnlyList<string> Columns => [.. PieceMetrics.Names, .. styles is null ? [] : StyleColumns];
 
-    public EvaluatedSample Evaluate(string path, string text)
+    /// <param name="prompt">The prompt the piece was asked for; null reads it from the piece's prompt lines (a model
+    /// trained without prompt lines writes none).</param>
+    public EvaluatedSample Evaluate(string path, string text, PromptLines? prompt = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var prompt = PromptLines.Read(text);
+        prompt ??= PromptLines.Read(text);
         var piece = AnalyzedPiece.FromAbc(text, path);
         bool? accepted = abc2Midi is not null && piece.Abc is not null ? abc2Midi.Check(piece.Abc).Accepted : abc2Midi is null ? null : false;
         var metrics = new Dictionary<string, double>(PieceMetrics.Compute(piece, accepted, training), StringComparer.Ordinal);
