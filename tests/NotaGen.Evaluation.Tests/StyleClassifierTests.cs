@@ -1,5 +1,6 @@
 using NotaGen.Corpus.Building;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.Style;
 using NotaGen.Testing;
 using NotaGen.Training.Data;
@@ -106,6 +107,23 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
     }
 
     /// <summary>Two styles from hand-made pieces: Baroque ones in C major, Romantic ones chromatic and in minor.</summary>
+    [Fact]
+    public void Style_columns_cover_a_piece_read_despite_errors_only_when_asked()
+    {
+        var model = StyleModel.Train(Synthetic(), new StyleTrainingOptions { MinComposerPieces = 1 });
+        const string broken = "%Baroque\n%Bach, Johann Sebastian\n%Keyboard\nX:1\nL:1/4\nM:4/4\nK:C\nC D E F|G A B c|[CEG\n";
+        var strict = new SampleEvaluator(null, model).Evaluate("bad.abc", broken);
+        Assert.Equal(0, strict.Metrics["parses"]);
+        Assert.True(double.IsNaN(strict.Metrics["label_period"]));
+        Assert.True(double.IsNaN(strict.Metrics["style_score"]));
+
+        var lenient = new SampleEvaluator(null, model, styleOfUnparsed: true).Evaluate("bad.abc", broken);
+        Assert.Equal(0, lenient.Metrics["parses"]);
+        Assert.Contains(lenient.Metrics["label_period"], new[] { 0.0, 1.0 });
+        Assert.False(double.IsNaN(lenient.Metrics["style_score"]));
+        Assert.InRange(lenient.Metrics["label_probability"], 0, 1);
+    }
+
     private static List<LabelledFeatures> Synthetic()
     {
         var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");

@@ -35,10 +35,11 @@ internal static class AblateCommand
         var output = new Option<string>("--out") { Description = "Folder for results.csv and cells/.", Required = true };
         var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (default: NotaGen's limits only)." };
         var styleModel = new Option<string?>("--style-model") { Description = "Style classifiers (saved by 'classify --save') for label accuracy and style score." };
+        var styleOfUnparsed = new Option<bool>("--style-of-unparsed") { Description = "Label accuracy and style score also for pieces read despite parse errors (small models); not comparable with strict runs." };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default).", DefaultValueFactory = _ => 0 };
         var command = new Command("ablate", "Sampling ablation: generate and evaluate every cell of a grid, resumable.")
         {
-            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads,
+            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, styleOfUnparsed,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -49,7 +50,7 @@ internal static class AblateCommand
             TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : null);
             var models = parse.GetValue(model)!;
             var styles = parse.GetValue(styleModel) is { } stylePath ? StyleModel.Load(stylePath) : null;
-            var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath());
+            var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath(), parse.GetValue(styleOfUnparsed));
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var plan = new AblationPlan(list, samples, parse.GetValue(seed), parse.GetValue(maxPatches));

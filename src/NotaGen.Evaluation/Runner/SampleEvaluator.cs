@@ -13,9 +13,11 @@ namespace NotaGen.Evaluation.Runner;
 /// is given, novelty against training pieces when an index is given, and with style classifiers the label accuracy
 /// per axis (1 when the classifier names the prompt's label), the probability of the prompt's labels and the style
 /// score. The prompt is the one given, or read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
-/// <c>%Instrumentation</c>).
+/// <c>%Instrumentation</c>). The style columns need a piece that parses without error; with
+/// <paramref name="styleOfUnparsed"/> they also cover pieces read despite errors (notes recovered), for small models
+/// whose pieces never parse cleanly. Such numbers are not comparable with strict ones; say which was used.
 /// </summary>
-public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null)
+public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null, bool styleOfUnparsed = false)
 {
     public static readonly string[] StyleColumns = ["label_period", "label_instrumentation", "label_composer", "label_probability", "style_score"];
 
@@ -33,7 +35,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
         if (styles is not null)
         {
             foreach (var column in StyleColumns) metrics[column] = double.NaN;
-            if (prompt is not null && piece.Parses && piece.Events!.Notes.Count > 0)
+            if (prompt is not null && (piece.Parses || styleOfUnparsed) && piece.Semantics is not null && piece.Events is { Notes.Count: > 0 })
             {
                 var labels = new PieceLabels(prompt.Period, prompt.Composer, prompt.Instrumentation);
                 var features = StyleFeatures.Extract(piece);
