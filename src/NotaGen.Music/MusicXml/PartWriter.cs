@@ -34,7 +34,8 @@ internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, strin
                 }
                 var writer = new VoicePartWriter(new VoiceWriterSettings(tune, layout.Staves[s][v], divisions, s + 1, staves,
                     (voiceIndex + 1).ToString(CultureInfo.InvariantCulture), Extra, OwnsClef: v == 0, CarriesTempo: carriesTempo && voiceIndex == 0,
-                    SpanNumber: (firstVoiceIndex + voiceIndex) % 16 + 1));
+                    SpanNumber: (firstVoiceIndex + voiceIndex) % 16 + 1,
+                    StaffClef: (staff, bar, time) => staffOwners[staff - 1].ClefAtTime(bar, time)));
                 writers.Add(writer);
                 if (v == 0)
                     staffOwners.Add(writer);

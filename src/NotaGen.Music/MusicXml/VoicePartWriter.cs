@@ -58,7 +58,7 @@ internal sealed class VoicePartWriter(VoiceWriterSettings settings)
     }
 
     /// <summary>The clef in force at a time inside a bar (a change written at that time counts).</summary>
-    private string? ClefAtTime(int bar, Rational time)
+    public string? ClefAtTime(int bar, Rational time)
     {
         var clef = ClefAt(bar);
         foreach (var (mark, name) in ClefChanges())
@@ -244,7 +244,10 @@ internal sealed class VoicePartWriter(VoiceWriterSettings settings)
         // Spelled in time order, so an accidental is shown where the bar first needs it, whatever lane the note is in.
         var speller = new PitchSpeller(Math.Clamp(key.Fifths, -7, 7), key.Mode == "minor");
         var spelled = new Dictionary<Segment, (AbcPitch Written, int Alter)>();
-        int ClefShift(Rational time) => 12 * ClefNotation.OctaveOf(ClefAtTime(barIndex, time));
+        // The clef of the staff the note is on: notes moved to another staff take that staff's octave clef.
+        int ClefShift(Rational time) => 12 * ClefNotation.OctaveOf(settings.Staves > 1
+            ? settings.StaffClef(StaffAt(time), barIndex, time)
+            : ClefAtTime(barIndex, time));
         foreach (var s in segments.OrderBy(s => s.Onset).ThenBy(s => s.Pitch))
             spelled.TryAdd(s, speller.Spell(Math.Clamp(s.Pitch + ClefShift(s.Onset), 0, 127)));
         var chords = segments.GroupBy(s => (s.Onset, s.Duration))
@@ -624,6 +627,7 @@ internal sealed class VoicePartWriter(VoiceWriterSettings settings)
 /// <param name="ExtraVoiceNumber">The MusicXML voice of lane n (n ≥ 1) for overlapping notes.</param>
 /// <param name="OwnsClef">True for the first voice of a staff: its clef changes are the staff's.</param>
 /// <param name="CarriesTempo">True for the voice that writes the tempo marks (the first of the first part).</param>
+/// <param name="StaffClef">The clef of a staff of the part at (bar, time).</param>
 /// <param name="SpanNumber">The number of the voice's wedges: one per voice of the score, so that readers that match
 /// wedge ends by number across parts (xml2abc does, and ours after it) pair each end with its own start.</param>
 internal sealed record VoiceWriterSettings(
@@ -636,4 +640,5 @@ internal sealed record VoiceWriterSettings(
     Func<int, string> ExtraVoiceNumber,
     bool OwnsClef,
     bool CarriesTempo,
-    int SpanNumber);
+    int SpanNumber,
+    Func<int, int, Rational, string?> StaffClef);
