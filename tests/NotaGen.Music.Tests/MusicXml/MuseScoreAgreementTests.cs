@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NotaGen.Music.Abc.Parsing;
-using NotaGen.Music.Abc.Syntax;
 using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.Abc.Syntax;
 using NotaGen.Music.Midi;
 using NotaGen.Music.MusicXml;
 using NotaGen.Music.Time;
