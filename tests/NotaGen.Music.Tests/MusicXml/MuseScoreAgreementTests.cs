@@ -140,11 +140,18 @@ public class MuseScoreAgreementTests(ITestOutputHelper output)
         foreach (var line in problems)
             output.WriteLine(line);
         Assert.True(compared >= job.Count * 9 / 10, $"MuseScore wrote MIDI for only {compared} of {job.Count} files:\n{string.Concat(runs.Select(r => r.StandardError))[..Math.Min(2000, runs.Sum(r => r.StandardError.Length))]}");
+        Assert.True((double)matched / Math.Max(1, notes) >= MinimumNoteAgreement, $"only {matched} of {notes} notes are in MuseScore's MIDI");
         Assert.True(rate >= MinimumAgreement, $"only {rate:P0} of the files agree (at least {MinimumAgreement:P0} expected):\n{string.Join("\n", problems)}");
     }
 
-    /// <summary>The least share of files whose notes must agree exactly; see the test output for the files that differ and why.</summary>
-    private const double MinimumAgreement = 0.0;
+    /// <summary>
+    /// The least share of files with every one of our notes in MuseScore's MIDI (measured: 33 of 50, 66 %), and of
+    /// all our notes (measured: 99.4 %). Most of the rest are one key struck by two voices of one part while it still
+    /// sounds, which one MIDI channel per part cannot repeat; the test output lists each file's first missing note.
+    /// </summary>
+    private const double MinimumAgreement = 0.55;
+
+    private const double MinimumNoteAgreement = 0.985;
 
     /// <summary>True when some bar starts at different times in different voices.</summary>
     private static bool VoicesDrift(AbcTuneSemantics semantics)
