@@ -3,16 +3,22 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NotaGen.Music.Abc.Fields;
 using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.Abc.Syntax;
+using NotaGen.Music.Events;
+using NotaGen.Music.Midi;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Music.MusicXml;
 
 /// <summary>
-/// Writes an ABC tune as MusicXML 4.0 partwise from what the ABC engine hears: one part per ABC voice (named by
-/// <c>nm=</c>), one measure per bar, clef, key, meter and tempo, chords, notes tied across bar lines, tuplets as
-/// time modifications, and overlapping notes of one voice as extra MusicXML voices. Pitches are the sounding pitches.
+/// Writes an ABC tune as MusicXML 4.0 partwise from what the ABC engine hears and the marks it keeps: parts and staves
+/// from <c>%%score</c> (named by <c>nm=</c>/<c>snm=</c>, with their General MIDI instrument), one measure per bar,
+/// clefs, keys and meters (also changing mid-piece), tempo, chords, rests as written, notes tied across bar lines,
+/// tuplets as time modifications, grace notes, slurs, dynamics, wedges, articulations and ornaments, text, bar lines,
+/// repeats and endings, and overlapping notes of one voice as extra MusicXML voices. Pitches are the sounding pitches.
 /// </summary>
 public static class AbcToMusicXml
 {
@@ -24,7 +30,8 @@ public static class AbcToMusicXml
         var document = AbcParser.Parse(abc, fileName);
         if (document.Tunes.Count == 0)
             throw new MusicFormatException(fileName, "", "no tune (X:) in the ABC text");
-        return FromSemantics(AbcInterpreter.Interpret(document.Tunes[0], fileName), fileName);
+        var tune = document.Tunes[0];
+        return FromSemantics(AbcInterpreter.Interpret(tune, fileName), fileName, Layout(tune));
     }
 
     /// <summary>Writes <paramref name="abc"/> as <c>.musicxml</c>/<c>.xml</c> text or as a compressed <c>.mxl</c>, by extension.</summary>
@@ -56,22 +63,25 @@ public static class AbcToMusicXml
         xml.Save(writer);
     }
 
-    public static XDocument FromSemantics(AbcTuneSemantics tune, string fileName = "<input>")
+    /// <summary>
+    /// Writes interpreted ABC as MusicXML. <paramref name="layout"/> (the tune's <c>%%score</c>) groups voices into parts
+    /// and staves; without it every voice is a part of one staff.
+    /// </summary>
+    public static XDocument FromSemantics(AbcTuneSemantics tune, string fileName = "<input>", ScoreLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(tune);
         var voices = tune.Voices.Where(v => v.Bars.Count > 0 || v.Notes.Count > 0).ToList();
         var divisions = Divisions(voices, fileName);
         var partList = new XElement("part-list");
         var parts = new List<XElement>();
-        for (var i = 0; i < voices.Count; i++)
+        var layouts = PartLayout.From(layout, voices);
+        var firstVoice = 0;
+        for (var i = 0; i < layouts.Count; i++)
         {
             var id = "P" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            var voice = voices[i];
-            var name = voice.Definition?.Name ?? ("Voice " + voice.Id);
-            partList.Add(new XElement("score-part", new XAttribute("id", id),
-                new XElement("part-name", name.Replace("\\n", " ", StringComparison.Ordinal)),
-                voice.Definition?.ShortName is { } shortName ? new XElement("part-abbreviation", shortName.Replace("\\n", " ", StringComparison.Ordinal)) : null));
-            parts.Add(new VoicePartWriter(tune, voice, id, divisions, i == 0).Write());
+            partList.Add(ScorePart(layouts[i], id, MidiChannel(i)));
+            parts.Add(new PartWriter(tune, layouts[i], id, divisions, i == 0, firstVoice).Write());
+            firstVoice += layouts[i].Voices.Count();
         }
         var root = new XElement("score-partwise", new XAttribute("version", "4.0"),
             new XElement("identification", new XElement("encoding", new XElement("software", "NotaGen Research Workbench"))),
@@ -79,6 +89,43 @@ public static class AbcToMusicXml
         return new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XDocumentType("score-partwise", "-//Recordare//DTD MusicXML 4.0 Partwise//EN", "http://www.musicxml.org/dtds/partwise.dtd", null),
             root);
+    }
+
+    /// <summary>The tune's first <c>%%score</c> (or <c>%%staves</c>) directive, or null.</summary>
+    public static ScoreLayout? Layout(AbcTune tune)
+    {
+        ArgumentNullException.ThrowIfNull(tune);
+        var directive = tune.Header.Concat(tune.Body).OfType<AbcDirectiveLine>().FirstOrDefault(d => d.Name is "score" or "staves");
+        return directive is null ? null : ScoreLayout.Parse(directive.Arguments, out _);
+    }
+
+    /// <summary>
+    /// Part name and abbreviation from the first voice that has <c>nm=</c> / <c>snm=</c>, and the instrument with the
+    /// General MIDI program the MIDI export chooses for the same names.
+    /// </summary>
+    private static XElement ScorePart(PartLayout layout, string id, int channel)
+    {
+        var voices = layout.Voices.ToList();
+        var name = voices.Select(v => v.Definition?.Name).FirstOrDefault(n => n is not null) ?? ("Voice " + voices[0].Id);
+        var shortName = voices.Select(v => v.Definition?.ShortName).FirstOrDefault(n => n is not null);
+        var program = MidiExporter.ProgramFor(new VoiceInfo(voices[0].Id, name, shortName));
+        var instrument = id + "-I1";
+        return new XElement("score-part", new XAttribute("id", id),
+            new XElement("part-name", OneLine(name)),
+            shortName is null ? null : new XElement("part-abbreviation", OneLine(shortName)),
+            new XElement("score-instrument", new XAttribute("id", instrument), new XElement("instrument-name", OneLine(name))),
+            new XElement("midi-instrument", new XAttribute("id", instrument),
+                new XElement("midi-channel", channel),
+                new XElement("midi-program", program + 1)));
+    }
+
+    private static string OneLine(string name) => name.Replace("\\n", " ", StringComparison.Ordinal);
+
+    /// <summary>1-based MIDI channels in turn, leaving out 10 (General MIDI percussion).</summary>
+    private static int MidiChannel(int part)
+    {
+        var channel = part % 15;
+        return channel < 9 ? channel + 1 : channel + 2;
     }
 
     /// <summary>Divisions per quarter note that express every onset and duration in the tune exactly.</summary>
@@ -104,6 +151,11 @@ public static class AbcToMusicXml
             {
                 Take(note.Onset);
                 Take(note.Duration);
+            }
+            foreach (var mark in voice.Marks.Where(m => m.Element is AbcRest))
+            {
+                Take(mark.Onset);
+                Take(mark.Duration);
             }
         }
         return lcm;

@@ -8,56 +8,118 @@ using NotaGen.Music.Time;
 
 namespace NotaGen.Music.MusicXml;
 
-/// <summary>Writes one ABC voice as one MusicXML part, bar by bar.</summary>
-internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, string partId, long divisions, bool carriesTempo)
+/// <summary>What one ABC voice writes into one measure, and where its time cursor ends (divisions from the bar start).</summary>
+internal sealed record VoiceBar(List<XElement> Content, long End);
+
+/// <summary>
+/// Writes one ABC voice's music into the measures of its part: notes and chords from the sounding notes (cut and tied
+/// at bar lines, overlapping notes in extra MusicXML voices), rests where the voice wrote them, grace notes, slurs,
+/// note decorations, dynamics, wedges, text and tempo directions, staff changes (<c>[I:staff +1]</c>) and clef changes
+/// within a bar, from the marks the ABC interpreter keeps.
+/// </summary>
+internal sealed class VoicePartWriter(VoiceWriterSettings settings)
 {
     private sealed record Segment(Rational Onset, Rational Duration, int Pitch, bool TieStart, bool TieStop);
 
-    public XElement Write()
+    private readonly AbcVoice voice = settings.Voice;
+    private readonly long divisions = settings.Divisions;
+
+    // Where notes and rests start and where notes end, per (bar, onset): what decorations and slurs attach to.
+    private readonly Dictionary<(int Bar, Rational Time), List<XElement>> starts = [];
+    private readonly Dictionary<(int Bar, Rational Time), XElement> ends = [];
+
+    public int BarCount => Math.Max(voice.Bars.Count, voice.Notes.Count == 0 ? 0 : voice.Notes.Max(n => n.Bar) + 1);
+
+    /// <summary>The key in force at the start of a bar: the header's, then the voice's K: fields.</summary>
+    public KeySignature KeyAt(int bar)
     {
-        var part = new XElement("part", new XAttribute("id", partId));
-        var segments = SplitAtBarLines();
-        Meter? meter = null;
-        int? fifths = null;
-        for (var i = 0; i < Math.Max(voice.Bars.Count, segments.Count); i++)
+        var key = settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value : KeySignature.CMajor;
+        foreach (var mark in voice.Marks)
+        {
+            if (mark.Bar > bar)
+                break;
+            if (mark.Element is AbcInlineField { Letter: 'K' } field && KeySignature.Parse(field.Value, out _) is { SpecifiesKey: true } parsed)
+                key = parsed;
+        }
+        return key;
+    }
+
+    /// <summary>The clef in force at the start (or the end) of a bar: V: or header K:, then clefs of later K: and V: fields.</summary>
+    public string? ClefAt(int bar, bool atEnd = false)
+    {
+        var clef = voice.Definition?.Clef.Clef ?? (settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value.Clef.Clef : null);
+        foreach (var (mark, name) in ClefChanges())
+        {
+            if (mark.Bar > bar || !atEnd && mark.Bar == bar && mark.Onset > BarStart(bar))
+                break;
+            clef = name;
+        }
+        return clef;
+    }
+
+    /// <summary>The clef in force at a time inside a bar (a change written at that time counts).</summary>
+    public string? ClefAtTime(int bar, Rational time)
+    {
+        var clef = ClefAt(bar);
+        foreach (var (mark, name) in ClefChanges())
+        {
+            if (mark.Bar > bar || mark.Bar == bar && mark.Onset > time)
+                break;
+            if (mark.Bar == bar)
+                clef = name;
+        }
+        return clef;
+    }
+
+    private IEnumerable<(AbcVoiceMark Mark, string Clef)> ClefChanges()
+    {
+        foreach (var mark in voice.Marks)
+        {
+            var clef = mark.Element switch
+            {
+                AbcInlineField { Letter: 'K' } k => KeySignature.Parse(k.Value, out _).Clef.Clef,
+                AbcInlineField { Letter: 'V' } v => VoiceDefinition.Parse(v.Value, out _).Clef.Clef,
+                _ => null,
+            };
+            if (clef is not null)
+                yield return (mark, clef);
+        }
+    }
+
+    private Rational BarStart(int bar) => bar < voice.Bars.Count ? voice.Bars[bar].Start : voice.End;
+
+    public List<VoiceBar> Write(int measures)
+    {
+        var segments = SplitAtBarLines(measures);
+        // A direction written after a bar's last note (a wedge's end before the bar line) is placed at the next bar's start.
+        int BarOfMark(AbcVoiceMark m) =>
+            m.Element is AbcDecoration or AbcAnnotation && m.Bar < voice.Bars.Count && m.Bar + 1 < measures
+                && m.Onset >= voice.Bars[m.Bar].Start + voice.Bars[m.Bar].Duration ? m.Bar + 1 : m.Bar;
+        var marks = voice.Marks.GroupBy(BarOfMark).ToDictionary(g => g.Key, g => g.ToList());
+        var staffChanges = StaffChanges();
+        var result = new List<VoiceBar>();
+        for (var i = 0; i < measures; i++)
         {
             var bar = i < voice.Bars.Count ? voice.Bars[i] : null;
-            var start = bar?.Start ?? Rational.Zero;
+            var start = bar?.Start ?? (i > 0 && i - 1 < voice.Bars.Count ? voice.End : Rational.Zero);
             var length = bar?.Duration ?? Rational.Zero;
-            var measure = new XElement("measure", new XAttribute("number", (i + 1).ToString(CultureInfo.InvariantCulture)));
-            var attributes = new XElement("attributes");
-            if (i == 0)
-                attributes.Add(new XElement("divisions", divisions));
-            var key = tune.Keys.LastOrDefault(k => k.Onset <= start)?.Value ?? KeySignature.CMajor;
-            if (fifths != key.Fifths)
-            {
-                fifths = key.Fifths;
-                attributes.Add(new XElement("key", new XElement("fifths", key.Fifths), new XElement("mode", key.Mode is "major" or "minor" ? key.Mode : "none")));
-            }
-            if (bar is not null && !bar.Meter.IsFree && bar.Meter != meter)
-            {
-                meter = bar.Meter;
-                attributes.Add(new XElement("time", new XElement("beats", meter.Numerator), new XElement("beat-type", meter.Denominator)));
-            }
-            if (i == 0)
-                attributes.Add(Clef(voice.Definition?.Clef.Clef));
-            if (attributes.HasElements)
-                measure.Add(attributes);
-            if (i == 0 && carriesTempo && tune.Tempi.FirstOrDefault() is { Value: { Beat: { } beat, BeatsPerMinute: { } bpm } })
-                measure.Add(Tempo(beat, bpm));
-            var inBar = i < segments.Count ? segments[i] : [];
-            WriteLanes(measure, inBar, start, length, key.Fifths, key.Mode == "minor");
-            MarkTuplets(measure);
-            part.Add(measure);
+            var key = KeyAt(i);
+            var barMarks = marks.GetValueOrDefault(i) ?? [];
+            var content = new List<XElement>();
+            var end = WriteLanes(content, i, segments[i], barMarks, start, length, key, staffChanges);
+            MarkTuplets(content);
+            result.Add(new VoiceBar(content, end));
         }
-        return part;
+        AttachNoteMarks();
+        AttachSlurs();
+        return result;
     }
 
     /// <summary>Sounding notes cut at bar lines (tied), grouped by bar.</summary>
-    private List<List<Segment>> SplitAtBarLines()
+    private List<List<Segment>> SplitAtBarLines(int measures)
     {
         var result = new List<List<Segment>>();
-        foreach (var bar in voice.Bars)
+        for (var i = 0; i < measures; i++)
             result.Add([]);
         foreach (var note in voice.Notes)
         {
@@ -83,14 +145,111 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         return result;
     }
 
-    /// <summary>Notes of one bar: chords by (onset, duration), laid out in as many MusicXML voices as overlaps need.</summary>
-    private void WriteLanes(XElement measure, List<Segment> segments, Rational barStart, Rational barLength, int fifths, bool minor)
+    /// <summary>Staff offsets from <c>[I:staff +1]</c> / <c>[I:staff -1]</c> (as xml2abc writes cross-staff notes), in written order.</summary>
+    private List<(int Bar, Rational Onset, int Offset)> StaffChanges()
     {
+        var changes = new List<(int, Rational, int)>();
+        var offset = 0;
+        foreach (var mark in voice.Marks)
+        {
+            if (mark.Element is not AbcInlineField { Letter: 'I' } field)
+                continue;
+            var words = field.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 2 || words[0] != "staff" || !int.TryParse(words[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+                continue;
+            offset = words[1][0] is '+' or '-' ? offset + n : n - settings.Staff;
+            changes.Add((mark.Bar, mark.Onset, offset));
+        }
+        return changes;
+    }
+
+    private int StaffAt(List<(int Bar, Rational Onset, int Offset)> changes, int bar, Rational time)
+    {
+        var offset = 0;
+        foreach (var change in changes)
+        {
+            if (change.Bar > bar || change.Bar == bar && change.Onset > time)
+                break;
+            offset = change.Offset;
+        }
+        return settings.Staves <= 1 ? 0 : Math.Clamp(settings.Staff + offset, 1, settings.Staves);
+    }
+
+    /// <summary>Directions and inline attributes of the bar at their times, in written order.</summary>
+    private List<(Rational Onset, XElement Element)> Timed(int bar, List<AbcVoiceMark> marks, Rational barStart, Func<Rational, int> staffAt)
+    {
+        var timed = new List<(Rational, XElement)>();
+        if (settings.CarriesTempo)
+        {
+            foreach (var tempo in settings.Tune.Tempi)
+            {
+                if (BarOf(tempo.Onset) == bar && tempo.Value is { Beat: { } beat, BeatsPerMinute: { } bpm })
+                    timed.Add((tempo.Onset, Tempo(beat, bpm, tempo.Value.Text, staffAt(tempo.Onset))));
+            }
+        }
+        foreach (var mark in marks)
+        {
+            switch (mark.Element)
+            {
+                case AbcDecoration decoration when DecorationNotation.ForDirection(decoration.StandardName) is var (type, placement):
+                    if (DecorationNotation.WedgeStarts(decoration.StandardName) is { } startsWedge)
+                    {
+                        if (startsWedge == wedgeOpen)
+                            continue; // a wedge end without a start, or a start inside an open wedge
+                        wedgeOpen = startsWedge;
+                    }
+                    if (type.Element("wedge") is { } wedge)
+                        wedge.SetAttributeValue("number", settings.SpanNumber);
+                    timed.Add((mark.Onset, Direction(placement, staffAt(mark.Onset), type)));
+                    break;
+                case AbcAnnotation { Placement: { } where } annotation when annotation.Text.Length > 1:
+                    timed.Add((mark.Onset, Direction(where == '_' ? "below" : "above", staffAt(mark.Onset), DecorationNotation.Words(annotation.Text[1..].Replace("\\\"", "\"", StringComparison.Ordinal)))));
+                    break;
+                case AbcInlineField when settings.OwnsClef && mark.Onset > barStart:
+                    var clef = ClefChanges().FirstOrDefault(c => ReferenceEquals(c.Mark, mark)).Clef;
+                    if (clef is not null)
+                        timed.Add((mark.Onset, new XElement("attributes", ClefNotation.Element(clef, settings.Staves > 1 ? settings.Staff : 0))));
+                    break;
+            }
+        }
+        return timed;
+    }
+
+    private bool wedgeOpen;
+
+    private int BarOf(Rational time)
+    {
+        var index = 0;
+        for (var i = 0; i < voice.Bars.Count; i++)
+        {
+            if (voice.Bars[i].Start <= time)
+                index = i;
+        }
+        return index;
+    }
+
+    private XElement Direction(string placement, int staff, XElement type)
+    {
+        var direction = new XElement("direction", new XAttribute("placement", placement), type, new XElement("voice", settings.VoiceNumber));
+        if (staff > 0)
+            direction.Add(new XElement("staff", staff));
+        return direction;
+    }
+
+    /// <summary>Notes of one bar: chords by (onset, duration), laid out in as many MusicXML voices as overlaps need.</summary>
+    private long WriteLanes(List<XElement> measure, int barIndex, List<Segment> segments, List<AbcVoiceMark> marks,
+        Rational barStart, Rational barLength, KeySignature key, List<(int Bar, Rational Onset, int Offset)> staffChanges)
+    {
+        int StaffAt(Rational time) => this.StaffAt(staffChanges, barIndex, time);
         // Spelled in time order, so an accidental is shown where the bar first needs it, whatever lane the note is in.
-        var speller = new PitchSpeller(Math.Clamp(fifths, -7, 7), minor);
+        var speller = new PitchSpeller(Math.Clamp(key.Fifths, -7, 7), key.Mode == "minor");
         var spelled = new Dictionary<Segment, (AbcPitch Written, int Alter)>();
+        // The clef of the staff the note is on: notes moved to another staff take that staff's octave clef.
+        int ClefShift(Rational time) => 12 * ClefNotation.OctaveOf(settings.Staves > 1
+            ? settings.StaffClef(StaffAt(time), barIndex, time)
+            : ClefAtTime(barIndex, time));
         foreach (var s in segments.OrderBy(s => s.Onset).ThenBy(s => s.Pitch))
-            spelled.TryAdd(s, speller.Spell(s.Pitch));
+            spelled.TryAdd(s, speller.Spell(Math.Clamp(s.Pitch + ClefShift(s.Onset), 0, 127)));
         var chords = segments.GroupBy(s => (s.Onset, s.Duration))
             .Select(g => g.OrderBy(s => s.Pitch).ToList())
             .OrderBy(c => c[0].Onset).ThenByDescending(c => c[0].Duration)
@@ -106,25 +265,183 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         }
         if (lanes.Count == 0)
             lanes.Add([]);
+
+        var timed = new Queue<(Rational Onset, XElement Element)>(Timed(barIndex, marks, barStart, StaffAt).OrderBy(t => t.Onset));
+        var graces = marks.Where(m => m.Element is AbcGraceGroup && m.Pitches.Count > 0)
+            .GroupBy(m => m.Onset).ToDictionary(g => g.Key, g => g.First());
+        // Rests split where the voice wrote them and wherever a mark stands.
+        var breaks = marks.Where(m => m.Element is AbcRest).SelectMany(m => new[] { m.Onset, m.Onset + m.Duration })
+            .Concat(marks.Where(m => m.Element is AbcDecoration or AbcAnnotation).Select(m => m.Onset))
+            .Concat(timed.Select(t => t.Onset))
+            .Where(t => Fits(t - barStart))
+            .ToHashSet();
+
+        void Flush(Rational upTo, List<XElement> into)
+        {
+            while (timed.Count > 0 && timed.Peek().Onset <= upTo)
+                into.Add(timed.Dequeue().Element);
+        }
+
+        var cursor = barStart;
         for (var laneIndex = 0; laneIndex < lanes.Count; laneIndex++)
         {
-            var cursor = barStart;
-            var voiceNumber = (laneIndex + 1).ToString(CultureInfo.InvariantCulture);
+            cursor = barStart;
+            var voiceNumber = laneIndex == 0 ? settings.VoiceNumber : settings.ExtraVoiceNumber(laneIndex);
             foreach (var chord in lanes[laneIndex])
             {
-                if (chord[0].Onset > cursor)
-                    measure.Add(Gap(chord[0].Onset - cursor, laneIndex == 0, voiceNumber));
+                var onset = chord[0].Onset;
+                if (onset > cursor)
+                {
+                    if (laneIndex == 0)
+                        WriteRests(measure, barIndex, cursor, onset, breaks, voiceNumber, StaffAt, Flush);
+                    else
+                        measure.Add(Forward(onset - cursor, voiceNumber, StaffAt(cursor)));
+                }
+                if (laneIndex == 0)
+                    Flush(onset, measure);
+                if (graces.Remove(onset, out var grace))
+                    WriteGraces(measure, grace, key, ClefShift(onset), voiceNumber, StaffAt(onset));
+                var notes = new List<XElement>();
                 for (var k = 0; k < chord.Count; k++)
-                    measure.Add(Note(chord[k], k > 0, voiceNumber, spelled[chord[k]]));
-                cursor = chord[0].Onset + chord[0].Duration;
+                    notes.Add(Note(chord[k], k > 0, voiceNumber, spelled[chord[k]], StaffAt(onset)));
+                measure.AddRange(notes);
+                starts.TryAdd((barIndex, onset), notes);
+                ends[(barIndex, onset + chord[0].Duration)] = notes[0];
+                cursor = onset + chord[0].Duration;
             }
-            if (laneIndex == 0 && cursor < barStart + barLength)
+            if (laneIndex == 0)
             {
-                measure.Add(Gap(barStart + barLength - cursor, true, voiceNumber));
-                cursor = barStart + barLength;
+                if (cursor < barStart + barLength)
+                {
+                    WriteRests(measure, barIndex, cursor, barStart + barLength, breaks, voiceNumber, StaffAt, Flush);
+                    cursor = barStart + barLength;
+                }
+                Flush(Rational.Max(cursor, timed.Count == 0 ? cursor : timed.Last().Onset), measure);
             }
             if (laneIndex + 1 < lanes.Count && cursor > barStart)
                 measure.Add(new XElement("backup", new XElement("duration", Divisions(cursor - barStart))));
+        }
+        return Divisions(cursor - barStart);
+    }
+
+    private bool Fits(Rational wholeNotes) => (wholeNotes * 4 * divisions).Denominator == 1;
+
+    /// <summary>Rests from <paramref name="from"/> to <paramref name="to"/>, cut at the breaks, each of a length that has a note type where possible.</summary>
+    private void WriteRests(List<XElement> measure, int barIndex, Rational from, Rational to, HashSet<Rational> breaks,
+        string voiceNumber, Func<Rational, int> staffAt, Action<Rational, List<XElement>> flush)
+    {
+        var points = breaks.Where(b => b > from && b < to).Order().Append(to).ToList();
+        var at = from;
+        foreach (var point in points)
+        {
+            flush(at, measure);
+            var first = true;
+            foreach (var length in RestLengths(point - at))
+            {
+                var rest = Rest(length, voiceNumber, staffAt(at));
+                measure.Add(rest);
+                if (first)
+                    starts.TryAdd((barIndex, at), [rest]);
+                first = false;
+                at += length;
+            }
+            at = point;
+        }
+    }
+
+    /// <summary>A rest's length as lengths that each have a note type (largest first), when the divisions allow.</summary>
+    private IEnumerable<Rational> RestLengths(Rational length)
+    {
+        var remaining = length;
+        while (remaining.IsPositive)
+        {
+            if (NoteTypes.Plain(remaining) is not null || NoteTypes.InTuplet(remaining) is not null)
+            {
+                yield return remaining;
+                yield break;
+            }
+            var piece = new Rational(4, 1);
+            while (piece > remaining)
+                piece /= 2;
+            if (!Fits(piece) || !Fits(remaining - piece) || piece.Denominator > 1024)
+            {
+                yield return remaining;
+                yield break;
+            }
+            yield return piece;
+            remaining -= piece;
+        }
+    }
+
+    private static void WriteGraces(List<XElement> measure, AbcVoiceMark mark, KeySignature key, int clefShift, string voiceNumber, int staff)
+    {
+        var group = (AbcGraceGroup)mark.Element;
+        var speller = new PitchSpeller(Math.Clamp(key.Fifths, -7, 7), key.Mode == "minor");
+        var type = mark.Pitches.Count == 1 ? "eighth" : "16th";
+        foreach (var pitch in mark.Pitches)
+        {
+            var note = new XElement("note", new XElement("grace", group.Acciaccatura ? new XAttribute("slash", "yes") : null),
+                Pitch(speller.Spell(Math.Clamp(pitch + clefShift, 0, 127))), new XElement("voice", voiceNumber), new XElement("type", type));
+            if (staff > 0)
+                note.Add(new XElement("staff", staff));
+            measure.Add(note);
+        }
+    }
+
+    /// <summary>Decorations that mark a note (articulations, ornaments, fermatas, ...) on the note or rest at their time.</summary>
+    private void AttachNoteMarks()
+    {
+        foreach (var mark in voice.Marks)
+        {
+            if (mark.Element is not AbcDecoration decoration || DecorationNotation.ForNote(decoration.StandardName) is not { } noteMark)
+                continue;
+            if (!starts.TryGetValue((mark.Bar, mark.Onset), out var targets))
+                continue;
+            var isRest = targets[0].Element("rest") is not null;
+            if (isRest && noteMark.Element.Name != "fermata")
+                continue;
+            foreach (var target in noteMark.OnEveryChordNote ? targets : targets.Take(1))
+            {
+                var notations = Notations(target);
+                var element = new XElement(noteMark.Element);
+                if (noteMark.Group is { } group)
+                {
+                    var holder = notations.Element(group);
+                    if (holder is null)
+                        notations.Add(holder = new XElement(group));
+                    holder.Add(element);
+                }
+                else
+                    notations.Add(element);
+            }
+        }
+    }
+
+    /// <summary>Slurs from the note at each '(' to the note that ends at the matching ')'; numbered by nesting depth.</summary>
+    private void AttachSlurs()
+    {
+        var open = new Stack<(XElement? Start, int Number)>();
+        foreach (var mark in voice.Marks)
+        {
+            if (mark.Element is not AbcSlur slur)
+                continue;
+            if (slur.Opening)
+            {
+                var number = 1;
+                while (open.Any(o => o.Number == number))
+                    number++;
+                var start = starts.TryGetValue((mark.Bar, mark.Onset), out var targets) && targets[0].Element("rest") is null ? targets[0] : null;
+                open.Push((start, number));
+                continue;
+            }
+            if (open.Count == 0)
+                continue;
+            var (from, n) = open.Pop();
+            var stop = ends.GetValueOrDefault((mark.Bar, mark.Onset)) ?? ends.GetValueOrDefault((mark.Bar - 1, mark.Onset));
+            if (from is null || stop is null || ReferenceEquals(from, stop) || n > 16)
+                continue;
+            Notations(from).Add(new XElement("slur", new XAttribute("type", "start"), new XAttribute("number", n)));
+            Notations(stop).Add(new XElement("slur", new XAttribute("type", "stop"), new XAttribute("number", n)));
         }
     }
 
@@ -134,7 +451,7 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
     /// note with any time modification and takes the first note's ratio for all, which changes the durations of mixed
     /// tuplets (a 3:2 run followed by a 6:4 one).
     /// </summary>
-    private static void MarkTuplets(XElement measure)
+    private static void MarkTuplets(List<XElement> measure)
     {
         var run = new List<XElement>();
         (string, string)? factor = null;
@@ -149,25 +466,26 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
             run.Clear();
             factor = null;
         }
-        foreach (var element in measure.Elements())
+        foreach (var element in measure)
         {
             if (element.Name != "note")
             {
-                Close(); // <backup> and <forward> end a run
+                if (element.Name != "direction")
+                    Close(); // <backup> and <forward> end a run
                 continue;
             }
-            if (element.Element("chord") is not null)
+            if (element.Element("chord") is not null || element.Element("grace") is not null)
                 continue; // a chord's marks sit on its first note
             var modification = element.Element("time-modification");
-            var voice = (string?)element.Element("voice");
+            var voiceNumber = (string?)element.Element("voice");
             var current = modification is null ? ((string, string)?)null : (modification.Element("actual-notes")!.Value, modification.Element("normal-notes")!.Value);
-            if (current != factor || voice != voiceOfRun)
+            if (current != factor || voiceNumber != voiceOfRun)
                 Close();
             if (current is not null)
             {
                 run.Add(element);
                 factor = current;
-                voiceOfRun = voice;
+                voiceOfRun = voiceNumber;
             }
         }
         Close();
@@ -190,32 +508,47 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         return d.Numerator / d.Denominator;
     }
 
-    private XElement Gap(Rational length, bool asRest, string voiceNumber)
+    private XElement Forward(Rational length, string voiceNumber, int staff)
     {
-        if (!asRest)
-            return new XElement("forward", new XElement("duration", Divisions(length)), new XElement("voice", voiceNumber));
+        var forward = new XElement("forward", new XElement("duration", Divisions(length)), new XElement("voice", voiceNumber));
+        if (staff > 0)
+            forward.Add(new XElement("staff", staff));
+        return forward;
+    }
+
+    private XElement Rest(Rational length, string voiceNumber, int staff)
+    {
         var rest = new XElement("note", new XElement("rest"), new XElement("duration", Divisions(length)), new XElement("voice", voiceNumber));
         AddType(rest, length);
+        if (staff > 0)
+            rest.Add(new XElement("staff", staff));
         return rest;
     }
 
-    private XElement Note(Segment s, bool chord, string voiceNumber, (AbcPitch Written, int Alter) spelling)
+    private static XElement Pitch((AbcPitch Written, int Alter) spelling)
     {
         // ABC octave 0 is the octave of middle C, MusicXML's octave 4.
         var pitch = new XElement("pitch", new XElement("step", spelling.Written.Step.ToString()));
         if (spelling.Alter != 0)
             pitch.Add(new XElement("alter", spelling.Alter));
         pitch.Add(new XElement("octave", spelling.Written.Octave + 4));
+        return pitch;
+    }
+
+    private XElement Note(Segment s, bool chord, string voiceNumber, (AbcPitch Written, int Alter) spelling, int staff)
+    {
         var note = new XElement("note");
         if (chord)
             note.Add(new XElement("chord"));
-        note.Add(pitch, new XElement("duration", Divisions(s.Duration)));
+        note.Add(Pitch(spelling), new XElement("duration", Divisions(s.Duration)));
         if (s.TieStop)
             note.Add(new XElement("tie", new XAttribute("type", "stop")));
         if (s.TieStart)
             note.Add(new XElement("tie", new XAttribute("type", "start")));
         note.Add(new XElement("voice", voiceNumber));
         AddType(note, s.Duration, AccidentalName(spelling.Written.Accidental));
+        if (staff > 0)
+            note.Add(new XElement("staff", staff));
         if (s.TieStart || s.TieStop)
         {
             var notations = new XElement("notations");
@@ -258,25 +591,12 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
                 note.Add(new XElement("accidental", accidental));
             note.Add(new XElement("time-modification", new XElement("actual-notes", tuplet.Actual), new XElement("normal-notes", tuplet.Normal)));
         }
+        else if (accidental is not null)
+            note.Add(new XElement("accidental", accidental));
     }
 
-    private static XElement Clef(string? name)
-    {
-        var (sign, line) = name switch
-        {
-            { } n when n.StartsWith("bass", StringComparison.Ordinal) => ("F", 4),
-            { } n when n.StartsWith("alto", StringComparison.Ordinal) => ("C", 3),
-            { } n when n.StartsWith("tenor", StringComparison.Ordinal) => ("C", 4),
-            { } n when n.StartsWith("perc", StringComparison.Ordinal) => ("percussion", 0),
-            _ => ("G", 2),
-        };
-        var clef = new XElement("clef", new XElement("sign", sign));
-        if (line > 0)
-            clef.Add(new XElement("line", line));
-        return clef;
-    }
-
-    private static XElement Tempo(Rational beat, Rational bpm)
+    /// <summary>A metronome mark (with the Q: text as words) and the tempo in quarter notes per minute for playback.</summary>
+    private static XElement Tempo(Rational beat, Rational bpm, string? text, int staff)
     {
         var quarterBpm = bpm * beat * 4;
         var metronome = new XElement("metronome");
@@ -289,8 +609,36 @@ internal sealed class VoicePartWriter(AbcTuneSemantics tune, AbcVoice voice, str
         else
             metronome.Add(new XElement("beat-unit", "quarter"));
         metronome.Add(new XElement("per-minute", NoteTypes.Plain(beat) is null ? quarterBpm.ToDouble().ToString("0.##", CultureInfo.InvariantCulture) : bpm.ToDouble().ToString("0.##", CultureInfo.InvariantCulture)));
-        return new XElement("direction", new XAttribute("placement", "above"),
-            new XElement("direction-type", metronome),
-            new XElement("sound", new XAttribute("tempo", quarterBpm.ToDouble().ToString("0.###", CultureInfo.InvariantCulture))));
+        var direction = new XElement("direction", new XAttribute("placement", "above"));
+        if (!string.IsNullOrWhiteSpace(text))
+            direction.Add(DecorationNotation.Words(text));
+        direction.Add(new XElement("direction-type", metronome));
+        if (staff > 0)
+            direction.Add(new XElement("staff", staff));
+        direction.Add(new XElement("sound", new XAttribute("tempo", quarterBpm.ToDouble().ToString("0.###", CultureInfo.InvariantCulture))));
+        return direction;
     }
 }
+
+/// <summary>What a <see cref="VoicePartWriter"/> needs: the voice, its place in the part, and the part's divisions.</summary>
+/// <param name="Staff">1-based staff of the voice in its part.</param>
+/// <param name="Staves">Staves of the part (staff numbers are written only when more than one).</param>
+/// <param name="VoiceNumber">The MusicXML voice of the ABC voice's main lane.</param>
+/// <param name="ExtraVoiceNumber">The MusicXML voice of lane n (n ≥ 1) for overlapping notes.</param>
+/// <param name="OwnsClef">True for the first voice of a staff: its clef changes are the staff's.</param>
+/// <param name="CarriesTempo">True for the voice that writes the tempo marks (the first of the first part).</param>
+/// <param name="StaffClef">The clef of a staff of the part at (bar, time).</param>
+/// <param name="SpanNumber">The number of the voice's wedges: one per voice of the score, so that readers that match
+/// wedge ends by number across parts (xml2abc does, and ours after it) pair each end with its own start.</param>
+internal sealed record VoiceWriterSettings(
+    AbcTuneSemantics Tune,
+    AbcVoice Voice,
+    long Divisions,
+    int Staff,
+    int Staves,
+    string VoiceNumber,
+    Func<int, string> ExtraVoiceNumber,
+    bool OwnsClef,
+    bool CarriesTempo,
+    int SpanNumber,
+    Func<int, int, Rational, string?> StaffClef);

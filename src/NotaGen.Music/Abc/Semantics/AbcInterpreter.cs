@@ -49,6 +49,7 @@ public static class AbcInterpreter
                 {
                     case AbcFieldLine field:
                         BodyField(field.Letter, field.Value, field.Position);
+                        MarkField(new AbcInlineField(field.Letter, field.Value) { Position = field.Position });
                         break;
                     case AbcMusicLine music:
                         Music(music.Elements);
@@ -68,7 +69,7 @@ public static class AbcInterpreter
             }
 
             var result = voiceOrder
-                .Select(v => new AbcVoice(v.Id, v.Definition, v.Bars, v.Notes.Select(n => n.Build()).ToList()))
+                .Select(v => new AbcVoice(v.Id, v.Definition, v.Bars, v.Notes.Select(n => n.Build()).ToList()) { Marks = v.Marks })
                 .Concat(declarationOrder.Where(id => !voices.ContainsKey(id)).Select(id => new AbcVoice(id, declared[id], [], [])))
                 .ToList();
             return new AbcTuneSemantics(result, tempi, Dedupe(meters), Dedupe(keys), unit.Value, diagnostics.Items);
@@ -235,9 +236,17 @@ public static class AbcInterpreter
                 {
                     case AbcInlineField field:
                         BodyField(field.Letter, field.Value, field.Position);
+                        MarkField(field);
                         break;
                     case AbcBarline barline:
                         CurrentVoice().EndBar(barline.Symbol);
+                        CurrentVoice().Mark(barline);
+                        break;
+                    case AbcVolta or AbcSlur or AbcAnnotation:
+                        CurrentVoice().Mark(element);
+                        break;
+                    case AbcGraceGroup grace:
+                        CurrentVoice().Mark(grace, GracePitches(CurrentVoice(), grace));
                         break;
                     case AbcNote note:
                         Group(CurrentVoice(), [note], note.Length.Multiplier, elements, index, note.Position);
@@ -267,6 +276,7 @@ public static class AbcInterpreter
                     case AbcDecoration decoration:
                         if (Dynamics.VelocityOf(decoration.StandardName) is { } velocity)
                             CurrentVoice().Velocity = velocity;
+                        CurrentVoice().Mark(decoration);
                         break;
                     case AbcOverlay { Symbol: "&" }:
                         {
@@ -434,6 +444,34 @@ public static class AbcInterpreter
             return (voice.Notes.Count - 1, midi, stepKey, alteration);
         }
 
+        /// <summary>
+        /// Records a field in the voice it belongs to: a V: field in the voice it selects, other fields in the current
+        /// voice once there is one (a field before any music names no voice yet).
+        /// </summary>
+        private void MarkField(AbcInlineField field)
+        {
+            if (field.Letter is 'K' or 'M' or 'L' or 'Q' or 'V' or 'I' && current is not null)
+                current.Mark(field);
+        }
+
+        /// <summary>Sounding pitches of grace notes: the key and the bar's accidentals apply; their own accidentals do not carry on.</summary>
+        private static List<int> GracePitches(VoiceState voice, AbcGraceGroup grace)
+        {
+            var pitches = new List<int>();
+            foreach (var note in grace.Items.SelectMany(i => i switch { AbcNote n => [n], AbcChord c => c.Notes, _ => [] }))
+            {
+                var pitch = note.Pitch;
+                if (pitch.Accidental.Kind == AbcAccidentalKind.Microtonal)
+                    continue;
+                var alteration = pitch.Accidental.Semitones
+                    ?? (voice.BarAccidentals.TryGetValue((pitch.Step, pitch.Octave), out var inBar) ? inBar : voice.Key.AlterationOf(pitch.Step));
+                var midi = pitch.NaturalMidi + alteration + voice.Transpose + 12 * voice.OctaveShift;
+                if (midi is >= 0 and <= 127)
+                    pitches.Add(midi);
+            }
+            return pitches;
+        }
+
         private static void TieLastGroup(VoiceState voice)
         {
             foreach (var (noteIndex, pitch, stepKey, alteration) in voice.LastGroup)
@@ -446,7 +484,9 @@ public static class AbcInterpreter
         private static void Rest(VoiceState voice, AbcRest rest, IReadOnlyList<AbcElement> elements, int index)
         {
             voice.MarkContent(rest.Position);
-            voice.Time += Duration(voice, rest.Length.Multiplier, elements, index);
+            var duration = Duration(voice, rest.Length.Multiplier, elements, index);
+            voice.Mark(rest, duration: duration);
+            voice.Time += duration;
             voice.OpenTies = [];
             voice.TieCarry = [];
             voice.LastGroup = [];

@@ -34,6 +34,9 @@ public sealed record AbcVoice(
     IReadOnlyList<AbcBar> Bars,
     IReadOnlyList<AbcSoundingNote> Notes)
 {
+    /// <summary>The elements that mark the music rather than sound (decorations, slurs, grace notes, rests, bar lines, fields), in written order.</summary>
+    public IReadOnlyList<AbcVoiceMark> Marks { get; init; } = [];
+
     /// <summary>End of the voice's last bar.</summary>
     public Rational End => Bars.Count == 0 ? Rational.Zero : Bars[^1].Start + Bars[^1].Duration;
 }

@@ -31,6 +31,10 @@ internal sealed class VoiceState(string id, VoiceDefinition? definition, KeySign
 
     public List<AbcBar> Bars { get; } = [];
     public List<NoteBuilder> Notes { get; } = [];
+    public List<AbcVoiceMark> Marks { get; } = [];
+
+    public void Mark(AbcElement element, IReadOnlyList<int>? pitches = null, Rational duration = default) =>
+        Marks.Add(new AbcVoiceMark(Time, Bars.Count, element, pitches ?? [], duration));
 
     /// <summary>Accidentals written earlier in the bar, per step and octave (ABC 2.1: they hold to the bar's end).</summary>
     public Dictionary<(char Step, int Octave), int> BarAccidentals { get; } = [];
