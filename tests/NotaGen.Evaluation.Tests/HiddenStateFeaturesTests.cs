@@ -40,6 +40,16 @@ public sealed class HiddenStateFeaturesTests
     }
 
     [Fact]
+    public void A_standard_tune_without_voices_reads_as_the_same_tune_with_a_first_voice()
+    {
+        using var model = TinyModels.Create();
+        var features = new HiddenStateFeatures(model);
+        var bare = features.ExtractStandard("X:1\nL:1/8\nM:4/4\nK:G\nGABc d2B2|c2A2 G4|]\n");
+        Assert.Equal(bare, features.ExtractStandard("X:1\nL:1/8\nM:4/4\nK:G\nV:1\nGABc d2B2|c2A2 G4|]\n"));
+        Assert.NotEqual(bare, features.ExtractStandard("X:1\nL:1/8\nM:4/4\nK:G\nGABc d2B2|c2A2 G2E2|]\n"));
+    }
+
+    [Fact]
     public void Only_the_first_max_patches_are_read()
     {
         using var model = TinyModels.Create();

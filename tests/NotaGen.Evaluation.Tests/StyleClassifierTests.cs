@@ -14,65 +14,42 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
     /// <summary>Files per composer: a quick subset of the shared corpus (the full run is `notagen classify --corpus`).</summary>
     private const int FilesPerSource = 12;
 
-    [SkippableFact]
-    public void Classifiers_trained_on_the_train_split_of_a_shared_corpus_subset_recognise_composers_on_its_test_split()
-    {
-        var shared = SharedData.Require("corpus");
-        using var temp = new TempDirectory("notagen-style");
-        var (corpus, files) = BuildSubset(shared, temp.Path);
-
-        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpus));
-        var train = features.Pieces.Where(p => p.Split == Splits.Train).ToList();
-        var test = features.Pieces.Where(p => p.Split == Splits.Test).ToList();
-        var model = StyleModel.Train(train, new StyleTrainingOptions { MinComposerPieces = 2 });
-        var accuracy = StyleAccuracy.Measure(model, test);
-        output.WriteLine($"{files} files of the DCMLab sources ({FilesPerSource} per composer at most): {train.Count} train, {test.Count} test pieces");
-        foreach (var axis in accuracy)
-            output.WriteLine($"handcrafted features: test-split accuracy {axis}");
-
-        Assert.True(test.Count >= 5, $"only {test.Count} test pieces");
-        var composer = accuracy.Single(a => a.Axis == StyleAxes.Composer);
-        Assert.Equal(test.Count, composer.Total);
-        // Four composers: chance is about 1/4; solo violin, trio sonatas and keyboard sonatas differ in texture.
-        Assert.True(composer.Accuracy >= 0.5, composer.ToString());
-    }
-
     /// <summary>
-    /// The second family, the bundled model's mean-pooled patch states, on the same subset and split. The DCMLab
-    /// sources are not CC0, so the bundled model (trained on the CC0 part of the corpus) never saw these pieces.
+    /// Both feature families on one subset and split: the handcrafted statistics, and the bundled model's mean-pooled
+    /// patch states. The DCMLab sources are not CC0, so the bundled model (trained on the CC0 part of the corpus) never
+    /// saw these pieces. The full run is `notagen classify --corpus CORPUS [--features model]`.
     /// </summary>
     [SkippableFact]
-    public void Classifiers_on_the_bundled_models_hidden_states_are_trained_and_tested_on_the_same_subset_and_printed_beside_the_handcrafted_ones()
+    public void Classifiers_trained_on_the_train_split_of_a_shared_corpus_subset_recognise_composers_on_its_test_split_with_either_feature_family()
     {
         var shared = SharedData.Require("corpus");
         var bundled = Path.Combine(RepositoryRoot.Require(), "data", "models", "default");
-        using var temp = new TempDirectory("notagen-style-model");
+        using var temp = new TempDirectory("notagen-style");
         var (corpus, files) = BuildSubset(shared, temp.Path);
         var pieces = CorpusFeatures.ReadPieces(corpus);
 
+        var handcrafted = CorpusFeatures.Compute(pieces);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var extractor = StyleFeatureExtractor.Open(StyleFeatureSource.FromModel(bundled), maxPatches: 64);
         var hidden = CorpusFeatures.Compute(pieces, extractor.FromCorpusPiece);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var handcrafted = CorpusFeatures.Compute(pieces);
-        output.WriteLine($"{files} files of the DCMLab sources, {pieces.Count} pieces; hidden states of {hidden.Pieces.Count} pieces (64 patches at most) in {seconds:F1} s");
-        var options = new StyleTrainingOptions { MinComposerPieces = 2 };
+        output.WriteLine($"{files} files of the DCMLab sources ({FilesPerSource} per composer at most), {pieces.Count} pieces; " +
+            $"the bundled model's states of {hidden.Pieces.Count} pieces (64 patches at most) in {clock.Elapsed.TotalSeconds:F1} s");
         var results = new Dictionary<string, IReadOnlyList<AxisAccuracy>>();
         foreach (var (family, set) in new[] { ("handcrafted", handcrafted), ("model", hidden) })
         {
             var train = set.Pieces.Where(p => p.Split == Splits.Train).ToList();
             var test = set.Pieces.Where(p => p.Split == Splits.Test).ToList();
-            var styles = StyleModel.Train(train, options, family == "model" ? extractor.Source : null);
+            var styles = StyleModel.Train(train, new StyleTrainingOptions { MinComposerPieces = 2 }, family == "model" ? extractor.Source : null);
             results[family] = StyleAccuracy.Measure(styles, test);
-            output.WriteLine($"{family,-11} features ({train[0].Features.Length} numbers): {train.Count} train, {test.Count} test pieces; " +
+            output.WriteLine($"{family,-11} features ({train[0].Features.Length} numbers), {train.Count} train / {test.Count} test pieces, test-split accuracy: " +
                 string.Join("; ", results[family].Select(a => a.ToString())));
+            Assert.True(test.Count >= 5, $"{family}: only {test.Count} test pieces");
+            var composer = results[family].Single(a => a.Axis == StyleAxes.Composer);
+            Assert.Equal(test.Count, composer.Total);
+            // Four composers: chance is about 1/4; solo violin, trio sonatas and keyboard sonatas differ in texture.
+            Assert.True(composer.Accuracy >= 0.5, $"{family}: {composer}");
         }
-
         Assert.All(hidden.Pieces, p => Assert.Equal(256, p.Features.Length));
-        Assert.Equal(handcrafted.Pieces.Count(p => p.Split == Splits.Test), results["model"].Single(a => a.Axis == StyleAxes.Composer).Total);
-        var composer = results["model"].Single(a => a.Axis == StyleAxes.Composer);
-        // Four composers (chance about 1/4): the states of a model that never saw them still tell them apart.
-        Assert.True(composer.Accuracy >= 0.5, composer.ToString());
     }
 
     /// <summary>A corpus built from the first files of every DCMLab composer, 30% of it in the test split.</summary>

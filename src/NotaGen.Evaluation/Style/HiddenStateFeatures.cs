@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Sources;
 using NotaGen.Modeling;
 using NotaGen.Music;
 using NotaGen.Music.NotaGenFormat;
@@ -55,11 +56,14 @@ public sealed class HiddenStateFeatures
         return mean.data<double>().ToArray();
     }
 
-    /// <summary>Features of a standard ABC piece: cleaned and interleaved as the corpus prepares pieces, then <see cref="Extract"/>.</summary>
+    /// <summary>
+    /// Features of a standard ABC piece: given a <c>V:1</c> line when it declares no voices, cleaned and interleaved as
+    /// the corpus prepares pieces, then <see cref="Extract"/>.
+    /// </summary>
     public double[] ExtractStandard(string standardAbc, string name = "<piece>")
     {
         ArgumentNullException.ThrowIfNull(standardAbc);
-        var cleaned = Cleaner.Clean(standardAbc, name);
+        var cleaned = Cleaner.Clean(AbcTunebook.WithNumberedVoice(standardAbc.Replace("\r\n", "\n", StringComparison.Ordinal)), name);
         if (cleaned.IsRejected)
             throw new MusicFormatException(name, "", $"rejected by NotaGen's cleaning: {cleaned.Rejection}");
         return Extract(Interleaver.Interleave(cleaned.Text!, new InterleaveOptions { ReduceRests = true }, name), name);
