@@ -112,6 +112,25 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_style_score_is_one_plus_the_cosine_to_the_prompts_standardised_mean_over_two()
+    {
+        var a = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var b = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        // Feature means (2, 1) and SDs (1, 1): standardised A = (−1, −1), (1, −1); B = (−1, 1), (1, 1); prompt means
+        // A (0, −1), B (0, 1). The probe (3, 2) standardises to (1, 1): cosine −1/√2 with A, +1/√2 with B.
+        var model = StyleModel.Train(
+        [
+            new LabelledFeatures("a1", Splits.Train, a, [1, 0]), new LabelledFeatures("a2", Splits.Train, a, [3, 0]),
+            new LabelledFeatures("b1", Splits.Train, b, [1, 2]), new LabelledFeatures("b2", Splits.Train, b, [3, 2]),
+        ], new StyleTrainingOptions { MinComposerPieces = 1 });
+        Assert.Equal([2.0, 1.0], model.Mean);
+        Assert.Equal([1.0, 1.0], model.Scale);
+        Assert.Equal((1 - Math.Sqrt(0.5)) / 2, model.StyleScore([3, 2], a), 12);
+        Assert.Equal((1 + Math.Sqrt(0.5)) / 2, model.StyleScore([3, 2], b), 12);
+        Assert.Equal(1.0, model.StyleScore([2, 2], b), 12); // (0, 1) is B's mean itself
+    }
+
+    [Fact]
     public void The_style_scorer_ranks_a_valid_aligned_piece_above_a_misaligned_one_and_only_the_first_is_eligible()
     {
         var scorer = new StyleScorer(StyleModel.Train(Synthetic(), new StyleTrainingOptions { MinComposerPieces = 1 }));
