@@ -110,8 +110,7 @@ public sealed class EvaluationCommandTests
     public void Ablate_generates_every_cell_resumes_past_finished_cells_and_reproduces_a_cell_run_alone()
     {
         using var temp = new TempDirectory();
-        using (var model = NotaGenModel.Create(new NotaGenConfig { Preset = "micro", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0 }, seed: 1))
-            ModelDirectory.Save(model, temp.File("model"));
+        SaveTinyModel(temp.File("model"));
         string[] arguments = ["ablate", "--model", "model", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard", "--grid", "top_k=5,9;temperature=1.2",
             "--samples-per-cell", "2", "--seed", "3", "--max-patches", "6", "--threads", "1", "--out", "run"];
         var first = Notagen.Run(temp.Path, arguments);
@@ -136,11 +135,8 @@ public sealed class EvaluationCommandTests
     public void Ablate_over_several_models_names_each_rows_model_and_conditioning()
     {
         using var temp = new TempDirectory();
-        var micro = new NotaGenConfig { Preset = "micro", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0 };
-        using (var model = NotaGenModel.Create(micro, seed: 1))
-            ModelDirectory.Save(model, temp.File("prompted"));
-        using (var model = NotaGenModel.Create(micro with { Style = new StyleConditioning { PromptLines = false } }, seed: 2))
-            ModelDirectory.Save(model, temp.File("unprompted"));
+        SaveTinyModel(temp.File("prompted"));
+        SaveTinyModel(temp.File("unprompted"), Micro with { Style = new StyleConditioning { PromptLines = false } }, seed: 2);
         var run = Notagen.Run(temp.Path, "ablate", "--model", "prompted", "--model", "unprompted", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
             "--samples-per-cell", "1", "--max-patches", "4", "--threads", "1", "--out", "run");
         Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
@@ -151,6 +147,79 @@ public sealed class EvaluationCommandTests
         var clash = Notagen.Run(temp.Path, "ablate", "--model", "prompted", "--model", "./prompted/", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard", "--out", "run2");
         Assert.NotEqual(0, clash.ExitCode);
         Assert.Contains("two models are named 'prompted'", clash.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_with_model_features_trains_on_a_models_hidden_states_and_the_saved_classifiers_remember_their_model()
+    {
+        using var temp = new TempDirectory();
+        WriteCorpus(temp.File("corpus.jsonl"));
+        SaveTinyModel(temp.File("model"));
+        var train = Notagen.Run(temp.Path, "classify", "--corpus", "corpus.jsonl", "--features", "model", "--features-model", "model", "--save", "style.json");
+        Assert.True(train.ExitCode == 0, train.StandardError);
+        Assert.Contains("model (" + temp.File("model") + ") features: trained on 4 pieces, tested on 2", train.StandardError, StringComparison.Ordinal);
+        Assert.Contains("test accuracy period", train.StandardError, StringComparison.Ordinal);
+
+        File.WriteAllText(temp.File("piece.abc"), Romantic[0]);
+        var result = Notagen.Run(temp.Path, "classify", "piece.abc", "--model", "style.json", "--json");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var json = JsonDocument.Parse(result.StandardOutput.Trim());
+        Assert.Contains(json.RootElement.GetProperty("period").GetString(), new[] { "Baroque", "Romantic" });
+        var periods = json.RootElement.GetProperty("scores").GetProperty("period").EnumerateObject().Select(p => p.Value.GetDouble()).ToList();
+        Assert.Equal(1.0, periods.Sum(), 3);
+
+        var bad = Notagen.Run(temp.Path, "classify", "--corpus", "corpus.jsonl", "--features", "words");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("words", bad.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Perplexity_reports_pieces_characters_and_exp_of_the_mean_loss_and_refuses_an_unknown_split()
+    {
+        using var temp = new TempDirectory();
+        WriteCorpus(temp.File("corpus.jsonl"));
+        SaveTinyModel(temp.File("model"));
+        var result = Notagen.Run(temp.Path, "perplexity", "--model", "model", "--data", "corpus.jsonl", "--split", "test", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("2/2 pieces", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("on the test split of corpus.jsonl: 2 pieces, ", result.StandardOutput, StringComparison.Ordinal);
+        var numbers = System.Text.RegularExpressions.Regex.Match(result.StandardOutput, @"mean loss ([0-9.]+) nats/char \(([0-9.]+) bits/char\), perplexity ([0-9.]+)");
+        Assert.True(numbers.Success, result.StandardOutput);
+        var loss = double.Parse(numbers.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Exp(loss), double.Parse(numbers.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), 0.01);
+        Assert.Equal(loss / Math.Log(2), double.Parse(numbers.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0.001);
+
+        var wrong = Notagen.Run(temp.Path, "perplexity", "--model", "model", "--data", "corpus.jsonl", "--split", "dev");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("'dev' is not train, validation or test", wrong.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ablate_with_two_jobs_writes_the_same_files_as_one_job_over_both_sampling_orders()
+    {
+        using var temp = new TempDirectory();
+        SaveTinyModel(temp.File("model"));
+        string[] Arguments(string jobs, string output) => ["ablate", "--model", "model", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
+            "--grid", "top_k=5;temperature=1.2;order=notagen,temperature-first", "--samples-per-cell", "3", "--seed", "5", "--max-patches", "6",
+            "--jobs", jobs, "--out", output];
+        var one = Notagen.Run(temp.Path, Arguments("1", "one"));
+        Assert.True(one.ExitCode == 0, one.StandardError + one.StandardOutput);
+        var two = Notagen.Run(temp.Path, Arguments("2", "two"));
+        Assert.True(two.ExitCode == 0, two.StandardError + two.StandardOutput);
+
+        var files = Directory.EnumerateFiles(temp.File("one"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.File("one"), f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2 * (3 + 2) + 1, files.Count);
+        Assert.Contains(Path.Combine("cells", "k5-p0.9-t1.2-temperature-first", "done"), files);
+        foreach (var file in files)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("one"), file)), File.ReadAllBytes(Path.Combine(temp.File("two"), file)));
+    }
+
+    private static readonly NotaGenConfig Micro = new() { Preset = "micro", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0 };
+
+    private static void SaveTinyModel(string folder, NotaGenConfig? config = null, int seed = 1)
+    {
+        using var model = NotaGenModel.Create(config ?? Micro, seed: seed);
+        ModelDirectory.Save(model, folder);
     }
 
     private static List<string> AblationCsv(string line) => NotaGen.Evaluation.Runner.AblationRunner.CsvRow(line);

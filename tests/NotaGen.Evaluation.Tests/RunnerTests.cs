@@ -1,6 +1,8 @@
 using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.Statistics;
+using NotaGen.Generation;
 using NotaGen.Generation.Sampling;
+using NotaGen.Testing;
 using Xunit;
 
 namespace NotaGen.Evaluation.Tests;
@@ -15,8 +17,46 @@ public sealed class RunnerTests
         Assert.All(cells, c => Assert.Equal(0.9, c.Sampling.TopP));
         Assert.Equal(12, cells.Select(c => c.Key).Distinct().Count());
         Assert.Contains(cells, c => c.Key == "k5-p0.9-t2.2-temperature-first" && c.Sampling.Order == SamplingOrder.TemperatureFirst);
+        Assert.Equal(SamplingOrder.TemperatureFirst, AblationGrid.Parse("order=logits-first").Single().Sampling.Order);
+        Assert.Throws<ArgumentException>(() => AblationGrid.Parse("order=softmax-first"));
         Assert.Throws<ArgumentException>(() => AblationGrid.Parse("top_q=1"));
         Assert.Throws<ArgumentOutOfRangeException>(() => AblationGrid.Parse("top_p=1.5"));
+    }
+
+    [Fact]
+    public void Parallel_jobs_write_the_same_bytes_as_one_job_and_the_order_axis_reaches_the_sampler()
+    {
+        using var model = TinyModels.Create();
+        using var temp = new TempDirectory();
+        var cells = AblationGrid.Parse("top_k=20;top_p=0.5;temperature=0.3;order=notagen,temperature-first");
+        var plan = new AblationPlan([("Baroque", "Bach, Johann Sebastian", "Keyboard"), ("Romantic", "Chopin, Frederic", "Keyboard")], 3, Seed: 11, MaxPatches: 6);
+        new AblationRunner(model, new SampleEvaluator()).Run(cells, plan, temp.File("one"));
+        new AblationRunner(model, new SampleEvaluator()) { Jobs = 3 }.Run(cells, plan, temp.File("three"));
+
+        var files = Directory.EnumerateFiles(temp.File("one"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(temp.File("one"), f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2 * (2 * 3 + 2) + 1, files.Count); // per cell: 6 pieces, metrics.csv, done; and results.csv
+        Assert.Equal(files, Directory.EnumerateFiles(temp.File("three"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(temp.File("three"), f)).Order(StringComparer.Ordinal));
+        foreach (var file in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(temp.File("one"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("three"), file))), file);
+
+        // The temperature-first cell's piece is what the generator writes with that order and the piece's seed, and
+        // not what NotaGen's order writes from the same seed.
+        var cell = cells.Single(c => c.Sampling.Order == SamplingOrder.TemperatureFirst);
+        var prompt = "Romantic/Chopin, Frederic/Keyboard";
+        var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+        string Generate(SamplingOrder order) => new PieceGenerator(model).Generate(request, new GenerationOptions
+        {
+            Sampling = cell.Sampling with { Order = order },
+            Seed = AblationRunner.SeedFor(11, cell.Key, prompt, 2),
+            MaxPatches = 6,
+        }).RawText;
+        var written = File.ReadAllText(Path.Combine(temp.File("one"), "cells", cell.Key, "romantic-chopin-frederic-keyboard-2.abc"));
+        Assert.Equal(Generate(SamplingOrder.TemperatureFirst), written);
+        Assert.NotEqual(Generate(SamplingOrder.NotaGen), written);
+        var results = File.ReadAllLines(temp.File("one/results.csv"));
+        Assert.Contains(results, row => row.StartsWith(cell.Key + ",temperature-first,20,0.5,0.3,", StringComparison.Ordinal));
     }
 
     [Fact]

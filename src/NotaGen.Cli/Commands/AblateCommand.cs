@@ -14,7 +14,8 @@ namespace NotaGen.Cli.Commands;
 /// generates every cell of a sampling grid (top_k, top_p, temperature, order), evaluates each piece, and writes
 /// results.csv (one row per cell and prompt) and the pieces under cells/. Rerun to resume: finished cells are skipped.
 /// With several <c>--model</c>s (a conditioning ablation) each model runs the grid into models/NAME/ and results.csv
-/// holds one row per model, cell and prompt.
+/// holds one row per model, cell and prompt. <c>--jobs N</c> generates N pieces at once, with the same results as one
+/// at a time.
 /// </summary>
 internal static class AblateCommand
 {
@@ -36,10 +37,11 @@ internal static class AblateCommand
         var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (default: NotaGen's limits only)." };
         var styleModel = new Option<string?>("--style-model") { Description = "Style classifiers (saved by 'classify --save') for label accuracy and style score." };
         var styleOfUnparsed = new Option<bool>("--style-of-unparsed") { Description = "Label accuracy and style score also for pieces read despite parse errors (small models); not comparable with strict runs." };
-        var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default; 1 when --jobs > 1).", DefaultValueFactory = _ => 0 };
+        var jobs = new Option<int>("--jobs") { Description = "Pieces generated at once (same results as one at a time).", DefaultValueFactory = _ => 1 };
         var command = new Command("ablate", "Sampling ablation: generate and evaluate every cell of a grid, resumable.")
         {
-            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, styleOfUnparsed,
+            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, jobs, styleOfUnparsed,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -47,21 +49,25 @@ internal static class AblateCommand
             var cells = AblationGrid.Parse(parse.GetValue(grid)!);
             var samples = parse.GetValue(perCell);
             if (samples < 1) throw new ArgumentException("--samples-per-cell must be at least 1");
-            TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : null);
+            if (parse.GetValue(jobs) < 1) throw new ArgumentException("--jobs must be at least 1");
+            // Parallel pieces each want a core: torch's own threads on top would oversubscribe them.
+            TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : parse.GetValue(jobs) > 1 ? 1 : null);
             var models = parse.GetValue(model)!;
             var styles = parse.GetValue(styleModel) is { } stylePath ? StyleModel.Load(stylePath) : null;
-            var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath(), parse.GetValue(styleOfUnparsed));
+            using var features = styles is null ? null : StyleFeatureExtractor.Open(styles.Features);
+            var evaluator = new SampleEvaluator(null, styles, Abc2MidiCheck.FindOnPath(), features, parse.GetValue(styleOfUnparsed));
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var plan = new AblationPlan(list, samples, parse.GetValue(seed), parse.GetValue(maxPatches));
             if (models.Length > 1)
             {
-                var compared = new ConditioningAblationRunner(evaluator, Console.WriteLine).Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir);
+                var compared = new ConditioningAblationRunner(evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) }
+                    .Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir);
                 Console.WriteLine($"{compared.Count} models × {cells.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
                 return CliExit.Success;
             }
             using var loaded = LoadModel(models[0]);
-            var runner = new AblationRunner(loaded, evaluator, Console.WriteLine);
+            var runner = new AblationRunner(loaded, evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) };
             var results = runner.Run(cells, plan, outDir);
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
             return CliExit.Success;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Style;
+using NotaGen.Modeling.Runtime;
 using NotaGen.Music;
 
 namespace NotaGen.Cli.Commands;
@@ -13,7 +14,9 @@ namespace NotaGen.Cli.Commands;
 /// their accuracy on its test split is printed (stderr); <c>--save</c> keeps them for <c>--model</c>. With <c>--json</c>
 /// each file gives one line <c>{"path", "period", "instrumentation", "composer", "scores": {axis: {label: p}}}</c>
 /// (the five most probable labels per axis). A file that cannot be read is reported and skipped; the exit code is 1
-/// when any was.
+/// when any was. <c>--features model [--features-model DIR]</c> trains on the second feature family, a NotaGen model's
+/// mean-pooled patch-level hidden states (default: the bundled model); saved classifiers remember their family and
+/// model folder. (<c>--model</c> keeps its meaning, the saved classifiers, hence <c>--features-model</c>.)
 /// </summary>
 internal static class ClassifyCommand
 {
@@ -26,11 +29,23 @@ internal static class ClassifyCommand
         var take = new Option<int?>("--take") { Description = "Use at most this many labelled pieces per split (the first ones), for a quick run." };
         var jobs = new Option<int>("--jobs") { Description = "Pieces read at once while training.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "One JSON object per file and line." };
-        var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.") { files, model, corpus, save, take, jobs, json };
+        var family = new Option<string>("--features") { Description = "Feature family to train on: handcrafted (pitch, interval, rhythm, texture statistics) or model (a NotaGen model's mean-pooled hidden states).", DefaultValueFactory = _ => StyleFeatureSource.HandcraftedFamily };
+        family.AcceptOnlyFromAmong(StyleFeatureSource.HandcraftedFamily, StyleFeatureSource.ModelFamily);
+        var featuresModel = new Option<string?>("--features-model") { Description = "The NotaGen model folder whose hidden states are the features of --features model (default: the bundled model)." };
+        var maxPatches = new Option<int>("--max-patches") { Description = "Patches per piece the model family reads (head of the piece).", DefaultValueFactory = _ => 128 };
+        var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
+        {
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches,
+        };
         command.SetAction(parse => CliExit.Run(() =>
         {
             var paths = parse.GetValue(files) ?? [];
-            var styles = Load(parse.GetValue(model), parse.GetValue(corpus), parse.GetValue(take), parse.GetValue(jobs));
+            var source = parse.GetValue(family) == StyleFeatureSource.ModelFamily
+                ? StyleFeatureSource.FromModel(Path.GetFullPath(parse.GetValue(featuresModel) ?? DefaultModel.Directory()))
+                : StyleFeatureSource.Handcrafted;
+            TorchRuntime.Initialize(); // before torch loads, in case the model family needs it
+            var (styles, extractor) = Load(parse.GetValue(model), parse.GetValue(corpus), parse.GetValue(take), parse.GetValue(jobs), source, parse.GetValue(maxPatches));
+            using var owned = extractor;
             if (parse.GetValue(save) is { } target)
             {
                 styles.Save(target);
@@ -42,7 +57,7 @@ internal static class ClassifyCommand
                 try
                 {
                     var score = ScoreFileReader.Read(path);
-                    var predictions = styles.Classify(StyleFeatures.Extract(score.Events, score.Bars));
+                    var predictions = styles.Classify(extractor.FromScore(score));
                     Console.WriteLine(parse.GetValue(json) ? Json(path, predictions) : Text(path, predictions));
                 }
                 catch (Exception e) when (e is MusicFormatException or IOException or UnauthorizedAccessException)
@@ -57,20 +72,27 @@ internal static class ClassifyCommand
         return command;
     }
 
-    internal static StyleModel Load(string? modelPath, string? corpusPath, int? take, int jobs)
+    /// <summary>The classifiers (loaded, or trained and tested on a corpus) and the extractor of their feature family.</summary>
+    internal static (StyleModel Styles, StyleFeatureExtractor Extractor) Load(string? modelPath, string? corpusPath, int? take, int jobs,
+        StyleFeatureSource source, int maxPatches)
     {
         if (modelPath is not null && corpusPath is not null) throw new ArgumentException("give either --model or --corpus, not both");
-        if (modelPath is not null) return StyleModel.Load(modelPath);
+        if (modelPath is not null)
+        {
+            var saved = StyleModel.Load(modelPath);
+            return (saved, StyleFeatureExtractor.Open(saved.Features, maxPatches));
+        }
         if (corpusPath is null) throw new ArgumentException("the style classifiers need --model FILE (saved with --save) or --corpus CORPUS to train on");
         var clock = Stopwatch.StartNew();
-        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpusPath), take, jobs);
+        var extractor = StyleFeatureExtractor.Open(source, maxPatches);
+        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpusPath), extractor.FromCorpusPiece, take, jobs);
         var train = features.Pieces.Where(p => p.Split == "train").ToList();
         var test = features.Pieces.Where(p => p.Split == "test").ToList();
-        var styles = StyleModel.Train(train);
-        Console.Error.WriteLine($"trained on {train.Count} pieces, tested on {test.Count} ({features.Skipped} unlabelled or unreadable left out), {clock.Elapsed.TotalSeconds:F1} s");
+        var styles = StyleModel.Train(train, features: source);
+        Console.Error.WriteLine($"{source} features: trained on {train.Count} pieces, tested on {test.Count} ({features.Skipped} unlabelled or unreadable left out), {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var accuracy in StyleAccuracy.Measure(styles, test))
             Console.Error.WriteLine($"test accuracy {accuracy}");
-        return styles;
+        return (styles, extractor);
     }
 
     private static string Text(string path, IReadOnlyDictionary<string, AxisPrediction> predictions) =>

@@ -23,6 +23,7 @@ internal static class CommandCatalog
         yield return CorpusCommand.Create();
         yield return ClassifyCommand.Create();
         yield return EvalCommand.Create();
+        yield return PerplexityCommand.Create();
         yield return AblateCommand.Create();
     }
 }

@@ -4,6 +4,7 @@ using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.SetComparison;
 using NotaGen.Evaluation.Style;
 using NotaGen.Evaluation.Validity;
+using NotaGen.Modeling.Runtime;
 using NotaGen.Training.Data;
 
 namespace NotaGen.Cli.Commands;
@@ -44,7 +45,9 @@ internal static class EvalCommand
             var tool = parse.GetValue(noAbc2Midi) ? null : Abc2MidiCheck.FindOnPath();
             if (tool is null && !parse.GetValue(noAbc2Midi))
                 Console.Error.WriteLine("abc2midi not found (Debian package abcmidi): the abc2midi_ok column stays empty");
-            var evaluator = new SampleEvaluator(index, styles, tool);
+            if (styles?.Features.Family == StyleFeatureSource.ModelFamily) TorchRuntime.Initialize();
+            using var features = styles is null ? null : StyleFeatureExtractor.Open(styles.Features);
+            var evaluator = new SampleEvaluator(index, styles, tool, features);
 
             var rows = new List<EvaluatedSample>();
             var texts = new List<(string, string)>();

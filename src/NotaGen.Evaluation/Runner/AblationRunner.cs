@@ -28,6 +28,9 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
 {
     public const string ResultsFile = "results.csv";
 
+    /// <summary>Pieces generated at once (threads). Results are the same bits whatever the number.</summary>
+    public int Jobs { get; init; } = 1;
+
     public IReadOnlyList<AblationCellResult> Run(IReadOnlyList<AblationCell> cells, AblationPlan plan, string folder, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(cells);
@@ -45,29 +48,31 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
                 continue;
             }
             Directory.CreateDirectory(dir);
-            var samples = new List<EvaluatedSample>();
-            var finished = new List<bool>();
-            foreach (var (period, composer, instrumentation) in plan.Prompts)
+            // Pieces run on up to Jobs threads; each has its own derived seed and slot, so the files and the order of
+            // metrics.csv do not depend on Jobs.
+            var work = plan.Prompts.SelectMany(p => Enumerable.Range(0, plan.SamplesPerCell).Select(i => (Prompt: p, Index: i))).ToList();
+            var slots = new EvaluatedSample[work.Count];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Jobs), CancellationToken = cancellation };
+            Parallel.For(0, work.Count, parallel, w =>
             {
+                var ((period, composer, instrumentation), i) = work[w];
                 var prompt = $"{period}/{composer}/{instrumentation}";
-                for (var i = 0; i < plan.SamplesPerCell; i++)
+                cancellation.ThrowIfCancellationRequested();
+                // A model trained without prompt lines is prompted without them (it never saw them as text).
+                var request = new PieceRequest
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    // A model trained without prompt lines is prompted without them (it never saw them as text).
-                    var request = new PieceRequest
-                    {
-                        PromptLines = model.Config.Style.PromptLines ? [period, composer, instrumentation] : [],
-                        Style = StyleOf(period, composer, instrumentation),
-                    };
-                    var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.Key, prompt, i), MaxPatches = plan.MaxPatches };
-                    var piece = generator.Generate(request, options, cancellation);
-                    var file = Path.Combine(dir, $"{Slug(prompt)}-{i}.abc");
-                    AtomicFile.WriteAllText(file, piece.RawText);
-                    var sample = evaluator.Evaluate(file, piece.RawText, new PromptLines(period, composer, instrumentation));
-                    var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
-                    samples.Add(sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt });
-                }
-            }
+                    PromptLines = model.Config.Style.PromptLines ? [period, composer, instrumentation] : [],
+                    Style = StyleOf(period, composer, instrumentation),
+                };
+                var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.Key, prompt, i), MaxPatches = plan.MaxPatches };
+                var piece = generator.Generate(request, options, cancellation);
+                var file = Path.Combine(dir, $"{Slug(prompt)}-{i}.abc");
+                AtomicFile.WriteAllText(file, piece.RawText);
+                var sample = evaluator.Evaluate(file, piece.RawText, new PromptLines(period, composer, instrumentation));
+                var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
+                slots[w] = sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt };
+            });
+            var samples = slots.ToList();
             MetricsTables.Write(Path.Combine(dir, "metrics.csv"), MetricsTables.MetricsCsv(samples, Columns));
             AtomicFile.WriteAllText(Path.Combine(dir, "done"), "");
             log?.Invoke($"{cell.Key}: {samples.Count} pieces");

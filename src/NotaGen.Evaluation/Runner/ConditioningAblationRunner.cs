@@ -25,6 +25,9 @@ public sealed class ConditioningAblationRunner(SampleEvaluator evaluator, Action
 {
     public const string ModelsFolder = "models";
 
+    /// <summary>Pieces generated at once within a cell (see <see cref="AblationRunner.Jobs"/>).</summary>
+    public int Jobs { get; init; } = 1;
+
     public IReadOnlyList<(ConditionedModel Model, string Conditioning, IReadOnlyList<AblationCellResult> Cells)> Run(
         IReadOnlyList<ConditionedModel> models, IReadOnlyList<AblationCell> cells, AblationPlan plan, string folder, CancellationToken cancellation = default)
     {
@@ -45,7 +48,7 @@ public sealed class ConditioningAblationRunner(SampleEvaluator evaluator, Action
             using var model = entry.Load();
             var conditioning = Describe(model.Config.Style);
             log?.Invoke($"{entry.Name} ({conditioning})");
-            var cellResults = new AblationRunner(model, evaluator, line => log?.Invoke($"{entry.Name}/{line}")).Run(cells, plan, dir, cancellation);
+            var cellResults = new AblationRunner(model, evaluator, line => log?.Invoke($"{entry.Name}/{line}")) { Jobs = Jobs }.Run(cells, plan, dir, cancellation);
             results.Add((entry, conditioning, cellResults));
 
             var lines = File.ReadAllLines(Path.Combine(dir, AblationRunner.ResultsFile));

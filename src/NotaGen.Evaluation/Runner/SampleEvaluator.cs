@@ -12,13 +12,20 @@ namespace NotaGen.Evaluation.Runner;
 /// Evaluates generated pieces: every per-piece metric of <see cref="PieceMetrics"/>, abc2midi's verdict when the tool
 /// is given, novelty against training pieces when an index is given, and with style classifiers the label accuracy
 /// per axis (1 when the classifier names the prompt's label), the probability of the prompt's labels and the style
-/// score. The prompt is the one given, or read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
+/// score (with the classifiers' feature family: <paramref name="features"/> for the model's hidden states). The prompt
+/// is the one given, or read from the piece's prompt lines (NotaGen's <c>%Period</c>, <c>%Composer</c>,
 /// <c>%Instrumentation</c>). The style columns need a piece that parses without error; with
 /// <paramref name="styleOfUnparsed"/> they also cover pieces read despite errors (notes recovered), for small models
 /// whose pieces never parse cleanly. Such numbers are not comparable with strict ones; say which was used.
 /// </summary>
-public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null, bool styleOfUnparsed = false)
+public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleModel? styles = null, Abc2MidiCheck? abc2Midi = null,
+    StyleFeatureExtractor? features = null, bool styleOfUnparsed = false)
 {
+    /// <summary>The features the style classifiers read: given, or the handcrafted ones (the model family needs its extractor).</summary>
+    private readonly StyleFeatureExtractor extractor = styles is null || styles.Features == (features ?? StyleFeatureExtractor.Handcrafted).Source
+        ? features ?? StyleFeatureExtractor.Handcrafted
+        : throw new ArgumentException($"the style classifiers read {styles.Features} features; give the evaluator their extractor");
+
     public static readonly string[] StyleColumns = ["label_period", "label_instrumentation", "label_composer", "label_probability", "style_score"];
 
     public IReadOnlyList<string> Columns => [.. PieceMetrics.Names, .. styles is null ? [] : StyleColumns];
@@ -38,7 +45,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
             if (prompt is not null && (piece.Parses || styleOfUnparsed) && piece.Semantics is not null && piece.Events is { Notes.Count: > 0 })
             {
                 var labels = new PieceLabels(prompt.Period, prompt.Composer, prompt.Instrumentation);
-                var features = StyleFeatures.Extract(piece);
+                var features = extractor.FromGenerated(piece, text);
                 var predictions = styles.Classify(features);
                 foreach (var axis in StyleAxes.All.Where(predictions.ContainsKey))
                     metrics["label_" + axis] = predictions[axis].Label == StyleAxes.Of(labels, axis) ? 1 : 0;

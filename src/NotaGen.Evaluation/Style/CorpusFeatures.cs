@@ -1,4 +1,3 @@
-using NotaGen.Evaluation.Pieces;
 using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Style;
@@ -24,9 +23,17 @@ public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int 
     }
 
     /// <param name="take">Keep at most this many labelled pieces per split (the first ones, in file order); null keeps all.</param>
-    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, int? take = null, int jobs = 1)
+    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, int? take = null, int jobs = 1) =>
+        Compute(pieces, StyleFeatureExtractor.Handcrafted.FromCorpusPiece, take, jobs);
+
+    /// <summary>
+    /// The same with another feature family: <paramref name="extract"/> gives a piece's features, or null (or a
+    /// <see cref="NotaGen.Music.MusicFormatException"/>) to leave it out.
+    /// </summary>
+    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, Func<TrainingPiece, double[]?> extract, int? take = null, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(pieces);
+        ArgumentNullException.ThrowIfNull(extract);
         var labelled = pieces.Where(p => p.Labels?.Period is not null)
             .GroupBy(p => p.Split)
             .SelectMany(g => take is { } n ? g.Take(n) : g)
@@ -35,9 +42,17 @@ public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int 
         Parallel.For(0, labelled.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {
             var piece = labelled[i];
-            var analyzed = AnalyzedPiece.FromAbc(piece.Abc, piece.Id);
-            if (analyzed.Parses && analyzed.Events!.Notes.Count > 0)
-                results[i] = new LabelledFeatures(piece.Id, piece.Split, piece.Labels!, StyleFeatures.Extract(analyzed));
+            double[]? features;
+            try
+            {
+                features = extract(piece);
+            }
+            catch (NotaGen.Music.MusicFormatException)
+            {
+                features = null;
+            }
+            if (features is not null)
+                results[i] = new LabelledFeatures(piece.Id, piece.Split, piece.Labels!, features);
         });
         var kept = results.OfType<LabelledFeatures>().ToList();
         return new CorpusFeatures(kept, pieces.Count - kept.Count);

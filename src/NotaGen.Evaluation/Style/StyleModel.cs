@@ -15,13 +15,17 @@ public sealed record AxisPrediction(string Label, IReadOnlyDictionary<string, do
 /// </summary>
 public sealed class StyleModel
 {
-    private StyleModel(double[] mean, double[] scale, Dictionary<string, LogisticRegression> axes, Dictionary<string, double[]> prompts)
+    private StyleModel(double[] mean, double[] scale, Dictionary<string, LogisticRegression> axes, Dictionary<string, double[]> prompts, StyleFeatureSource features)
     {
+        Features = features;
         Mean = mean;
         Scale = scale;
         Axes = axes;
         Prompts = prompts;
     }
+
+    /// <summary>Which features the classifiers read: the handcrafted statistics, or a model's hidden states.</summary>
+    public StyleFeatureSource Features { get; }
 
     public double[] Mean { get; }
 
@@ -38,8 +42,12 @@ public sealed class StyleModel
         return $"{labels.Period}/{labels.Composer}/{labels.Instrumentation}";
     }
 
-    public static StyleModel Train(IReadOnlyList<LabelledFeatures> training, StyleTrainingOptions? options = null)
+    /// <param name="training">Labelled feature vectors, all of one family.</param>
+    /// <param name="options">Training settings.</param>
+    /// <param name="features">The family the vectors come from (default: the handcrafted <see cref="StyleFeatures"/>).</param>
+    public static StyleModel Train(IReadOnlyList<LabelledFeatures> training, StyleTrainingOptions? options = null, StyleFeatureSource? features = null)
     {
+        features ??= StyleFeatureSource.Handcrafted;
         ArgumentNullException.ThrowIfNull(training);
         options ??= new StyleTrainingOptions();
         if (training.Count == 0) throw new ArgumentException("no training pieces with style features", nameof(training));
@@ -68,13 +76,16 @@ public sealed class StyleModel
         var prompts = Enumerable.Range(0, training.Count)
             .GroupBy(i => PromptKey(training[i].Labels), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Enumerable.Range(0, width).Select(j => g.Average(i => standard[i][j])).ToArray(), StringComparer.Ordinal);
-        return new StyleModel(mean, scale, axes, prompts);
+        return new StyleModel(mean, scale, axes, prompts, features);
     }
 
     public double[] Standardise(double[] features) => Standardise(features, Mean, Scale);
 
     public IReadOnlyDictionary<string, AxisPrediction> Classify(double[] features)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Length != Mean.Length)
+            throw new ArgumentException($"these style classifiers read {Mean.Length} {Features.Family} features, not {features.Length}", nameof(features));
         var x = Standardise(features);
         return Axes.ToDictionary(a => a.Key, a =>
         {
@@ -110,7 +121,7 @@ public sealed class StyleModel
     {
         var dto = new StyleModelFile(Mean, Scale,
             Axes.ToDictionary(a => a.Key, a => new AxisFile([.. a.Value.Classes], a.Value.Weights)),
-            Prompts.ToDictionary(p => p.Key, p => p.Value));
+            Prompts.ToDictionary(p => p.Key, p => p.Value), Features.Family, Features.Model);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(dto));
     }
 
@@ -125,11 +136,15 @@ public sealed class StyleModel
         {
             throw new NotaGen.Music.MusicFormatException(path, $"{e.LineNumber + 1}:{e.BytePositionInLine + 1}", $"not a style model: {e.Message}", e);
         }
-        if (dto is null || dto.Mean.Length != StyleFeatures.Length)
+        // Files written before the model family existed have no family: they are handcrafted.
+        var source = dto?.Family is null or StyleFeatureSource.HandcraftedFamily ? StyleFeatureSource.Handcrafted
+            : dto.Family == StyleFeatureSource.ModelFamily && dto.FeatureModel is not null ? StyleFeatureSource.FromModel(dto.FeatureModel)
+            : throw new NotaGen.Music.MusicFormatException(path, "1:1", $"unknown style feature family '{dto.Family}' (or a model family without its model)");
+        if (dto is null || (source.Family == StyleFeatureSource.HandcraftedFamily && dto.Mean.Length != StyleFeatures.Length))
             throw new NotaGen.Music.MusicFormatException(path, "1:1", $"not a style model for {StyleFeatures.Length} features");
         return new StyleModel(dto.Mean, dto.Scale,
             dto.Axes.ToDictionary(a => a.Key, a => new LogisticRegression(a.Value.Classes, a.Value.Weights), StringComparer.Ordinal),
-            new Dictionary<string, double[]>(dto.Prompts, StringComparer.Ordinal));
+            new Dictionary<string, double[]>(dto.Prompts, StringComparer.Ordinal), source);
     }
 
     private static double[] Standardise(double[] features, double[] mean, double[] scale)
@@ -142,7 +157,8 @@ public sealed class StyleModel
 
     private sealed record AxisFile(string[] Classes, double[][] Weights);
 
-    private sealed record StyleModelFile(double[] Mean, double[] Scale, Dictionary<string, AxisFile> Axes, Dictionary<string, double[]> Prompts);
+    private sealed record StyleModelFile(double[] Mean, double[] Scale, Dictionary<string, AxisFile> Axes, Dictionary<string, double[]> Prompts,
+        string? Family = null, string? FeatureModel = null);
 }
 
 /// <summary>Training settings of the style classifiers.</summary>
