@@ -86,4 +86,44 @@ public sealed class ConvertCommandTests
         Assert.Equal(to == "midi" ? ["broken.abc"] : ["broken.abc", "noise.mid"], rejected);
         Assert.Contains($"1 converted, {rejected.Count} rejected", result.StandardOutput);
     }
+
+    /// <summary>
+    /// The issue's own example: <c>IN/a/b.mxl</c> → <c>OUT/a/b.abc</c>; a damaged .mxl and a MusicXML file without
+    /// divisions are listed in rejects.tsv with the reason (and the part and measure), the good scores are still
+    /// written, and with standard error redirected no progress bar is drawn into the log.
+    /// </summary>
+    [Fact]
+    public void Folder_mode_to_abc_mirrors_compressed_musicxml_and_records_why_files_were_rejected()
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        var nested = Directory.CreateDirectory(Path.Combine(input.FullName, "a"));
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(nested.FullName, "b.mxl"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open()))
+                w.Write("<container><rootfiles><rootfile full-path=\"b.xml\"/></rootfiles></container>");
+            using (var w = new StreamWriter(zip.CreateEntry("b.xml").Open()))
+                w.Write(Score("<attributes><divisions>2</divisions><time><beats>2</beats><beat-type>4</beat-type></time></attributes>"));
+        }
+        File.WriteAllBytes(Path.Combine(input.FullName, "damaged.mxl"), [(byte)'P', (byte)'K', 3, 4, 9, 9, 9, 9]);
+        File.WriteAllText(Path.Combine(nested.FullName, "nodiv.musicxml"), Score("<attributes><time><beats>2</beats><beat-type>4</beat-type></time></attributes>"));
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "abc");
+        Assert.Equal(3, result.ExitCode);
+        var abc = File.ReadAllText(temp.File(Path.Combine("out", "a", "b.abc")));
+        Assert.Contains("C2 D2", abc, StringComparison.Ordinal);
+        var rejects = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv"))).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(["a/nodiv.musicxml", "damaged.mxl"], rejects.Select(r => r[0]).Order(StringComparer.Ordinal));
+        Assert.Contains("not a readable zip", rejects.Single(r => r[0] == "damaged.mxl")[1], StringComparison.Ordinal);
+        Assert.Contains("(part P1, measure 1)", rejects.Single(r => r[0] == "a/nodiv.musicxml")[1], StringComparison.Ordinal);
+        Assert.Contains("1 converted, 2 rejected", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r[", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private static string Score(string attributes) =>
+        "<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list>" +
+        "<part id=\"P1\"><measure number=\"1\">" + attributes +
+        "<note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><voice>1</voice><type>quarter</type></note>" +
+        "<note><pitch><step>D</step><octave>4</octave></pitch><duration>2</duration><voice>1</voice><type>quarter</type></note>" +
+        "</measure></part></score-partwise>";
 }

@@ -24,7 +24,7 @@ internal static class ConvertCommand
         var to = new Option<string>("--to") { Description = "Output format in folder mode: abc, musicxml or midi.", DefaultValueFactory = _ => "abc" };
         var unit = new Option<string>("--unit") { Description = "ABC unit note length L: of ABC written from MusicXML or MIDI, e.g. 1/8 (NotaGen's) or 1/16.", DefaultValueFactory = _ => "1/8" };
         var interleaved = new Option<bool>("--interleaved") { Description = "ABC in NotaGen's training form: written interleaved, rest-reduced, with [r:] bar counters; read back with rests restored." };
-        var grid = new Option<string>("--grid") { Description = "MIDI import: quantisation step, 1/N of a whole note (1/16 default, 1/32 for finer music).", DefaultValueFactory = _ => "1/16" };
+        var grid = new Option<string>("--grid") { Description = "MIDI import: quantisation step, 1/N of a whole note (1/16 default; a score MIDI whose onsets sit on half or a quarter of it is read on that finer grid).", DefaultValueFactory = _ => "1/16" };
         var noTriplets = new Option<bool>("--no-triplets") { Description = "MIDI import: never snap a beat to triplets." };
         var jobs = new Option<int>("--jobs") { Description = "Files converted at once in folder mode (default: processor count)." };
         var command = new Command("convert", "Convert scores between ABC (.abc), MusicXML (.musicxml/.xml/.mxl) and MIDI (.mid/.midi).")

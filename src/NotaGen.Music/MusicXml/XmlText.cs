@@ -6,17 +6,23 @@ namespace NotaGen.Music.MusicXml;
 /// <summary>Small, exact readers over MusicXML elements (paths like <c>pitch/step</c>, integers that must be integers).</summary>
 internal static class XmlText
 {
+    // Paths are walked over the child nodes with span comparisons of local names: no substrings and no XName
+    // lookups (a string → XName conversion hashes the name on every call), which the reader does for every note.
+
     /// <summary>The first element along a slash path of child names, or null.</summary>
-    public static XElement? Find(this XElement e, string path)
+    public static XElement? Find(this XElement e, string path) => Find(e, path.AsSpan());
+
+    private static XElement? Find(XElement e, ReadOnlySpan<char> path)
     {
         var slash = path.IndexOf('/');
-        if (slash < 0)
-            return e.Element(path);
-        var head = path[..slash];
-        var rest = path[(slash + 1)..];
-        foreach (var child in e.Elements(head))
+        var head = slash < 0 ? path : path[..slash];
+        for (var node = e.FirstNode; node is not null; node = node.NextNode)
         {
-            if (child.Find(rest) is { } hit)
+            if (node is not XElement child || !IsNamed(child, head))
+                continue;
+            if (slash < 0)
+                return child;
+            if (Find(child, path[(slash + 1)..]) is { } hit)
                 return hit;
         }
         return null;
@@ -25,13 +31,29 @@ internal static class XmlText
     /// <summary>All elements along a slash path, in document order.</summary>
     public static IEnumerable<XElement> FindAll(this XElement e, string path)
     {
-        var slash = path.IndexOf('/');
-        if (slash < 0)
-            return e.Elements(path);
-        var head = path[..slash];
-        var rest = path[(slash + 1)..];
-        return e.Elements(head).SelectMany(c => c.FindAll(rest));
+        var found = new List<XElement>();
+        Collect(e, path.AsSpan(), found);
+        return found;
     }
+
+    private static void Collect(XElement e, ReadOnlySpan<char> path, List<XElement> found)
+    {
+        var slash = path.IndexOf('/');
+        var head = slash < 0 ? path : path[..slash];
+        for (var node = e.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is not XElement child || !IsNamed(child, head))
+                continue;
+            if (slash < 0)
+                found.Add(child);
+            else
+                Collect(child, path[(slash + 1)..], found);
+        }
+    }
+
+    /// <summary>What <c>Element(name)</c> matches: the local name, in no namespace.</summary>
+    private static bool IsNamed(XElement e, ReadOnlySpan<char> name) =>
+        e.Name.Namespace == XNamespace.None && name.SequenceEqual(e.Name.LocalName);
 
     /// <summary>Direct text of the first element on the path ("" when empty), or null when there is none.</summary>
     public static string? FindText(this XElement e, string path) => e.Find(path) is { } hit ? DirectText(hit) : null;

@@ -114,6 +114,7 @@ public class BadMusicXmlTests
         }
         var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Load(path));
         Assert.Contains("bytes", e.Problem, StringComparison.Ordinal);
+        Assert.Equal(path, e.File);
     }
 
     [Fact]
@@ -131,5 +132,68 @@ public class BadMusicXmlTests
                 w.Write(MusicXmlFixtures.Scale);
         }
         Assert.Contains("C2 D2 E2", MusicXmlToAbc.ConvertFile(path), StringComparison.Ordinal);
+    }
+
+    /// <summary>The ways an .mxl can be broken short of a zip bomb: each names the file and says what is wrong.</summary>
+    [Theory]
+    [InlineData("empty", "not a zip archive")]
+    [InlineData("zip header, then garbage", "not a readable zip")]
+    [InlineData("damaged deflate data", "damaged")]
+    [InlineData("malformed XML inside", "malformed XML")]
+    [InlineData("no score inside", "holds no MusicXML file")]
+    public void Broken_mxl_archives_are_refused_naming_the_file(string what, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "broken.mxl");
+        switch (what)
+        {
+            case "empty":
+                File.WriteAllBytes(path, []);
+                break;
+            case "zip header, then garbage":
+                File.WriteAllBytes(path, [(byte)'P', (byte)'K', 3, 4, .. Enumerable.Repeat((byte)0x5A, 200)]);
+                break;
+            case "damaged deflate data":
+                WriteZip(path, MusicXmlFixtures.Scale);
+                var bytes = File.ReadAllBytes(path);
+                // The score entry's compressed data starts after its 30-byte local header and name; scramble its middle.
+                var name = Encoding.ASCII.GetBytes("score.xml");
+                var at = bytes.AsSpan().IndexOf(name) + name.Length;
+                for (var i = at + 4; i < at + 40; i++)
+                    bytes[i] ^= 0xA5;
+                File.WriteAllBytes(path, bytes);
+                break;
+            case "malformed XML inside":
+                WriteZip(path, "<score-partwise><part-list>\n<oops></score-partwise>");
+                break;
+            default:
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+                using (var w = new StreamWriter(zip.CreateEntry("readme.txt").Open()))
+                    w.Write("nothing here");
+                break;
+        }
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.ConvertFile(path));
+        Assert.Equal(path, e.File);
+        Assert.Contains(expected, e.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(path + ":", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_xml_inside_an_mxl_names_line_and_column()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "inner.mxl");
+        WriteZip(path, "<score-partwise>\n<part-list>\n<oops></score-partwise>");
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.ConvertFile(path));
+        Assert.Matches(@"^3:\d+$", e.Location);
+    }
+
+    private static void WriteZip(string path, string score)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open()))
+            w.Write("<container><rootfiles><rootfile full-path=\"score.xml\"/></rootfiles></container>");
+        using (var w = new StreamWriter(zip.CreateEntry("score.xml").Open()))
+            w.Write(score);
     }
 }

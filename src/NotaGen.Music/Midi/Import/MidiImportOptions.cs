@@ -4,7 +4,8 @@ namespace NotaGen.Music.Midi.Import;
 
 /// <summary>How <see cref="MidiToAbc"/> reads a performance into notation.</summary>
 /// <param name="Grid">
-/// The straight quantisation step in whole notes (1/16: sixteenth notes). Onsets and note ends snap to it.
+/// The straight quantisation step in whole notes (1/16: sixteenth notes). Onsets and note ends snap to it, or to a
+/// finer step chosen from the data (<see cref="RefineGrid"/>).
 /// </param>
 /// <param name="DetectTriplets">
 /// Whether a beat may snap to the triplet grid instead, where that grid fits its onsets and ends markedly better:
@@ -24,6 +25,12 @@ public sealed record MidiImportOptions(Rational Grid, bool DetectTriplets = true
     /// straight grid's: straight time wins anything close, since most music is not in triplets.
     /// </summary>
     public double TripletPreference { get; init; } = 0.5;
+
+    /// <summary>
+    /// Whether <see cref="Grid"/> may be halved (once or twice) for a file whose onsets sit exactly on the finer grid
+    /// and not on this one: score MIDIs with 32nd or 64th notes (<see cref="GridRefiner"/>). Performances keep <see cref="Grid"/>.
+    /// </summary>
+    public bool RefineGrid { get; init; } = true;
 
     internal void Validate()
     {

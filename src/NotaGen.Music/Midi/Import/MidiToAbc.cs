@@ -7,7 +7,8 @@ namespace NotaGen.Music.Midi.Import;
 
 /// <summary>The ABC text of an imported MIDI file and what the import decided or repaired on the way.</summary>
 /// <param name="KeyEstimated">True when the file had no key signature and the key was estimated (Krumhansl–Schmuckler).</param>
-public sealed record MidiImportResult(string Abc, AbcTune Tune, ImportedKey Key, bool KeyEstimated, IReadOnlyList<string> Warnings);
+/// <param name="Grid">The straight quantisation step used: the options' grid, or a finer one the file's onsets sit on.</param>
+public sealed record MidiImportResult(string Abc, AbcTune Tune, ImportedKey Key, bool KeyEstimated, IReadOnlyList<string> Warnings, Rational Grid);
 
 /// <summary>
 /// Standard MIDI File → ABC: each track's notes on each channel become a part (channel 10, percussion, is left
@@ -30,6 +31,9 @@ public static class MidiToAbc
         if (parts.Count == 0)
             throw new MusicFormatException(fileName, "", "the file has no pitched notes to import" + (warnings.Count > 0 ? $" ({string.Join("; ", warnings)})" : ""));
 
+        var grid = GridRefiner.Choose(parts.SelectMany(p => p.Notes).Select(n => n.OnTick).ToList(), file.TicksPerQuarter, options);
+        if (grid != options.Grid)
+            options = options with { Grid = grid };
         var wholeNote = 4L * file.TicksPerQuarter;
         Rational Snap(long tick) => Straight(new Rational(tick, wholeNote), options.Grid);
         var conductor = file.MergedEvents().Select(p => p.Event).ToList();
@@ -99,7 +103,7 @@ public static class MidiToAbc
             warnings.Add($"no key signature in the file; K:{firstKey.AbcName} estimated from the notes (Krumhansl–Schmuckler)");
 
         var tune = new AbcTune(header, body, []);
-        return new MidiImportResult(AbcWriter.Write(tune), tune, firstKey, keyEstimated, warnings);
+        return new MidiImportResult(AbcWriter.Write(tune), tune, firstKey, keyEstimated, warnings, options.Grid);
     }
 
     private static Rational Straight(Rational time, Rational grid) => grid * (time / grid + new Rational(1, 2)).Floor();

@@ -72,6 +72,39 @@ public sealed class MidiToAbcTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>
+    /// A score MIDI with 32nd notes (onsets exactly on 1/32, some off 1/16) is read on the 1/32 grid the data shows,
+    /// and every note comes back; with <see cref="MidiImportOptions.RefineGrid"/> off, the 1/16 grid loses them.
+    /// </summary>
+    [Fact]
+    public void ScoreMidiWithThirtySecondNotesIsReadOnTheFinerGrid()
+    {
+        const string abc = "X:1\nT:t\nM:2/4\nL:1/32\nK:C\nc3d e4 f4 g4 | a2b2c'2b2 a8 | G16 |]\n";
+        var trip = ImportRoundTrip.Run(abc, "32nds");
+        Assert.Equal(new Rational(1, 32), trip.Import.Grid);
+        Assert.Equal(trip.Notes, trip.Recovered);
+        var coarse = ImportRoundTrip.Run(abc, "32nds", MidiImportOptions.Default with { RefineGrid = false });
+        Assert.Equal(new Rational(1, 16), coarse.Import.Grid);
+        Assert.True(coarse.Recovered < coarse.Notes);
+    }
+
+    /// <summary>A performance's onsets sit on no grid: halving the grid would not explain them, so it stays 1/16.</summary>
+    [Fact]
+    public void PerformanceKeepsTheGivenGrid()
+    {
+        const int tpq = 480;
+        var random = new Random(11);
+        var events = new List<MidiEvent>();
+        for (var i = 0; i < 64; i++)
+        {
+            long on = i * tpq / 4 + random.Next(-40, 41);
+            events.Add(new NoteOnEvent(Math.Max(0, on), 0, 60 + (i % 12), 90));
+            events.Add(new NoteOffEvent(Math.Max(0, on) + tpq / 4 - 20, 0, 60 + (i % 12)));
+        }
+        var result = MidiToAbc.Convert(new MidiFile(0, tpq, [new MidiTrack(events.OrderBy(e => e.Tick).ToList())]), "played.mid");
+        Assert.Equal(new Rational(1, 16), result.Grid);
+    }
+
     [Fact]
     public void OverlappingNotesOfOneTrackBecomeASecondVoice()
     {
