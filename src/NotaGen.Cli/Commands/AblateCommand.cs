@@ -6,13 +6,15 @@ using NotaGen.Modeling;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Training.Checkpoints;
+using NotaGen.Visualization.Charts;
 
 namespace NotaGen.Cli.Commands;
 
 /// <summary>
 /// <c>notagen ablate --model DIR --prompt P/C/I|--prompts FILE --grid G --samples-per-cell N --seed S --out DIR</c>:
 /// generates every cell of a sampling grid (top_k, top_p, temperature, order), evaluates each piece, and writes
-/// results.csv (one row per cell and prompt) and the pieces under cells/. Rerun to resume: finished cells are skipped.
+/// results.csv (one row per cell and prompt), the pieces under cells/, and figures beside results.csv (each metric by
+/// temperature, top_k × top_p heatmaps; HTML, SVG/PNG with Chromium, CSV data). Rerun to resume: finished cells are skipped.
 /// </summary>
 internal static class AblateCommand
 {
@@ -28,9 +30,11 @@ internal static class AblateCommand
         var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (default: NotaGen's limits only)." };
         var styleModel = new Option<string?>("--style-model") { Description = "Style classifiers (saved by 'classify --save') for label accuracy and style score." };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default).", DefaultValueFactory = _ => 0 };
+        var noStatic = new Option<bool>("--no-static") { Description = "Figures as HTML only (SVG/PNG need headless Chromium, Debian chromium)." };
         var command = new Command("ablate", "Sampling ablation: generate and evaluate every cell of a grid, resumable.")
         {
             model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads,
+            noStatic,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -47,9 +51,27 @@ internal static class AblateCommand
             var runner = new AblationRunner(loaded, evaluator, Console.WriteLine);
             var results = runner.Run(cells, new AblationPlan(list, samples, parse.GetValue(seed), parse.GetValue(maxPatches)), outDir);
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
+            WriteFigures(outDir, parse.GetValue(noStatic));
             return CliExit.Success;
         }));
         return command;
+    }
+
+    /// <summary>The figures beside results.csv (from the file, so a resumed run draws every finished cell).</summary>
+    private static void WriteFigures(string outDir, bool htmlOnly)
+    {
+        var staticImages = !htmlOnly;
+        if (staticImages)
+        {
+            try { ChartImage.FindChromium(); }
+            catch (FileNotFoundException e)
+            {
+                Console.WriteLine($"figures as HTML only: {e.Message}");
+                staticImages = false;
+            }
+        }
+        var files = AblationFigures.Write(AblationResults.Read(Path.Combine(outDir, AblationRunner.ResultsFile)), outDir, staticImages);
+        Console.WriteLine($"{files.Count} figure files ({(staticImages ? "HTML, SVG, PNG" : "HTML")} and CSV data) in {outDir}");
     }
 
     /// <summary>A model folder, or the weights of a training checkpoint (to look at a run before it ends).</summary>
