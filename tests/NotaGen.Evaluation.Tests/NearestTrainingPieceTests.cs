@@ -28,9 +28,11 @@ public sealed class NearestTrainingPieceTests
     }
 
     [Fact]
-    public void A_piece_that_cannot_be_read_has_no_nearest_piece()
+    public void A_piece_without_bars_or_without_training_pieces_has_no_nearest_piece()
     {
-        var broken = AnalyzedPiece.FromAbc("% no tune here\n", "broken");
-        Assert.Null(NearestTrainingPiece.Find(broken, Training));
+        Assert.Null(NearestTrainingPiece.Find(AnalyzedPiece.FromAbc("% no tune here\n", "empty"), Training));
+        var piece = AnalyzedPiece.FromAbc("X:1\nL:1/4\nM:4/4\nK:C\nC D E F |]\n", "generated");
+        Assert.NotNull(NearestTrainingPiece.Find(piece, Training));
+        Assert.Null(NearestTrainingPiece.Find(piece, []));
     }
 }

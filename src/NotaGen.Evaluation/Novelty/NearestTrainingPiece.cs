@@ -14,7 +14,8 @@ public sealed record NearestPiece(AnalyzedPiece Piece, AnalyzedPiece Nearest, No
 public static class NearestTrainingPiece
 {
     /// <summary>
-    /// The nearest of <paramref name="training"/>, or null when the piece does not parse or no training piece does.
+    /// The nearest of <paramref name="training"/>, or null when the piece could not be read or has no bars (every
+    /// training piece would be equally far), or no training piece could be read.
     /// <paramref name="index"/> is <see cref="SampleEvaluator.IndexTraining"/> of the same pieces (built here when null).
     /// </summary>
     public static NearestPiece? Find(AnalyzedPiece piece, IReadOnlyList<TrainingPiece> training, BarSequenceIndex? index = null)
@@ -22,9 +23,10 @@ public static class NearestTrainingPiece
         ArgumentNullException.ThrowIfNull(piece);
         ArgumentNullException.ThrowIfNull(training);
         if (piece.Semantics is null || piece.Events is null) return null;
+        var bars = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
+        if (bars.Count == 0) return null;
         index ??= SampleEvaluator.IndexTraining(training);
         if (index.Count == 0) return null;
-        var bars = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
         var report = NoveltyMetrics.Measure(bars, index);
         var source = training.FirstOrDefault(t => t.Id == report.Nearest)
             ?? throw new ArgumentException($"the index names training piece '{report.Nearest}', which is not among the {training.Count} given pieces");
