@@ -39,7 +39,7 @@ public sealed class FiguresCommandTests
         var first = Run("a");
         var second = Run("b");
 
-        Assert.Equal(["corpus-files.csv", "generated-validity.csv", "generation-speed.csv", "patch-lengths.csv", "training-curve.csv"], first);
+        Assert.Equal(["bar-alignment.csv", "corpus-files.csv", "generated-validity.csv", "generation-speed.csv", "patch-lengths.csv", "training-curve.csv"], first);
         Assert.Equal(first, second);
         foreach (var name in first)
             Assert.True(File.Exists(temp.File(Path.Combine("a", Path.ChangeExtension(name, ".html")))), $"{name} has no HTML chart beside it");
@@ -49,5 +49,9 @@ public sealed class FiguresCommandTests
         Assert.Equal("step,loss,learning_rate\n1,4.5,0.0001\n2,4.25,0.0002\n", File.ReadAllText(temp.File("a/training-curve.csv")));
         var patches = File.ReadAllLines(temp.File("a/patch-lengths.csv")).Skip(1).Sum(l => int.Parse(l.Split(',')[1]));
         Assert.True(patches > 0, "the patch-length figure counted no patches");
+        // One bar-alignment row per generated piece, as many as the validity figure has.
+        var alignment = File.ReadAllLines(temp.File("a/bar-alignment.csv"));
+        Assert.Equal("piece,bars,bar_alignment_error", alignment[0]);
+        Assert.Equal(File.ReadAllLines(temp.File("a/generated-validity.csv")).Length, alignment.Length);
     }
 }

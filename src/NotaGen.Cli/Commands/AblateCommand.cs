@@ -6,16 +6,18 @@ using NotaGen.Modeling;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Training.Checkpoints;
+using NotaGen.Visualization.Charts;
 
 namespace NotaGen.Cli.Commands;
 
 /// <summary>
 /// <c>notagen ablate --model DIR --prompt P/C/I|--prompts FILE --grid G --samples-per-cell N --seed S --out DIR</c>:
 /// generates every cell of a sampling grid (top_k, top_p, temperature, order), evaluates each piece, and writes
-/// results.csv (one row per cell and prompt) and the pieces under cells/. Rerun to resume: finished cells are skipped.
-/// With several <c>--model</c>s (a conditioning ablation) each model runs the grid into models/NAME/ and results.csv
-/// holds one row per model, cell and prompt. <c>--jobs N</c> generates N pieces at once, with the same results as one
-/// at a time.
+/// results.csv (one row per cell and prompt), the pieces under cells/, and figures beside results.csv (each metric by
+/// temperature, top_k × top_p heatmaps; HTML, SVG/PNG with Chromium, CSV data). Rerun to resume: finished cells are skipped.
+/// With several <c>--model</c>s (a conditioning ablation) each model runs the grid into models/NAME/ (with its figures) and
+/// results.csv holds one row per model, cell and prompt. <c>--jobs N</c> generates N pieces at once, with the same
+/// results as one at a time.
 /// </summary>
 internal static class AblateCommand
 {
@@ -39,9 +41,10 @@ internal static class AblateCommand
         var styleOfUnparsed = new Option<bool>("--style-of-unparsed") { Description = "Label accuracy and style score also for pieces read despite parse errors (small models); not comparable with strict runs." };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default; 1 when --jobs > 1).", DefaultValueFactory = _ => 0 };
         var jobs = new Option<int>("--jobs") { Description = "Pieces generated at once (same results as one at a time).", DefaultValueFactory = _ => 1 };
+        var noStatic = new Option<bool>("--no-static") { Description = "Figures as HTML only (SVG/PNG need headless Chromium, Debian chromium)." };
         var command = new Command("ablate", "Sampling ablation: generate and evaluate every cell of a grid, resumable.")
         {
-            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, jobs, styleOfUnparsed,
+            model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, jobs, styleOfUnparsed, noStatic,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -64,12 +67,15 @@ internal static class AblateCommand
                 var compared = new ConditioningAblationRunner(evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) }
                     .Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir);
                 Console.WriteLine($"{compared.Count} models × {cells.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
+                foreach (var (each, _, _) in compared)
+                    WriteFigures(Path.Combine(outDir, ConditioningAblationRunner.ModelsFolder, each.Name), parse.GetValue(noStatic));
                 return CliExit.Success;
             }
             using var loaded = LoadModel(models[0]);
             var runner = new AblationRunner(loaded, evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) };
             var results = runner.Run(cells, plan, outDir);
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
+            WriteFigures(outDir, parse.GetValue(noStatic));
             return CliExit.Success;
         }));
         return command;
@@ -86,6 +92,23 @@ internal static class AblateCommand
         var folder = isCheckpoint ? Path.GetDirectoryName(full)! : full;
         var name = isCheckpoint ? $"{Path.GetFileName(folder)}-{Path.GetFileNameWithoutExtension(full)}" : Path.GetFileName(full);
         return new ConditionedModel(name, () => LoadModel(path), ConditioningAblationRunner.BestValidationLoss(Path.Combine(folder, "log.jsonl")));
+    }
+
+    /// <summary>The figures beside results.csv (from the file, so a resumed run draws every finished cell).</summary>
+    private static void WriteFigures(string outDir, bool htmlOnly)
+    {
+        var staticImages = !htmlOnly;
+        if (staticImages)
+        {
+            try { ChartImage.FindChromium(); }
+            catch (FileNotFoundException e)
+            {
+                Console.WriteLine($"figures as HTML only: {e.Message}");
+                staticImages = false;
+            }
+        }
+        var files = AblationFigures.Write(AblationResults.Read(Path.Combine(outDir, AblationRunner.ResultsFile)), outDir, staticImages);
+        Console.WriteLine($"{files.Count} figure files ({(staticImages ? "HTML, SVG, PNG" : "HTML")} and CSV data) in {outDir}");
     }
 
     /// <summary>A model folder, or the weights of a training checkpoint (to look at a run before it ends).</summary>

@@ -30,9 +30,20 @@ internal static class NotebookOutputs
         ["02-tokenizer.ipynb"] = new Dictionary<string, int> { [Tokens] = 1, [Table] = 1, [Chart] = 1 },
         // Two live curves (updated in place) and the curves read back from log.jsonl.
         ["03-train.ipynb"] = new Dictionary<string, int> { [Chart] = 3, [Table] = 1 },
-        ["04-generate-and-listen.ipynb"] = new Dictionary<string, int> { [Piece] = 1 },
+        // The generated piece beside its nearest training piece.
+        ["04-generate-and-listen.ipynb"] = new Dictionary<string, int> { [Piece] = 1, [Chart] = 1 },
         ["05-attention.ipynb"] = new Dictionary<string, int> { [Chart] = 5, [Tokens] = 1, [Piece] = 1 },
         ["06-style-space.ipynb"] = new Dictionary<string, int> { [Chart] = 4, [Piece] = 2, [Table] = 1 },
+        // Three metrics by temperature and the heatmap; the grid, the presets and the temperature test as tables.
+        ["07-sampling-ablation.ipynb"] = new Dictionary<string, int> { [Chart] = 4, [Table] = 3 },
+    };
+
+    /// <summary>Text some plain-text output of the notebook must contain: the lines a reader relies on.</summary>
+    public static IReadOnlyDictionary<string, string[]> ExpectedText { get; } = new Dictionary<string, string[]>
+    {
+        // The live progress line ends as a summary of what was generated.
+        ["04-generate-and-listen.ipynb"] = ["done: 1 piece(s): ", "nearest of "],
+        ["07-sampling-ablation.ipynb"] = ["done: 8 cells × 1 prompt(s) × 1 piece(s)", "structure measures collapse at T = 2.2"],
     };
 
     /// <summary>How many outputs show each kind (an output counts once per kind it contains).</summary>

@@ -51,6 +51,9 @@ public sealed class RepositoryNotebookTests
         var expected = NotebookOutputs.Expected.GetValueOrDefault(name, NotebookOutputs.AnyRich);
         foreach (var (kind, minimum) in expected)
             Assert.True(shown[kind] >= minimum, $"{name} showed {shown[kind]} {kind}(s), expected at least {minimum}");
+        var text = outputs.Select(o => Text(o["data"]?["text/plain"]) + Text(o["text"])).ToList();
+        foreach (var expectedText in NotebookOutputs.ExpectedText.GetValueOrDefault(name, []))
+            Assert.True(text.Any(t => t.Contains(expectedText, StringComparison.Ordinal)), $"{name} printed no '{expectedText}'");
     }
 
     [SkippableFact]
