@@ -111,7 +111,7 @@ public sealed class EvaluationCommandTests
     {
         using var temp = new TempDirectory();
         SaveTinyModel(temp.File("model"));
-        string[] arguments = ["ablate", "--model", "model", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard", "--grid", "top_k=5,9;temperature=1.2",
+        string[] arguments = ["ablate", "--no-static", "--model", "model", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard", "--grid", "top_k=5,9;temperature=1.2",
             "--samples-per-cell", "2", "--seed", "3", "--max-patches", "6", "--threads", "1", "--out", "run"];
         var first = Notagen.Run(temp.Path, arguments);
         Assert.True(first.ExitCode == 0, first.StandardError + first.StandardOutput);
@@ -137,7 +137,7 @@ public sealed class EvaluationCommandTests
         using var temp = new TempDirectory();
         SaveTinyModel(temp.File("prompted"));
         SaveTinyModel(temp.File("unprompted"), Micro with { Style = new StyleConditioning { PromptLines = false } }, seed: 2);
-        var run = Notagen.Run(temp.Path, "ablate", "--model", "prompted", "--model", "unprompted", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
+        var run = Notagen.Run(temp.Path, "ablate", "--no-static", "--model", "prompted", "--model", "unprompted", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
             "--samples-per-cell", "1", "--max-patches", "4", "--threads", "1", "--out", "run");
         Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
         var rows = File.ReadAllLines(temp.File("run/results.csv")).Skip(1).Select(AblationCsv).ToList();
@@ -201,13 +201,15 @@ public sealed class EvaluationCommandTests
         SaveTinyModel(temp.File("model"));
         string[] Arguments(string jobs, string output) => ["ablate", "--model", "model", "--prompt", "Baroque/Bach, Johann Sebastian/Keyboard",
             "--grid", "top_k=5;temperature=1.2;order=notagen,temperature-first", "--samples-per-cell", "3", "--seed", "5", "--max-patches", "6",
-            "--jobs", jobs, "--out", output];
+            "--jobs", jobs, "--no-static", "--out", output];
         var one = Notagen.Run(temp.Path, Arguments("1", "one"));
         Assert.True(one.ExitCode == 0, one.StandardError + one.StandardOutput);
         var two = Notagen.Run(temp.Path, Arguments("2", "two"));
         Assert.True(two.ExitCode == 0, two.StandardError + two.StandardOutput);
 
-        var files = Directory.EnumerateFiles(temp.File("one"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.File("one"), f)).Order(StringComparer.Ordinal).ToList();
+        // The pieces, their metrics and results.csv (the figures drawn from it are another test's business).
+        var files = Directory.EnumerateFiles(temp.File("one/cells"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.File("one"), f))
+            .Append("results.csv").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2 * (3 + 2) + 1, files.Count);
         Assert.Contains(Path.Combine("cells", "k5-p0.9-t1.2-temperature-first", "done"), files);
         foreach (var file in files)
