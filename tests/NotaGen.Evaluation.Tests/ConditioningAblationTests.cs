@@ -14,15 +14,8 @@ public sealed class ConditioningAblationTests
     private const string Prompt = "Baroque/Bach, Johann Sebastian/Keyboard";
 
     private static NotaGenModel Micro(StyleConditioning style) =>
-        NotaGenModel.Create(new NotaGenConfig
+        NotaGenModel.Create(TinyModels.Config with
         {
-            Preset = "micro",
-            HiddenSize = 32,
-            Heads = 2,
-            PatchLayers = 1,
-            CharLayers = 1,
-            PatchLength = 32,
-            Dropout = 0,
             Style = style,
             Styles = StyleVocabulary.Create(["Baroque"], ["Bach, Johann Sebastian"], ["Keyboard"]),
         }, seed: 1);
