@@ -1,5 +1,4 @@
 using NotaGen.Music.Abc.Parsing;
-using NotaGen.Music.Abc.Syntax;
 
 namespace NotaGen.Music.Abc.Semantics;
 
