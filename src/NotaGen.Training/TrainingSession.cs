@@ -1,8 +1,6 @@
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
-using NotaGen.Music.IO;
-using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Data;
@@ -53,8 +51,7 @@ public sealed class TrainingSession : IDisposable
         config.Validate();
         if (config.Stage == TrainingStages.Dpo)
             throw new ArgumentException("The dpo stage trains on preference pairs: use PreferenceSession.");
-        if (config.Threads is { } threads) torch.set_num_threads(threads);
-        var device = config.Device == "cuda" ? CUDA : CPU;
+        var device = SessionSetup.Device(config);
 
         var trainPieces = TrainingPieceReader.Read(config.Data, Splits.Train);
         var validationPieces = TrainingPieceReader.Read(config.ValidationData ?? config.Data, Splits.Validation);
@@ -74,9 +71,7 @@ public sealed class TrainingSession : IDisposable
         }
         if (config.AdaptersOnly) model.FreezeBase();
 
-        var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
-        var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), KeyAugmentations.Get(config.Augmentation),
-            usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
+        var encoder = SessionSetup.Encoder(modelConfig, KeyAugmentations.Get(config.Augmentation));
         var train = TrainingDataset.Create(trainPieces, encoder);
         var validation = validationPieces.Count > 0 ? TrainingDataset.Create(validationPieces, encoder) : null;
         var batcher = new TokenBudgetBatcher(config.BatchPatches, config.MaxBatchPieces, config.SortWindow);
@@ -84,19 +79,8 @@ public sealed class TrainingSession : IDisposable
         var validationPlan = validation is null ? null : EpochPlan.ForEvaluation(validation, encoder, batcher);
 
         var optimizer = new AdamW(model.named_parameters(), config.Adamw);
-        var settings = new TrainerSettings
-        {
-            Schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio),
-            GradientAccumulation = config.GradientAccumulation,
-            GradientClip = config.GradientClip,
-            EvaluateEvery = config.EvaluateEvery,
-            CheckpointEvery = config.CheckpointEvery,
-            ModelConfig = modelConfig,
-            TrainingConfigJson = config.ToJson(),
-        };
-        AtomicFile.WriteAllText(Path.Combine(config.Output, "config.json"), config.ToJson());
-        var log = new JsonLinesTrainingLog(Path.Combine(config.Output, "log.jsonl"));
-        ITrainingObserver observers = observer is null ? log : new ObserverList([log, observer]);
+        var settings = SessionSetup.Settings(config, modelConfig, config.EvaluateEvery);
+        var (log, observers) = SessionSetup.RunRecords(config, observer);
         Func<IEnumerable<PatchBatch>>? validationBatches = validationPlan is null
             ? null
             : () => Enumerable.Range(0, validationPlan.Batches.Count).Select(b => PatchBatch.Create(validationPlan.PiecesOf(b), device));

@@ -1,6 +1,4 @@
 using NotaGen.Modeling;
-using NotaGen.Music.IO;
-using NotaGen.Tokenization;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Data;
@@ -49,8 +47,7 @@ public sealed class PreferenceSession : IDisposable
         config.Validate();
         if (config.InitFrom is null) throw new ArgumentException("The dpo stage needs init_from: the model whose preferences it trains.");
         if (config.Dpo.Pairs is null) throw new ArgumentException("The dpo stage needs dpo.pairs: a JSON Lines preference set.");
-        if (config.Threads is { } threads) torch.set_num_threads(threads);
-        var device = config.Device == "cuda" ? CUDA : CPU;
+        var device = SessionSetup.Device(config);
 
         using var initial = TrainingCheckpoint.Read(config.InitFrom);
         var store = new CheckpointStore(config.Output);
@@ -66,25 +63,14 @@ public sealed class PreferenceSession : IDisposable
         foreach (var parameter in reference.parameters()) parameter.requires_grad = false;
         reference.eval();
 
-        var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
-        var encoder = new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), NoKeyAugmentation.Instance, usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
+        var encoder = SessionSetup.Encoder(modelConfig, NoKeyAugmentation.Instance);
         var pairs = PreferencePairs.Read(config.Dpo.Pairs);
         var source = new PreferencePairSource(pairs, encoder, config.Seed, device);
 
         var optimizer = new AdamW(policy.named_parameters(), config.Adamw);
-        var settings = new TrainerSettings
-        {
-            Schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio),
-            GradientAccumulation = config.GradientAccumulation,
-            GradientClip = config.GradientClip,
-            EvaluateEvery = 0,
-            CheckpointEvery = config.CheckpointEvery,
-            ModelConfig = modelConfig,
-            TrainingConfigJson = config.ToJson(),
-        };
-        AtomicFile.WriteAllText(Path.Combine(config.Output, "config.json"), config.ToJson());
-        var log = new JsonLinesTrainingLog(Path.Combine(config.Output, "log.jsonl"));
-        ITrainingObserver observers = observer is null ? log : new ObserverList([log, observer]);
+        // No validation set: preference pairs are all there is.
+        var settings = SessionSetup.Settings(config, modelConfig, evaluateEvery: 0);
+        var (log, observers) = SessionSetup.RunRecords(config, observer);
         var trainer = new Trainer<PreferenceBatch>(settings, policy, optimizer, new DpoPositiveObjective(policy, reference, config.Dpo.Beta, config.Dpo.Lambda), source, null, store, observers);
         if (checkpoint is not null) trainer.Restore(checkpoint);
         return new PreferenceSession(policy, reference, optimizer, trainer, log, config, pairs.Count);
