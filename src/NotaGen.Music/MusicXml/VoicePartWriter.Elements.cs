@@ -64,7 +64,7 @@ internal sealed partial class VoicePartWriter
         pitch.Add(new XElement("octave", spelling.Written.Octave + 4));
         return pitch;
     }
-    private XElement Note(Segment s, bool chord, string voiceNumber, (AbcPitch Written, int Alter) spelling, int staff)
+    private XElement Note(NoteSegment s, bool chord, string voiceNumber, (AbcPitch Written, int Alter) spelling, int staff)
     {
         var note = new XElement("note");
         if (chord)

@@ -19,10 +19,9 @@ internal sealed record VoiceBar(List<XElement> Content, long End);
 /// </summary>
 internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
 {
-    private sealed record Segment(Rational Onset, Rational Duration, int Pitch, bool TieStart, bool TieStop);
-
     private readonly AbcVoice voice = settings.Voice;
     private readonly long divisions = settings.Divisions;
+    private readonly NoteLanes noteLanes = new();
 
     // Where notes and rests start and where notes end, per (bar, onset): what decorations and slurs attach to.
     private readonly Dictionary<(int Bar, Rational Time), List<XElement>> starts = [];
@@ -116,9 +115,9 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
     }
 
     /// <summary>Sounding notes cut at bar lines (tied), grouped by bar.</summary>
-    private List<List<Segment>> SplitAtBarLines(int measures)
+    private List<List<NoteSegment>> SplitAtBarLines(int measures)
     {
-        var result = new List<List<Segment>>();
+        var result = new List<List<NoteSegment>>();
         for (var i = 0; i < measures; i++)
             result.Add([]);
         foreach (var note in voice.Notes)
@@ -134,7 +133,7 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
                 var barEnd = barIndex < voice.Bars.Count ? voice.Bars[barIndex].Start + voice.Bars[barIndex].Duration : end;
                 var more = barIndex + 1 < voice.Bars.Count && end > barEnd && barEnd > onset;
                 var segmentEnd = more ? barEnd : end;
-                result[barIndex].Add(new Segment(onset, segmentEnd - onset, note.Pitch, more, !first));
+                result[barIndex].Add(new NoteSegment(onset, segmentEnd - onset, note.Pitch, more, !first));
                 if (!more)
                     break;
                 onset = segmentEnd;
@@ -237,34 +236,20 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
     }
 
     /// <summary>Notes of one bar: chords by (onset, duration), laid out in as many MusicXML voices as overlaps need.</summary>
-    private long WriteLanes(List<XElement> measure, int barIndex, List<Segment> segments, List<AbcVoiceMark> marks,
+    private long WriteLanes(List<XElement> measure, int barIndex, List<NoteSegment> segments, List<AbcVoiceMark> marks,
         Rational barStart, Rational barLength, KeySignature key, List<(int Bar, Rational Onset, int Offset)> staffChanges)
     {
         int StaffAt(Rational time) => this.StaffAt(staffChanges, barIndex, time);
         // Spelled in time order, so an accidental is shown where the bar first needs it, whatever lane the note is in.
         var speller = new PitchSpeller(Math.Clamp(key.Fifths, -7, 7), key.Mode == "minor");
-        var spelled = new Dictionary<Segment, (AbcPitch Written, int Alter)>();
+        var lanes = noteLanes.Lay(segments, barStart);
+        var spelled = new Dictionary<NoteSegment, (AbcPitch Written, int Alter)>();
         // The clef of the staff the note is on: notes moved to another staff take that staff's octave clef.
         int ClefShift(Rational time) => 12 * ClefNotation.OctaveOf(settings.Staves > 1
             ? settings.StaffClef(StaffAt(time), barIndex, time)
             : ClefAtTime(barIndex, time));
-        foreach (var s in segments.OrderBy(s => s.Onset).ThenBy(s => s.Pitch))
+        foreach (var s in lanes.SelectMany(l => l).SelectMany(c => c).OrderBy(s => s.Onset).ThenBy(s => s.Pitch))
             spelled.TryAdd(s, speller.Spell(Math.Clamp(s.Pitch + ClefShift(s.Onset), 0, 127)));
-        var chords = segments.GroupBy(s => (s.Onset, s.Duration))
-            .Select(g => g.OrderBy(s => s.Pitch).ToList())
-            .OrderBy(c => c[0].Onset).ThenByDescending(c => c[0].Duration)
-            .ToList();
-        var lanes = new List<List<List<Segment>>>();
-        foreach (var chord in chords)
-        {
-            var lane = lanes.FirstOrDefault(l => l[^1][0].Onset + l[^1][0].Duration <= chord[0].Onset);
-            if (lane is null)
-                lanes.Add([chord]);
-            else
-                lane.Add(chord);
-        }
-        if (lanes.Count == 0)
-            lanes.Add([]);
 
         var timed = new Queue<(Rational Onset, XElement Element)>(Timed(barIndex, marks, barStart, StaffAt).OrderBy(t => t.Onset));
         var graces = marks.Where(m => m.Element is AbcGraceGroup && m.Pitches.Count > 0)
