@@ -39,7 +39,10 @@ internal sealed class NoteLanes
             var now = pending.Where(p => p.Segment.Onset == onset).ToList();
             pending.RemoveAll(p => p.Segment.Onset == onset);
 
-            var continuations = now.Where(p => p.Lane is { } lane && FreeFrom(lane) <= onset).ToList();
+            // Partitioned once, not by value: a chord may hold one pitch twice.
+            var continues = now.Select(p => p.Lane is { } lane && FreeFrom(lane) <= onset).ToList();
+            var continuations = now.Where((_, i) => continues[i]).ToList();
+            var others = now.Where((_, i) => !continues[i]).ToList();
             foreach (var group in continuations.GroupBy(p => p.Lane!.Value).OrderBy(g => g.Key))
             {
                 var length = group.Min(p => p.Segment.Duration);
@@ -61,7 +64,7 @@ internal sealed class NoteLanes
                 lanes[group.Key].Add(chord);
             }
 
-            foreach (var group in now.Except(continuations).GroupBy(p => p.Segment.Duration).OrderByDescending(g => g.Key))
+            foreach (var group in others.GroupBy(p => p.Segment.Duration).OrderByDescending(g => g.Key))
             {
                 var chord = group.Select(p => p.Segment).ToList();
                 // The first lane that is free, or that holds a chord of the same onset and length to join.

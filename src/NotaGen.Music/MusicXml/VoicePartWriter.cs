@@ -334,27 +334,28 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
         }
     }
 
-    /// <summary>A rest's length as lengths that each have a note type (largest first), when the divisions allow.</summary>
+    /// <summary>
+    /// A rest's length as lengths that each have a note type (largest first), when the divisions allow; otherwise the
+    /// whole length as one rest, since a reader rounds an untyped piece with an odd length (xml2abc to 1/64 of its unit).
+    /// </summary>
     private IEnumerable<Rational> RestLengths(Rational length)
     {
+        static bool Typed(Rational length) => NoteTypes.Plain(length) is not null || NoteTypes.InTuplet(length) is not null;
+        var pieces = new List<Rational>();
         var remaining = length;
-        while (remaining.IsPositive)
+        if (!remaining.IsPositive)
+            return [];
+        while (!Typed(remaining))
         {
-            if (NoteTypes.Plain(remaining) is not null || NoteTypes.InTuplet(remaining) is not null)
-            {
-                yield return remaining;
-                yield break;
-            }
             var piece = new Rational(4, 1);
             while (piece > remaining)
                 piece /= 2;
             if (!Fits(piece) || !Fits(remaining - piece) || piece.Denominator > 1024)
-            {
-                yield return remaining;
-                yield break;
-            }
-            yield return piece;
+                return [length];
+            pieces.Add(piece);
             remaining -= piece;
         }
+        pieces.Add(remaining);
+        return pieces;
     }
 }
