@@ -42,6 +42,30 @@ internal static class NoteTypes
             if (Plain(duration * new Rational(actual, normal)) is { } t)
                 return (t.Type, t.Dots, actual, normal);
         }
-        return null;
+        return Uncommon(duration);
     }
+
+    /// <summary>
+    /// Any other ratio: <c>a/b</c> is a power of two times <c>oddPart(a)/oddPart(b)</c>, so <c>oddPart(b)</c> notes in the
+    /// time of <c>oddPart(a)</c> (scaled by a power of two to a ratio between 1 and 2) make it a plain type. Lengths like
+    /// 1/17 or 1/81 of a whole note come from nested or irregular tuplets; without the modification a reader rounds
+    /// them (xml2abc to 1/64 of its unit length).
+    /// </summary>
+    private static (string Type, int Dots, int Actual, int Normal)? Uncommon(Rational duration)
+    {
+        if (!duration.IsPositive)
+            return null;
+        static long OddPart(long n) => n / (n & -n);
+        long actual = OddPart(duration.Denominator), normal = OddPart(duration.Numerator);
+        while (actual < normal)
+            actual *= 2;
+        while (normal * 2 <= actual)
+            normal *= 2;
+        if (actual == normal || actual > MaxTupletNotes || Plain(duration * new Rational(actual, normal)) is not { } t)
+            return null;
+        return (t.Type, t.Dots, (int)actual, (int)normal);
+    }
+
+    /// <summary>Readers refuse larger counts (ours, like xml2abc, reads up to 1000).</summary>
+    private const long MaxTupletNotes = 1000;
 }
