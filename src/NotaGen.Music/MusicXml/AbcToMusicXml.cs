@@ -22,8 +22,6 @@ namespace NotaGen.Music.MusicXml;
 /// </summary>
 public static class AbcToMusicXml
 {
-    /// <summary>Largest divisions per quarter note written; finer rhythms than this are refused.</summary>
-    private const long MaxDivisions = 1L << 20;
 
     public static XDocument FromAbc(string abc, string fileName = "<input>")
     {
@@ -71,7 +69,7 @@ public static class AbcToMusicXml
     {
         ArgumentNullException.ThrowIfNull(tune);
         var voices = tune.Voices.Where(v => v.Bars.Count > 0 || v.Notes.Count > 0).ToList();
-        var divisions = Divisions(voices, fileName);
+        var divisions = MeasureDivisions.For(voices, fileName);
         var partList = new XElement("part-list");
         var parts = new List<XElement>();
         var layouts = PartLayout.From(layout, voices);
@@ -126,45 +124,5 @@ public static class AbcToMusicXml
     {
         var channel = part % 15;
         return channel < 9 ? channel + 1 : channel + 2;
-    }
-
-    /// <summary>Divisions per quarter note that express every onset and duration in the tune exactly.</summary>
-    private static long Divisions(List<AbcVoice> voices, string fileName)
-    {
-        long lcm = 1;
-        void Take(Rational wholeNotes)
-        {
-            var quarters = wholeNotes * 4;
-            var d = quarters.Denominator;
-            lcm = checked(lcm / Gcd(lcm, d) * d);
-            if (lcm > MaxDivisions)
-                throw new MusicFormatException(fileName, "", $"rhythms finer than 1/{MaxDivisions} of a quarter note cannot be written as MusicXML divisions");
-        }
-        foreach (var voice in voices)
-        {
-            foreach (var bar in voice.Bars)
-            {
-                Take(bar.Start);
-                Take(bar.Duration);
-            }
-            foreach (var note in voice.Notes)
-            {
-                Take(note.Onset);
-                Take(note.Duration);
-            }
-            foreach (var mark in voice.Marks.Where(m => m.Element is AbcRest))
-            {
-                Take(mark.Onset);
-                Take(mark.Duration);
-            }
-        }
-        return lcm;
-    }
-
-    private static long Gcd(long a, long b)
-    {
-        while (b != 0)
-            (a, b) = (b, a % b);
-        return Math.Abs(a);
     }
 }

@@ -10,7 +10,7 @@ namespace NotaGen.Music.MusicXml;
 /// part's divisions, key, meter, staves and clefs per staff in <c>&lt;attributes&gt;</c> where they change, and the
 /// bar lines, repeats and endings of its first voice.
 /// </summary>
-internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, string partId, long divisions, bool carriesTempo, int firstVoiceIndex)
+internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, string partId, IReadOnlyList<long> divisions, bool carriesTempo, int firstVoiceIndex)
 {
     public XElement Write()
     {
@@ -54,8 +54,8 @@ internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, strin
         {
             var measure = new XElement("measure", new XAttribute("number", (i + 1).ToString(CultureInfo.InvariantCulture)));
             var attributes = new XElement("attributes");
-            if (i == 0)
-                attributes.Add(new XElement("divisions", divisions));
+            if (i == 0 || divisions[i] != divisions[i - 1])
+                attributes.Add(new XElement("divisions", divisions[i]));
             var key = writers[0].KeyAt(i);
             if (fifths != key.Fifths)
             {

@@ -20,14 +20,15 @@ internal sealed record VoiceBar(List<XElement> Content, long End);
 internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
 {
     private readonly AbcVoice voice = settings.Voice;
-    private readonly long divisions = settings.Divisions;
+    // Divisions per quarter note of the measure being written.
+    private long divisions;
     private readonly NoteLanes noteLanes = new();
 
     // Where notes and rests start and where notes end, per (bar, onset): what decorations and slurs attach to.
     private readonly Dictionary<(int Bar, Rational Time), List<XElement>> starts = [];
     private readonly Dictionary<(int Bar, Rational Time), XElement> ends = [];
 
-    public int BarCount => Math.Max(voice.Bars.Count, voice.Notes.Count == 0 ? 0 : voice.Notes.Max(n => n.Bar) + 1);
+    public int BarCount => MeasureDivisions.BarCount(voice);
 
     /// <summary>The key in force at the start of a bar: the header's, then the voice's K: fields.</summary>
     public KeySignature KeyAt(int bar)
@@ -99,6 +100,7 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
         var result = new List<VoiceBar>();
         for (var i = 0; i < measures; i++)
         {
+            divisions = settings.Divisions[i];
             var bar = i < voice.Bars.Count ? voice.Bars[i] : null;
             var start = bar?.Start ?? (i > 0 && i - 1 < voice.Bars.Count ? voice.End : Rational.Zero);
             var length = bar?.Duration ?? Rational.Zero;

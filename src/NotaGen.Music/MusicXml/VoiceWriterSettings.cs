@@ -3,7 +3,7 @@ using NotaGen.Music.Time;
 
 namespace NotaGen.Music.MusicXml;
 
-/// <summary>What a <see cref="VoicePartWriter"/> needs: the voice, its place in the part, and the part's divisions.</summary>
+/// <summary>What a <see cref="VoicePartWriter"/> needs: the voice, its place in the part, and the divisions of each measure.</summary>
 /// <param name="Staff">1-based staff of the voice in its part.</param>
 /// <param name="Staves">Staves of the part (staff numbers are written only when more than one).</param>
 /// <param name="VoiceNumber">The MusicXML voice of the ABC voice's main lane.</param>
@@ -16,7 +16,7 @@ namespace NotaGen.Music.MusicXml;
 internal sealed record VoiceWriterSettings(
     AbcTuneSemantics Tune,
     AbcVoice Voice,
-    long Divisions,
+    IReadOnlyList<long> Divisions,
     int Staff,
     int Staves,
     string VoiceNumber,
