@@ -10,13 +10,10 @@ namespace NotaGen.Music.Tests.MusicXml;
 /// <summary>
 /// ABC → MusicXML: the written files validate against the MusicXML 4.0 XSD (xmllint, an independent tool) and
 /// reading them back (MusicXML → ABC) keeps every note: pitch, onset within the bar, duration, per voice and bar
-/// (197 of the 200 sampled golden files; <see cref="KnownLosses"/> says why not the other three).
+/// (2,794 of the 2,800 golden files; <see cref="KnownLosses"/> says why not the other six).
 /// </summary>
 public class AbcToMusicXmlTests(ITestOutputHelper output)
 {
-    /// <summary>Every Nth golden ABC file is used, to keep the suite within a few minutes on two cores.</summary>
-    private const int SampleEvery = 14;
-
     private const string SmallTune = """
         X:1
         T:Test
@@ -78,7 +75,7 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
     {
         var xmllint = ExternalTool.Require("xmllint", "libxml2-utils");
         var schema = SharedData.Require("schemas/musicxml-4.0/musicxml.xsd");
-        var golden = SharedData.Files("golden/xml2abc", ".abc").Where((_, i) => i % SampleEvery == 0).ToList();
+        var golden = SharedData.Files("golden/xml2abc", ".abc").ToList();
         using var dir = new TempDirectory();
         var written = new ConcurrentBag<string>();
         var lost = new ConcurrentBag<string>();
@@ -115,7 +112,7 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
         var files = written.Order(StringComparer.Ordinal).ToList();
         var result = ExternalTool.Run(xmllint, ["--nonet", "--noout", "--schema", schema, .. files], dir.Path, TimeSpan.FromMinutes(5));
         var validated = result.StandardError.Split('\n').Count(l => l.EndsWith(" validates", StringComparison.Ordinal));
-        output.WriteLine($"{golden.Count} golden ABC files sampled (every {SampleEvery}th), {files.Count} written, {validated} validate against the XSD, {refused.Count} refused, {lost.Count} lose notes on the round trip.");
+        output.WriteLine($"{golden.Count} golden ABC files, {files.Count} written, {validated} validate against the XSD, {refused.Count} refused, {lost.Count} lose notes on the round trip.");
         foreach (var line in refused.Concat(lost).Order(StringComparer.Ordinal))
             output.WriteLine(line);
         Assert.True(files.Count > 100, "too few files written");
@@ -123,19 +120,30 @@ public class AbcToMusicXmlTests(ITestOutputHelper output)
             $"{files.Count - validated} files do not validate:\n{string.Join("\n", result.StandardError.Split('\n').Where(l => !l.EndsWith(" validates", StringComparison.Ordinal)).Take(20))}");
         var unexpected = lost.Where(l => !KnownLosses.Keys.Any(k => l.Contains(k, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
         Assert.True(unexpected.Count == 0, $"{unexpected.Count} of {files.Count} files lose notes on the round trip:\n{string.Join("\n", unexpected.Take(20))}");
+        Assert.True(refused.IsEmpty, $"{refused.Count} files refused:\n{string.Join("\n", refused.Take(20))}");
+        // A known loss that no longer happens is good news: the list must say so, so it stays true.
+        var fixedNow = KnownLosses.Keys.Where(k => !lost.Any(l => l.Contains(k, StringComparison.Ordinal))).ToList();
+        Assert.True(fixedNow.Count == 0, $"these files now keep every note; remove them from KnownLosses: {string.Join(", ", fixedNow)}");
     }
 
-    /// <summary>Sampled files known to lose notes on the way back, and why (the rest of the 200 keep every note).</summary>
+    /// <summary>Golden files known to lose notes on the way back, and why (the other 2,794 keep every note).</summary>
     private static readonly Dictionary<string, string> KnownLosses = new()
     {
-        // Both: chord notes held over a bar line come back shorter (a whole note as a half). Likely cause, not yet
-        // confirmed: the held notes are cut at the bar line and tied, lanes (MusicXML voices) are laid out bar by bar,
-        // so the tie can start in voice 2 and continue in voice 1, and the reader, like xml2abc, joins ties within
-        // one voice only.
-        ["When_the_Lad_for_Longing_Sighs/lc6378373.abc"] = "a tie that changes MusicXML voice at the bar line",
-        ["4_Baisers_perdus/lc6156587.abc"] = "a tie that changes MusicXML voice at the bar line",
-        // Notes that move to the other staff ([I:staff +1]) while one staff has an octave clef (treble-8) come back an
-        // octave off in both directions; not yet confirmed whether the export or the reader applies the wrong staff's clef.
-        ["2_La_campanella/xml_score.abc"] = "cross-staff notes under an octave clef",
+        // The golden file ties chords through grace notes ({[DEFAc]-} [DEFAc]6): the ABC engine joins them, a
+        // MusicXML tie cannot start on a grace note and end on the main note after it, so the held length is lost.
+        ["9_Les_lilas_qui_avaient_fleuri/lc5884544.abc"] = "golden ties through grace notes",
+        // Cadenza bars the golden file writes far longer than the meter (bar 131 of a 3/4 piece holds several
+        // bars of notes); the last piece of a tie chain past the bar's end does not come back.
+        ["Etudes_op_25/5/xml_score.abc"] = "golden cadenza bars overfull",
+        ["Preludes_op_32/10/xml_score.abc"] = "golden bar 50 overfull (a note starts at 35/12 of the bar)",
+        // Voice 1's notes moved to staff 2 ([I:staff +1]) while staff 2 has a treble-8 clef come back an octave
+        // off (bars 121-122): the writer applies staff 2's octave clef, the reader does not undo it for voice 1.
+        ["2_La_campanella/xml_score.abc"] = "cross-staff notes onto an octave-clef staff",
+        // Irregular tuplets nested inside each other ((2:3:7 within (1:1:7, lengths of 5/64): the read-back
+        // length differs (1/96 for 5/512); cause not established.
+        ["3_Une_Barque/xml_score.abc"] = "nested irregular tuplets, cause not established",
+        // Triplets nested seven deep (lengths of 16/2187 of a whole) need <actual-notes> past 1000, which readers
+        // (ours included, like xml2abc) refuse to honour, so the length is rounded.
+        ["Impromptu_op142/3/xml_score.abc"] = "tuplets nested 3^7 deep, past the time-modification limit",
     };
 }
