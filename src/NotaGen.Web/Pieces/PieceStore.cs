@@ -27,6 +27,16 @@ public sealed class PieceStore(ServerSettings settings)
             return _pieces.GetValueOrDefault(id);
     }
 
+    /// <summary>Bytes the kept pieces hold (<see cref="WebPiece.Bytes"/>).</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+                return _pieces.Values.Sum(p => p.Bytes);
+        }
+    }
+
     public int Count
     {
         get

@@ -24,4 +24,9 @@ public sealed record WebPiece(
             .Where(f => f.Content is not null)
             .Select(f => f.Format)
             .ToList();
+
+    /// <summary>Bytes this piece's texts and files hold in memory (UTF-16 text counted at two bytes a character).</summary>
+    public long Bytes =>
+        2L * (RawText.Length + (Abc?.Length ?? 0) + ScorePages.Sum(p => (long)p.Length))
+        + (MusicXml?.LongLength ?? 0) + (Midi?.LongLength ?? 0) + (Wav?.LongLength ?? 0);
 }
