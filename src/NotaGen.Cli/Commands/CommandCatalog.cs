@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return GenerateCommand.Create();
         yield return PromptsCommand.Create();
+        yield return ServeCommand.Create();
         yield return AbcCommand.Create();
         yield return ModelCommand.Create();
         yield return TokenizeCommand.Create();

@@ -1,0 +1,11 @@
+namespace NotaGen.Web.Jobs;
+
+/// <summary>Where a generation job is.</summary>
+public enum JobState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
