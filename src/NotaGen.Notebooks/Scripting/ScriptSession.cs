@@ -35,12 +35,16 @@ public sealed class ScriptSession
         ConsoleCapture.Install();
         WorkbenchFormatters.EnsureRegistered();
 
+        var framework = HostAssemblies.SharedFramework();
+        var frameworkDocs = new XmlDocumentation(XmlDocumentation.FrameworkFiles());
         var references = libraries.Select(l => HostAssemblies.Find(l.AssemblyName))
             .OfType<string>()
-            .Concat(HostAssemblies.SharedFramework())
+            .Concat(framework)
             .Append(typeof(CellGlobals).Assembly.Location)
             .Distinct()
-            .Select(p => MetadataReference.CreateFromFile(p));
+            .Select(p => MetadataReference.CreateFromFile(p, documentation: framework.Contains(p)
+                ? frameworkDocs
+                : XmlDocumentation.Beside(p) is { } xml ? new XmlDocumentation([xml]) : null));
         options = ScriptOptions.Default
             .WithReferences(references)
             .WithImports(libraries.SelectMany(l => l.Imports).Distinct())
