@@ -55,7 +55,11 @@ public static class VisualizationFormatters
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void RegisterChart()
     {
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(chart.ToHtml()), "text/html");
+        // Native MIME types, not HTML with plotly.js inlined: see ChartMime. Preferred order = the bundle's keys.
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartMime.FigureJson(chart)), ChartMime.PlotlyJson);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartMime.PngOf(chart) is { } png ? Convert.ToBase64String(png) : ""), ChartMime.Png);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartMime.FallbackHtml(chart)), "text/html");
         Formatter.Register<GenericChart>((_, writer) => writer.Write("Plotly chart (open in a notebook to see it)"), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), ChartMime.PlotlyJson, ChartMime.Png, "text/html");
     }
 }

@@ -79,6 +79,18 @@ public class BuildTests
         Directory.GetFiles(folder).ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes);
 
     [Fact]
+    public void A_cancelled_build_stops_before_writing_anything()
+    {
+        using var temp = new TempDirectory();
+        var output = Path.Combine(temp.Path, "out");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var builder = new CorpusBuilder(new CorpusBuildOptions { Inputs = [MakeInput(temp)], Output = output, LabelsPath = MakeLabels(temp) }, ComposerPeriods.Bundled);
+        Assert.ThrowsAny<OperationCanceledException>(() => builder.Build(cancellation: cancelled.Token));
+        Assert.False(File.Exists(Path.Combine(output, "manifest.json")));
+    }
+
+    [Fact]
     public void Bad_files_land_in_rejects_and_the_build_completes()
     {
         using var temp = new TempDirectory();

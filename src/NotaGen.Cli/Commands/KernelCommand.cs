@@ -46,7 +46,8 @@ internal static class KernelCommand
     {
         var user = new Option<bool>("--user") { Description = "Install for the current user (the default)." };
         var prefix = new Option<DirectoryInfo>("--prefix") { Description = "Install under PREFIX/share/jupyter/kernels (a virtual environment, a temp folder for CI)." };
-        var command = new Command("install", "Write the 'notagen-csharp' kernelspec (\"C# (NotaGen)\") that starts this build of notagen.") { user, prefix };
+        var papermill = new Option<bool>("--papermill-alias") { Description = $"Also install it as '{KernelSpecInstaller.PapermillAlias}', the kernel name papermill translates parameters for (replaces a .NET Interactive kernelspec of that name)." };
+        var command = new Command("install", "Write the 'notagen-csharp' kernelspec (\"C# (NotaGen)\") that starts this build of notagen.") { user, prefix, papermill };
         command.SetAction(parse =>
         {
             var prefixDir = parse.GetValue(prefix);
@@ -56,8 +57,21 @@ internal static class KernelCommand
                 return 2;
             }
             var kernels = prefixDir is null ? KernelSpecInstaller.UserKernelsDirectory() : KernelSpecInstaller.PrefixKernelsDirectory(prefixDir.FullName);
-            var dir = KernelSpecInstaller.Install(kernels, KernelSpecInstaller.KernelCommand(typeof(KernelCommand).Assembly.Location));
+            var cli = typeof(KernelCommand).Assembly.Location;
+            var argv = KernelSpecInstaller.KernelCommand(cli);
+            // Jupyter starts kernels with its own environment: the shared data folder known now travels in the spec.
+            var shared = KernelSpecInstaller.SharedDataFolder(cli);
+            var environment = shared is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["NOTAGEN_SHARED"] = shared };
+            var dir = KernelSpecInstaller.Install(kernels, argv, environment);
             Console.WriteLine($"Installed kernelspec '{KernelLanguage.KernelName}' (\"{KernelLanguage.DisplayName}\") in {dir}");
+            Console.WriteLine(shared is null
+                ? "NOTAGEN_SHARED: not set and no 'shared' folder beside the clone; notebooks that read the shared data need it set before Jupyter starts."
+                : $"NOTAGEN_SHARED={shared} (in the kernelspec's env)");
+            if (parse.GetValue(papermill))
+            {
+                var alias = KernelSpecInstaller.Install(kernels, argv, environment, KernelSpecInstaller.PapermillAlias);
+                Console.WriteLine($"Installed the papermill alias '{KernelSpecInstaller.PapermillAlias}' in {alias}");
+            }
             return 0;
         });
         return command;

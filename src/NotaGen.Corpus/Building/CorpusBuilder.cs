@@ -23,7 +23,8 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
     /// <summary>Files whose outcome the last <see cref="Build"/> took from the cache.</summary>
     public int CacheHits { get; private set; }
 
-    public CorpusManifest Build(IProgress<BuildProgress>? progress = null)
+    /// <summary>Builds the corpus; <paramref name="cancellation"/> stops it between files (OperationCanceledException).</summary>
+    public CorpusManifest Build(IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)
     {
         var plan = new SplitPlan(options.Fractions, options.NearDuplicates, options.MinStratumPieces);
         plan.Validate();
@@ -39,7 +40,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
 
         var outcomes = new FileOutcome[files.Count];
         var done = 0;
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellation }, i =>
         {
             outcomes[i] = ProcessCached(files[i], labels.Find(files[i].RelativePath), labeler, cache, fileOptions);
             progress?.Report(new BuildProgress(Interlocked.Increment(ref done), files.Count));

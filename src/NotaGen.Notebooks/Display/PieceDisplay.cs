@@ -6,6 +6,9 @@ namespace NotaGen.Notebooks.Display;
 /// <summary>
 /// A piece as a notebook shows it: the engraved score, an audio player, the ABC text folded, and download links.
 /// The WAV is embedded once, in the player (whose menu saves it): a second copy as a link would double a notebook's size.
+/// The score is an <c>img</c> of the SVG, not inline SVG: HTML sanitizers (an untrusted notebook in JupyterLab) drop
+/// <c>svg</c> elements and leave their text behind, but keep images. The score alone is also offered as
+/// <c>image/svg+xml</c> (<see cref="ScoreSvg"/>).
 /// It takes plain ABC text and optional rendered bytes, so it needs neither the ABC engine nor the synthesizer;
 /// those plug in by building one (or through <see cref="MidiToWav"/>).
 /// </summary>
@@ -22,9 +25,12 @@ public sealed record PieceDisplay(string Abc, string? Title = null, byte[]? Wav 
         if (Title is not null)
             html.Append("<h4>").Append(WebUtility.HtmlEncode(Title)).Append("</h4>\n");
 
-        var score = ScoreEngraver.Engrave(Abc);
+        var score = Score();
         foreach (var page in score.SvgPages)
-            html.Append("<div class=\"notagen-score\">").Append(page).Append("</div>\n");
+        {
+            html.Append("<div class=\"notagen-score\"><img alt=\"score\" src=\"data:image/svg+xml;base64,")
+                .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(page))).Append("\"></div>\n");
+        }
         if (score.Problem is not null)
             html.Append("<p><em>").Append(WebUtility.HtmlEncode(score.Problem)).Append("</em></p>\n");
 
@@ -44,7 +50,15 @@ public sealed record PieceDisplay(string Abc, string? Title = null, byte[]? Wav 
         return html.ToString();
     }
 
+    /// <summary>The engraved score as one SVG document (pages stacked), or null when it could not be engraved.</summary>
+    public string? ScoreSvg() => ScoreEngraver.Stack(Score().SvgPages);
+
     public override string ToString() => Abc;
+
+    // Engraved once per piece object, for its HTML and its SVG alike (by reference: records compare by value).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PieceDisplay, ScoreEngraver.Engraving> Engravings = [];
+
+    private ScoreEngraver.Engraving Score() => Engravings.GetValue(this, piece => ScoreEngraver.Engrave(piece.Abc));
 
     private string DownloadLink(string extension, string mime, byte[] bytes) =>
         $"<a download=\"{WebUtility.HtmlEncode(FileStem + extension)}\" href=\"data:{mime};base64,{Convert.ToBase64String(bytes)}\">{extension}</a>";

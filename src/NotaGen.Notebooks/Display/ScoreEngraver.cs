@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace NotaGen.Notebooks.Display;
 
@@ -55,6 +57,38 @@ public static class ScoreEngraver
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Pages as one SVG document: a single page as it is, several one below the other (each nested at its height in
+    /// px, as abcm2ps writes it). Null for none.
+    /// </summary>
+    public static string? Stack(IReadOnlyList<string> pages)
+    {
+        if (pages.Count <= 1)
+            return pages.Count == 0 ? null : pages[0];
+        var offset = 0.0;
+        var width = 0.0;
+        var body = new System.Text.StringBuilder();
+        foreach (var page in pages)
+        {
+            var (w, h) = SizeOf(page);
+            body.Append($"<svg y=\"{offset.ToString(CultureInfo.InvariantCulture)}\"").Append(page.AsSpan("<svg".Length)).Append('\n');
+            offset += h;
+            width = Math.Max(width, w);
+        }
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width.ToString(CultureInfo.InvariantCulture)}px\" height=\"{offset.ToString(CultureInfo.InvariantCulture)}px\">\n{body}</svg>";
+    }
+
+    private static (double Width, double Height) SizeOf(string svg)
+    {
+        var open = svg[..Math.Max(0, svg.IndexOf('>'))];
+        double Attribute(string name)
+        {
+            var match = Regex.Match(open, $"\\s{name}=\"([0-9.]+)(px)?\"");
+            return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        }
+        return (Attribute("width"), Attribute("height"));
     }
 
     /// <summary>The svg element alone: an XML declaration or DOCTYPE is not allowed inside an HTML page.</summary>

@@ -13,8 +13,12 @@ public static class WorkbenchFormatters
     private static bool Register()
     {
         Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ToHtml()), "text/html");
+        Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ScoreSvg() ?? ""), "image/svg+xml");
         Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.Abc), "text/plain");
-        Formatter.SetPreferredMimeTypesFor(typeof(PieceDisplay), "text/html");
+        // The HTML (score, player, downloads) first; the score alone as SVG for front ends that show no HTML.
+        Formatter.SetPreferredMimeTypesFor(typeof(PieceDisplay), "text/html", "image/svg+xml");
+        Formatter.Register<HtmlContent>((content, writer) => writer.Write(content.Html), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(HtmlContent), "text/html");
         VisualizationFormatters.RegisterWhenLoaded();
         return true;
     }

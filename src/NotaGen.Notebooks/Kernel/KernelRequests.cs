@@ -11,6 +11,10 @@ namespace NotaGen.Notebooks.Kernel;
 internal sealed class KernelRequests(KernelSockets sockets, ScriptSession session, CancellationTokenSource stopping)
 {
     private static readonly TimeSpan InputPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Only what is already queued when a cell fails counts as queued behind it (a Run All sends its cells
+    /// at once, so they wait there while the first runs).</summary>
+    private static readonly TimeSpan QueueDrain = TimeSpan.Zero;
     private readonly CodeAssistance assistance = new(session);
     private CancellationTokenSource? running;
     private int executionCount;
@@ -41,10 +45,40 @@ internal sealed class KernelRequests(KernelSockets sockets, ScriptSession sessio
                 KernelLog.Write($"ignored a {request.Type} (not supported)");
             else
                 sockets.Send(socket, JupyterMessage.Reply(request, request.Type.Replace("_request", "_reply"), reply));
+            // Before this request's idle: a client that waits for it has sent nothing more, so what is queued now
+            // was sent with it (a Run All).
+            if (request.Type == "execute_request" && (string?)reply?["status"] == "error" && StopsOnError(request.Content))
+                AbortQueuedExecutions(socket);
         }
         finally
         {
             sockets.Publish(request, "status", new JsonObject { ["execution_state"] = "idle" });
+        }
+    }
+
+    /// <summary>The protocol's default: a failed cell aborts the executions queued after it, unless the request
+    /// says <c>stop_on_error: false</c>; silent executions never stop others.</summary>
+    private static bool StopsOnError(JsonObject content) =>
+        ((bool?)content["stop_on_error"] ?? true) && !((bool?)content["silent"] ?? false);
+
+    /// <summary>
+    /// Answers the execute requests already queued behind a failed one with status "aborted" (busy/idle around each,
+    /// as clients wait for idle), so one error in a Run All does not become a cascade of knock-on errors. Other
+    /// requests in the queue (completion, kernel info) are served as usual.
+    /// </summary>
+    private void AbortQueuedExecutions(NetMQSocket socket)
+    {
+        while (sockets.Receive(socket, QueueDrain) is { } queued)
+        {
+            if (queued.Type != "execute_request")
+            {
+                Handle(socket, queued);
+                continue;
+            }
+            sockets.Publish(queued, "status", new JsonObject { ["execution_state"] = "busy" });
+            sockets.Send(socket, JupyterMessage.Reply(queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount }));
+            sockets.Publish(queued, "status", new JsonObject { ["execution_state"] = "idle" });
+            KernelLog.Write("aborted a queued execute_request after an error (stop_on_error)");
         }
     }
 

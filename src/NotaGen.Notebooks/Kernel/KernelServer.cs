@@ -14,12 +14,20 @@ namespace NotaGen.Notebooks.Kernel;
 public sealed class KernelServer : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ParentPoll = TimeSpan.FromSeconds(1);
     private readonly KernelSockets sockets;
     private readonly KernelRequests requests;
     private readonly CancellationTokenSource stopping = new();
 
+    private readonly ParentWatch parent;
+
+    /// <summary><paramref name="parent"/>: whose death stops the kernel (default: JPY_PARENT_PID and the process's parent).</summary>
+    internal KernelServer(ConnectionInfo connection, ScriptSession session, ParentWatch? parent)
+        : this(connection, session) => this.parent = parent ?? ParentWatch.FromEnvironment();
+
     public KernelServer(ConnectionInfo connection, ScriptSession session)
     {
+        parent = ParentWatch.FromEnvironment();
         sockets = new KernelSockets(connection);
         requests = new KernelRequests(sockets, session, stopping);
     }
@@ -39,12 +47,15 @@ public sealed class KernelServer : IDisposable
         });
         var heartbeat = new Thread(ServeHeartbeat) { IsBackground = true, Name = "jupyter heartbeat" };
         var control = new Thread(() => Serve(sockets.Control)) { IsBackground = true, Name = "jupyter control" };
+        var watch = new Thread(WatchParent) { IsBackground = true, Name = "jupyter parent watch" };
         heartbeat.Start();
         control.Start();
+        watch.Start();
         sockets.Publish(null, "status", new JsonObject { ["execution_state"] = "starting" });
         Serve(sockets.Shell);
         control.Join();
         heartbeat.Join();
+        watch.Join();
         return requests.RestartRequested;
     }
 
@@ -62,6 +73,20 @@ public sealed class KernelServer : IDisposable
             catch (Exception e)
             {
                 KernelLog.Write($"failed to handle {message.Type}: {e}");
+            }
+        }
+    }
+
+    /// <summary>Stops the kernel when its client's process is gone: nobody could send it a shutdown any more.</summary>
+    private void WatchParent()
+    {
+        while (!stopping.Token.WaitHandle.WaitOne(ParentPoll))
+        {
+            if (parent.ParentGone() is { } why)
+            {
+                KernelLog.Write($"shutting down: {why}");
+                stopping.Cancel();
+                return;
             }
         }
     }

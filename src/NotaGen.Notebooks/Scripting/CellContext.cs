@@ -13,6 +13,7 @@ public sealed class CellContext(ICellOutput output, CancellationToken cancellati
     private static readonly AsyncLocal<CellContext?> CurrentCell = new();
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
+    private readonly List<DisplayHandle> handles = [];
     private volatile bool closed;
 
     public static CellContext? Current
@@ -38,11 +39,13 @@ public sealed class CellContext(ICellOutput output, CancellationToken cancellati
         }
     }
 
-    public DisplayHandle Display(object? value)
+    public DisplayHandle Display(object? value, string? mime = null)
     {
         FlushAll();
-        var handle = new DisplayHandle(closed ? NullOutput : output);
+        var handle = new DisplayHandle(closed ? NullOutput : output, mime);
         handle.Show(value);
+        lock (handles)
+            handles.Add(handle);
         return handle;
     }
 
@@ -65,6 +68,12 @@ public sealed class CellContext(ICellOutput output, CancellationToken cancellati
     public void Close()
     {
         FlushAll();
+        List<DisplayHandle> shown;
+        lock (handles)
+            shown = [.. handles];
+        // Live displays (training curves) end showing their last value with everything (charts' static images).
+        foreach (var handle in shown)
+            handle.Complete();
         closed = true;
     }
 

@@ -14,7 +14,21 @@ public sealed class CellGlobals(string notebookDirectory)
     public CancellationToken Cancellation => CellContext.Current?.Cancellation ?? CancellationToken.None;
 
 #pragma warning disable IDE1006 // lower-case like Polyglot's display(), so notebooks written for it run unchanged
-    public DisplayHandle display(object? value) =>
-        (CellContext.Current ?? throw new InvalidOperationException("display() works only inside a running cell")).Display(value);
+    /// <summary>Shows <paramref name="value"/> now, in every MIME type its formatters make; the handle updates it in place.</summary>
+    public DisplayHandle display(object? value) => Current("display()").Display(value);
+
+    /// <summary>
+    /// Shows <paramref name="value"/> as one MIME type: <c>display(svgText, "image/svg+xml")</c>,
+    /// <c>display(pngBytes, "image/png")</c>, <c>display(json, "application/json")</c>, <c>display(md, "text/markdown")</c>.
+    /// </summary>
+    public DisplayHandle display(object? value, string mime) => Current("display()").Display(value, mime);
 #pragma warning restore IDE1006
+
+#pragma warning disable CA1822 // an instance member, so cells can call it unqualified
+    /// <summary>Markup shown as HTML when it is a cell's value or passed to display().</summary>
+    public HtmlContent HTML(string html) => new(html);
+#pragma warning restore CA1822
+
+    private static CellContext Current(string what) =>
+        CellContext.Current ?? throw new InvalidOperationException($"{what} works only inside a running cell");
 }

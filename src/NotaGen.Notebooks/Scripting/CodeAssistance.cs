@@ -21,7 +21,15 @@ public sealed class CodeAssistance(ScriptSession session)
         var prefix = code[start..cursor];
         var (model, tree) = Model(code);
         IEnumerable<ISymbol> symbols;
-        if (start > 0 && code[start - 1] == '.' && tree.GetRoot().FindToken(start - 1).Parent is MemberAccessExpressionSyntax access)
+        var afterDot = start > 0 && code[start - 1] == '.' ? tree.GetRoot().FindToken(start - 1).Parent : null;
+        if (afterDot is QualifiedNameSyntax qualified)
+        {
+            // using System.Coll| and other qualified names: the namespaces and types inside the left part.
+            symbols = model.GetSymbolInfo(qualified.Left).Symbol is INamespaceOrTypeSymbol container
+                ? model.LookupNamespacesAndTypes(start, container)
+                : [];
+        }
+        else if (afterDot is MemberAccessExpressionSyntax access)
         {
             var target = model.GetSymbolInfo(access.Expression).Symbol;
             symbols = target is INamespaceOrTypeSymbol container
@@ -53,9 +61,42 @@ public sealed class CodeAssistance(ScriptSession session)
             var symbol = model.GetSymbolInfo(node).Symbol ?? model.GetDeclaredSymbol(node)
                 ?? model.GetSymbolInfo(node).CandidateSymbols.FirstOrDefault();
             if (symbol is not null)
-                return symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+                return symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + Summary(symbol);
         }
         return null;
+    }
+
+    /// <summary>The summary (and returns) of the symbol's XML documentation as plain text, after a blank line; empty when none.</summary>
+    private static string Summary(ISymbol symbol)
+    {
+        var xml = (symbol is IMethodSymbol { ReducedFrom: { } extension } ? extension : symbol.OriginalDefinition).GetDocumentationCommentXml();
+        if (string.IsNullOrWhiteSpace(xml))
+            return "";
+        try
+        {
+            var member = System.Xml.Linq.XElement.Parse(xml);
+            string Text(string element) => member.Element(element) is { } e ? Normalize(e) : "";
+            var summary = Text("summary");
+            var returns = Text("returns");
+            return summary.Length == 0 ? "" : "\n\n" + summary + (returns.Length > 0 ? "\nReturns: " + returns : "");
+        }
+        catch (System.Xml.XmlException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>An element's text with cref/paramref/langword references written as their names, whitespace collapsed.</summary>
+    private static string Normalize(System.Xml.Linq.XElement element)
+    {
+        var text = string.Concat(element.DescendantNodes().Select(n => n switch
+        {
+            System.Xml.Linq.XText t => t.Value,
+            System.Xml.Linq.XElement { Name.LocalName: "see" or "seealso" or "paramref" or "typeparamref" } e =>
+                ((string?)e.Attribute("cref") is { } cref ? cref[(cref.IndexOf(':') + 1)..] : null) ?? (string?)e.Attribute("langword") ?? (string?)e.Attribute("name") ?? "",
+            _ => "",
+        }));
+        return System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
     }
 
     public static bool IsComplete(string code) =>

@@ -16,6 +16,19 @@ public static class HostAssemblies
         return File.Exists(local) ? local : null;
     }
 
+    /// <summary>
+    /// The shared framework's assemblies (Microsoft.NETCore.App: what a .NET console app references), so cells can use
+    /// Uri, SHA256, ImmutableArray, Channels or HttpUtility without a #r. Referencing is cheap: nothing is loaded
+    /// until a cell uses it.
+    /// </summary>
+    public static IReadOnlyList<string> SharedFramework()
+    {
+        var runtime = Path.GetFullPath(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+        return [.. Paths.Value.Values
+            .Where(p => string.Equals(Path.GetFullPath(Path.GetDirectoryName(p)!) + Path.DirectorySeparatorChar, runtime.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+    }
+
     private static IReadOnlyDictionary<string, string> Locate()
     {
         var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";

@@ -24,6 +24,7 @@ public sealed class ScriptSession
     private readonly HashSet<string> packageAssemblies = new(StringComparer.Ordinal);
     private ScriptOptions options;
     private ScriptState<object>? state;
+    private readonly List<(int Cell, Thread Thread)> abandoned = [];
 
     public ScriptSession(string notebookDirectory, IReadOnlyList<ScriptLibrary>? libraries = null, string? nugetCacheRoot = null)
     {
@@ -34,11 +35,16 @@ public sealed class ScriptSession
         ConsoleCapture.Install();
         WorkbenchFormatters.EnsureRegistered();
 
+        var framework = HostAssemblies.SharedFramework();
+        var frameworkDocs = new XmlDocumentation(XmlDocumentation.FrameworkFiles());
         var references = libraries.Select(l => HostAssemblies.Find(l.AssemblyName))
             .OfType<string>()
+            .Concat(framework)
             .Append(typeof(CellGlobals).Assembly.Location)
             .Distinct()
-            .Select(p => MetadataReference.CreateFromFile(p));
+            .Select(p => MetadataReference.CreateFromFile(p, documentation: framework.Contains(p)
+                ? frameworkDocs
+                : XmlDocumentation.Beside(p) is { } xml ? new XmlDocumentation([xml]) : null));
         options = ScriptOptions.Default
             .WithReferences(references)
             .WithImports(libraries.SelectMany(l => l.Imports).Distinct())
@@ -66,6 +72,8 @@ public sealed class ScriptSession
         if (timeout is { } t)
             limit.CancelAfter(t);
         var context = new CellContext(output, limit.Token, input);
+        if (StillRunning() is { Length: > 0 } running)
+            output.Stream("stderr", $"Warning: interrupted cell(s) {running} still running in the background; restart the kernel to stop them.\n");
         string StopReason() => interrupt.IsCancellationRequested
             ? "The cell was interrupted."
             : $"The cell ran longer than its time limit of {timeout?.TotalSeconds:0.#} s.";
@@ -139,6 +147,14 @@ public sealed class ScriptSession
                 if (finished.Task.IsCompletedSuccessfully)
                     state = finished.Task.Result;
                 var reason = stopReason();
+                if (!finished.Task.IsCompleted)
+                {
+                    // .NET cannot stop a thread from outside: say so, rather than let it change state unseen.
+                    lock (abandoned)
+                        abandoned.Add((executionCount, thread));
+                    reason += $" Its code did not stop within {InterruptGrace.TotalSeconds:0.#} s (it does not check {nameof(CellGlobals.Cancellation)}):" +
+                        " it is still running in the background and may change this session's variables and files. Restart the kernel to stop it.";
+                }
                 return CellOutcome.Failure("Interrupted", reason, [reason], interrupted: true);
             }
         }
@@ -161,6 +177,16 @@ public sealed class ScriptSession
             context.Output.Result(MimeBundle.For(next.ReturnValue), executionCount);
         }
         return CellOutcome.Success;
+    }
+
+    /// <summary>The execution counts of interrupted cells whose code is still running, e.g. "3, 5"; empty when none.</summary>
+    public string StillRunning()
+    {
+        lock (abandoned)
+        {
+            abandoned.RemoveAll(a => !a.Thread.IsAlive);
+            return string.Join(", ", abandoned.Select(a => a.Cell));
+        }
     }
 
     /// <summary>The script for <paramref name="code"/> as the next submission (also used for completion).</summary>

@@ -143,6 +143,42 @@ public sealed class KernelProtocolTests(KernelFixture fixture) : IClassFixture<K
     }
 
     [Fact]
+    public void An_error_aborts_the_executions_queued_behind_it()
+    {
+        // A Run All: three cells sent at once, the first fails.
+        string Cell(string code, bool stopOnError = true) => Client.Send(Client.Shell, "execute_request",
+            new JsonObject { ["code"] = code, ["silent"] = false, ["store_history"] = true, ["stop_on_error"] = stopOnError });
+        var failing = Cell("throw new InvalidOperationException(\"first\");");
+        var second = Cell("var reachedSecond = 1;");
+        var third = Cell("Console.WriteLine(\"third ran\");");
+        var replies = Enumerable.Range(0, 3).Select(_ => Client.Receive(Client.Shell)).ToList();
+        Assert.Equal([failing, second, third], replies.Select(r => r.ParentId));
+        Assert.Equal(["error", "aborted", "aborted"], replies.Select(r => (string?)r.Content["status"]));
+        // Each aborted request still goes busy → idle, so clients waiting for idle return; nothing ran.
+        foreach (var id in new[] { second, third })
+            Assert.Equal(["status", "status"], Client.IopubUntilIdle(id).Select(m => m.Type));
+        var (check, _) = Client.Execute("reachedSecond");
+        Assert.Equal("error", (string?)check.Content["status"]);
+
+        // After the queue is drained, the next request runs normally.
+        var (after, _) = Client.Execute("1 + 1");
+        Assert.Equal("ok", (string?)after.Content["status"]);
+    }
+
+    [Fact]
+    public void Stop_on_error_false_lets_the_queue_run()
+    {
+        var failing = Client.Send(Client.Shell, "execute_request", new JsonObject { ["code"] = "throw new Exception(\"x\");", ["silent"] = false, ["stop_on_error"] = false });
+        var next = Client.Send(Client.Shell, "execute_request", new JsonObject { ["code"] = "40 + 2", ["silent"] = false });
+        Assert.Equal("error", (string?)Client.Receive(Client.Shell).Content["status"]);
+        var reply = Client.Receive(Client.Shell);
+        Assert.Equal(next, reply.ParentId);
+        Assert.Equal("ok", (string?)reply.Content["status"]);
+        Client.IopubUntilIdle(failing);
+        Client.IopubUntilIdle(next);
+    }
+
+    [Fact]
     public void Heartbeat_echoes()
     {
         Client.Heartbeat.SendFrame("ping");

@@ -28,11 +28,11 @@ internal sealed class KernelTestClient : IDisposable
     private readonly string session = Guid.NewGuid().ToString();
     private readonly KernelServer server;
 
-    public KernelTestClient(string notebookDirectory)
+    public KernelTestClient(string notebookDirectory, ParentWatch? parent = null)
     {
         // Port 0: the kernel takes free ports itself, so parallel tests never race for one.
         var requested = new ConnectionInfo { Ip = "127.0.0.1", Key = Encoding.ASCII.GetString(key) };
-        server = new KernelServer(requested, new ScriptSession(notebookDirectory));
+        server = new KernelServer(requested, new ScriptSession(notebookDirectory), parent);
         var bound = server.Connection;
         int[] ports = [bound.ShellPort, bound.IopubPort, bound.StdinPort, bound.ControlPort, bound.HeartbeatPort];
         ServerRun = Task.Factory.StartNew(() => server.Run(), TaskCreationOptions.LongRunning);

@@ -14,7 +14,7 @@ internal static class NotebookOutputs
 
     private static readonly (string Kind, string Marker)[] Markers =
     [
-        (Chart, "Plotly chart will be drawn inside this DIV"),
+        (Chart, "class=\"notagen-chart\""),
         (Table, "class=\"notagen-dataframe\""),
         (Audio, "<audio controls"),
         (Piece, "class=\"notagen-piece\""),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using NotaGen.Notebooks.Running;
 using NotaGen.Notebooks.Scripting;
@@ -65,17 +64,17 @@ public sealed class RepositoryNotebookTests
         var cli = Path.Combine(AppContext.BaseDirectory, "notagen.dll");
         var dotnet = DotnetMuxer.Find()!;
 
-        var install = Run(dotnet, [cli, "kernel", "install", "--prefix", temp.Path], temp.Path, []);
+        var install = ToolProcess.Run(dotnet, [cli, "kernel", "install", "--prefix", temp.Path], temp.Path, new Dictionary<string, string>());
         Assert.True(install.ExitCode == 0, install.StandardError);
         var spec = JsonNode.Parse(File.ReadAllText(temp.File("share/jupyter/kernels/notagen-csharp/kernel.json")))!;
         Assert.Equal("C# (NotaGen)", (string?)spec["display_name"]);
 
         File.Copy(Path.Combine(RepositoryRoot.Require(), "notebooks", "00-quickstart.ipynb"), temp.File("quickstart.ipynb"));
-        var run = Run(nbconvert,
+        var run = ToolProcess.Run(nbconvert,
             ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=notagen-csharp", "--ExecutePreprocessor.timeout=300",
              "--output", "executed.ipynb", "quickstart.ipynb"],
             temp.Path,
-            new() { ["JUPYTER_PATH"] = temp.File("share/jupyter"), ["NOTAGEN_SHARED"] = SharedData.Require() });
+            new Dictionary<string, string> { ["JUPYTER_PATH"] = temp.File("share/jupyter"), ["NOTAGEN_SHARED"] = SharedData.Require() });
         Assert.True(run.ExitCode == 0, run.StandardError);
 
         var executed = JsonNode.Parse(File.ReadAllText(temp.File("executed.ipynb")))!;
@@ -98,23 +97,4 @@ public sealed class RepositoryNotebookTests
         JsonValue value => (string?)value ?? "",
         _ => "",
     };
-
-    private static ExternalTool.Result Run(string program, string[] arguments, string workdir, Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo(program) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-            info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} ran longer than 5 minutes");
-        }
-        process.WaitForExit();
-        return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
 }

@@ -145,4 +145,61 @@ public sealed class ScriptSessionTests : IDisposable
         Assert.Equal((string?)output.Items[0].Content["display_id"], (string?)output.Items[1].Content["display_id"]);
         Assert.Equal("step 2", (string?)output.Items[1].Content["data"]!["text/plain"]);
     }
+
+    [Fact]
+    public async Task A_cell_that_ignores_the_interrupt_is_reported_as_still_running_with_restart_advice()
+    {
+        // Swallows Thread.Interrupt and never looks at Cancellation; sleeps, so it costs no CPU while it lingers.
+        const string stubborn = """
+            var lingered = System.Diagnostics.Stopwatch.StartNew();
+            while (lingered.Elapsed < TimeSpan.FromSeconds(6))
+            {
+                try { System.Threading.Thread.Sleep(50); } catch (System.Threading.ThreadInterruptedException) { }
+            }
+            """;
+        var (outcome, output) = await Run(stubborn, TimeSpan.FromMilliseconds(300));
+        Assert.True(outcome.Interrupted);
+        var error = (string?)output.LastError!["evalue"];
+        Assert.Contains("still running in the background", error);
+        Assert.Contains("Restart the kernel", error);
+        Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), session.StillRunning());
+
+        var (next, nextOutput) = await Run("2");
+        Assert.True(next.Succeeded);
+        Assert.Contains("still running in the background", nextOutput.Stderr);
+    }
+
+    [Fact]
+    public async Task A_cell_that_passes_Cancellation_on_stops_without_a_restart_warning()
+    {
+        var (outcome, output) = await Run("System.Threading.Tasks.Task.Delay(60_000, Cancellation).GetAwaiter().GetResult();", TimeSpan.FromMilliseconds(300));
+        Assert.True(outcome.Interrupted);
+        Assert.DoesNotContain("still running", (string?)output.LastError!["evalue"]);
+        Assert.Equal("", session.StillRunning());
+    }
+
+    [Fact]
+    public async Task Html_and_display_with_a_mime_type_are_cell_helpers()
+    {
+        var (outcome, output) = await Run("display(\"<svg xmlns='http://www.w3.org/2000/svg'/>\", \"image/svg+xml\");\nHTML(\"<b>bold</b>\")");
+        Assert.True(outcome.Succeeded, outcome.ErrorValue);
+        Assert.Equal("<svg xmlns='http://www.w3.org/2000/svg'/>", (string?)output.Items[0].Content["data"]!["image/svg+xml"]);
+        Assert.Equal("<b>bold</b>", (string?)output.LastResult!["data"]!["text/html"]);
+    }
+
+    [Fact]
+    public async Task Framework_assemblies_of_a_console_app_compile_without_references()
+    {
+        var (outcome, output) = await Run("""
+            using System.Collections.Immutable;
+            using System.Security.Cryptography;
+            using System.Threading.Channels;
+            var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("abc")));
+            var list = ImmutableArray.Create(1, 2);
+            var channel = Channel.CreateUnbounded<int>();
+            $"{new Uri("https://example.org/a?b=1").Host} {hash[..8]} {list.Length} {System.Web.HttpUtility.UrlEncode("a b")} {channel.Writer.TryWrite(1)}"
+            """);
+        Assert.True(outcome.Succeeded, outcome.ErrorValue);
+        Assert.Equal("example.org ba7816bf 2 a+b True", (string?)output.LastResult!["data"]!["text/plain"]);
+    }
 }
