@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NotaGen.Generation.Prompts;
+using NotaGen.Modeling.Style;
 using NotaGen.Modeling.Weights;
 using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;
@@ -10,7 +11,8 @@ namespace NotaGen.Cli.Commands;
 
 /// <summary>
 /// <c>notagen model export DIR --format notagen-pth --out FILE.pth</c>: a model directory as a PyTorch checkpoint that
-/// NotaGen's own scripts load strictly (plain models only: NotaGen has no style mechanisms).
+/// NotaGen's own scripts load strictly (plain models only: NotaGen has no style mechanisms; <c>--merge-style
+/// PERIOD/COMPOSER/INSTRUMENTATION</c> folds one style's embeddings and adapters into plain weights first).
 /// <c>notagen model export --checkpoint RUN/best.ckpt --data CORPUS.jsonl --out DIR</c>: a training checkpoint becomes a
 /// model directory that <c>generate</c> loads: <c>config.json</c>, <c>model.safetensors</c> (adapters apart),
 /// <c>prompts.tsv</c> (the style triples of the training split, with their piece counts) and a copy of the run's
@@ -37,11 +39,17 @@ internal static class ModelExportCommand
             DefaultValueFactory = _ => ModelDirectoryFormat,
         };
         format.AcceptOnlyFromAmong(ModelDirectoryFormat, NotaGenPthFormat);
+        var mergeStyle = new Option<string?>("--merge-style")
+        {
+            Description = $"With --format {NotaGenPthFormat}: fold one style, PERIOD/COMPOSER/INSTRUMENTATION (values of the model's " +
+                "style vocabulary, \"other\" allowed), into plain weights: style embeddings join the patch embedding's bias and " +
+                "adapters join their projections' weights (exact up to float rounding). A style attention bias cannot be folded: refused.",
+        };
         var output = new Option<string>("--out") { Description = "The model directory (or, with --format notagen-pth, the .pth file) to write.", Required = true };
         var command = new Command("export",
             "Turn a training checkpoint into a model directory for `notagen generate`, or a model directory into a NotaGen .pth checkpoint.")
         {
-            model, checkpoint, data, format, output,
+            model, checkpoint, data, format, mergeStyle, output,
         };
         command.SetAction(parseResult =>
         {
@@ -53,7 +61,12 @@ internal static class ModelExportCommand
                     Console.Error.WriteLine($"notagen model export: --format {NotaGenPthFormat} takes a model directory DIR (not --checkpoint).");
                     return 2;
                 }
-                return ExportPth(directory.FullName, target);
+                return ExportPth(directory.FullName, parseResult.GetValue(mergeStyle), target);
+            }
+            if (parseResult.GetValue(mergeStyle) is not null)
+            {
+                Console.Error.WriteLine($"notagen model export: --merge-style needs --format {NotaGenPthFormat}.");
+                return 2;
             }
             if (parseResult.GetValue(checkpoint) is not { } checkpointFile || parseResult.GetValue(model) is not null)
             {
@@ -65,13 +78,21 @@ internal static class ModelExportCommand
         return command;
     }
 
-    private static int ExportPth(string directory, string file)
+    private static int ExportPth(string directory, string? style, string file)
     {
         try
         {
             using var model = ModelDirectory.Load(directory);
-            NotaGenPthExport.Write(model, file);
-            Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {directory} ({model.CountParameters():N0} parameters)");
+            if (style is null)
+            {
+                NotaGenPthExport.Write(model, file);
+                Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {directory} ({model.CountParameters():N0} parameters)");
+                return 0;
+            }
+            using var merged = StyleMerge.Merge(model, ParseStyle(model.Config.Styles, style));
+            NotaGenPthExport.Write(merged, file);
+            Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {directory} with style {style} merged " +
+                $"({merged.CountParameters():N0} parameters)");
             return 0;
         }
         catch (InvalidOperationException error)
@@ -84,6 +105,22 @@ internal static class ModelExportCommand
             Console.Error.WriteLine($"notagen model export: {error.Message}");
             return 1;
         }
+    }
+
+    /// <summary>PERIOD/COMPOSER/INSTRUMENTATION as labels; every value must be in the vocabulary (a typo must not merge "other").</summary>
+    private static StyleLabels ParseStyle(StyleVocabulary vocabulary, string style)
+    {
+        var parts = style.Split('/');
+        if (parts.Length != 3)
+            throw new InvalidOperationException($"--merge-style \"{style}\" is not PERIOD/COMPOSER/INSTRUMENTATION.");
+        static int Find(IReadOnlyList<string> axis, string value, string name)
+        {
+            for (var i = 0; i < axis.Count; i++)
+                if (axis[i] == value) return i;
+            throw new InvalidOperationException($"--merge-style: {name} \"{value}\" is not in the model's vocabulary ({string.Join(", ", axis)}).");
+        }
+        return new StyleLabels(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
+            Find(vocabulary.Instrumentations, parts[2], "instrumentation"));
     }
 
     private static int ExportCheckpoint(FileInfo checkpointFile, FileInfo? data, string directory)
