@@ -65,6 +65,26 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NotaGens_code_loads_a_merged_export_strictly()
+    {
+        var python = ExternalTool.RequirePythonModule("torch", "python3-torch");
+        var oracle = SharedData.Require(Path.Combine("reference", "notagen-pytorch", "oracle.py"));
+        using var styled = StyledModel(embeddings: true, adapters: true, attentionBias: false);
+        using var directory = new TempDirectory();
+        using (var merged = StyleMerge.Merge(styled, new StyleLabels(1, 2, 2)))
+            NotaGenPthExport.Write(merged, directory.File("merged.pth"));
+
+        var config = styled.Config;
+        var result = ExternalTool.Run(python,
+            [oracle, "check", directory.File("merged.pth"), "--hidden", $"{config.HiddenSize}", "--patch-layers", $"{config.PatchLayers}",
+             "--char-layers", $"{config.CharLayers}", "--patch-length", $"{config.PatchLength}"],
+            directory.Path, TimeSpan.FromMinutes(3));
+        output.WriteLine(result.StandardOutput);
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("<All keys matched successfully>", result.StandardOutput);
+    }
+
+    [Fact]
     public void A_style_attention_bias_is_refused_with_a_message_naming_it()
     {
         using var styled = StyledModel(embeddings: true, adapters: true, attentionBias: true);
