@@ -70,6 +70,24 @@ public sealed class ModelImportCommandTests
     }
 
     [Fact]
+    public void Merging_a_style_refuses_an_attention_bias_and_a_malformed_label_and_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        // The bundled model has style embeddings (foldable) and a style attention bias (not foldable).
+        var model = Path.Combine(RepositoryRoot.Require(), "data", "models", "default");
+        var biased = Notagen.Run(temp.Path, "model", "export", model, "--format", "notagen-pth", "--merge-style", "Romantic/other/Chamber", "--out", "x.pth");
+        Assert.Equal(1, biased.ExitCode);
+        Assert.Contains("style attention bias", biased.StandardError);
+        var malformed = Notagen.Run(temp.Path, "model", "export", model, "--format", "notagen-pth", "--merge-style", "Romantic", "--out", "x.pth");
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("PERIOD/COMPOSER/INSTRUMENTATION", malformed.StandardError);
+        var unknown = Notagen.Run(temp.Path, "model", "export", model, "--format", "notagen-pth", "--merge-style", "Romantik/other/Chamber", "--out", "x.pth");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("\"Romantik\" is not in the model's vocabulary", unknown.StandardError);
+        Assert.False(File.Exists(temp.File("x.pth")));
+    }
+
+    [Fact]
     public void An_imported_model_exports_to_a_file_that_imports_to_the_same_weights()
     {
         using var temp = new TempDirectory();
