@@ -40,6 +40,29 @@ public sealed class CharLevelDecoder : ExplicitModule
     }
 
     /// <summary>
+    /// The logits NotaGen's own <c>CharLevelDecoder.forward</c> computes, for checking against its code: all
+    /// <see cref="NotaGenConfig.CharPositions"/> positions ([h, E(c1), …, E(c16)]) with PAD characters hidden as keys
+    /// (its attention mask), [N, 17, vocabulary]. Every logit its loss scores equals <see cref="forward"/>'s; only
+    /// positions at or after a PAD, whose targets the loss ignores, differ.
+    /// </summary>
+    public Tensor NotaGenTrainingLogits(Tensor patchStates, Tensor targets)
+    {
+        var inputs = Inputs(patchStates, targets);                                      // [N, 17, H]
+        var length = inputs.shape[1];
+        CheckLength(length);
+        var positions = arange(0, length, ScalarType.Int64, patchStates.device);
+        var keyMask = cat([ones(targets.shape[0], 1, ScalarType.Bool, targets.device), targets.ne(0)], 1);
+        var attention = new AttentionInputs
+        {
+            Level = AttentionLevel.Char,
+            Past = 0,
+            Queries = length,
+            Mask = AttentionInputs.BuildMask(0, length, keyMask, inputs.dtype, patchStates.device),
+        };
+        return model.forward(inputs, positions, attention, null);
+    }
+
+    /// <summary>
     /// The reference (recomputing) step: logits [B, vocabulary] for the character after <paramref name="prefix"/>
     /// ([B, n] long, n ≤ 15, may be empty) given the patch states [B, H].
     /// </summary>

@@ -11,9 +11,10 @@ internal static class ModelCommand
 {
     public static Command Create()
     {
-        var command = new Command("model", "Describe model presets and saved models; export training checkpoints as model directories.");
+        var command = new Command("model", "Describe model presets and saved models; export training checkpoints as model directories; import and export NotaGen PyTorch checkpoints.");
         command.Subcommands.Add(Info());
         command.Subcommands.Add(ModelExportCommand.Create());
+        command.Subcommands.Add(ModelImportCommand.Create());
         return command;
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using NotaGen.Generation.Prompts;
+using NotaGen.Modeling.Style;
 using NotaGen.Modeling.Weights;
+using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Data;
@@ -8,6 +10,9 @@ using NotaGen.Training.Data;
 namespace NotaGen.Cli.Commands;
 
 /// <summary>
+/// <c>notagen model export DIR --format notagen-pth --out FILE.pth</c>: a model directory as a PyTorch checkpoint that
+/// NotaGen's own scripts load strictly (plain models only: NotaGen has no style mechanisms; <c>--merge-style
+/// PERIOD/COMPOSER/INSTRUMENTATION</c> folds one style's embeddings and adapters into plain weights first).
 /// <c>notagen model export --checkpoint RUN/best.ckpt --data CORPUS.jsonl --out DIR</c>: a training checkpoint becomes a
 /// model directory that <c>generate</c> loads: <c>config.json</c>, <c>model.safetensors</c> (adapters apart),
 /// <c>prompts.tsv</c> (the style triples of the training split, with their piece counts) and a copy of the run's
@@ -15,41 +20,134 @@ namespace NotaGen.Cli.Commands;
 /// </summary>
 internal static class ModelExportCommand
 {
+    public const string ModelDirectoryFormat = "model-dir";
+    public const string NotaGenPthFormat = "notagen-pth";
+
     public static Command Create()
     {
-        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "A checkpoint written by `notagen train` (best.ckpt or last.ckpt).", Required = true };
+        var model = new Argument<DirectoryInfo?>("DIR")
+        {
+            Description = $"With --format {NotaGenPthFormat}: the model directory to export.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint written by `notagen train` (best.ckpt or last.ckpt)." };
         var data = new Option<FileInfo?>("--data") { Description = "The JSON Lines corpus the model was trained on: its train split gives prompts.tsv." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "The model directory to write.", Required = true };
-        var command = new Command("export", "Turn a training checkpoint into a model directory for `notagen generate`.") { checkpoint, data, output };
+        var format = new Option<string>("--format")
+        {
+            Description = $"{ModelDirectoryFormat}: a training checkpoint as a model directory; {NotaGenPthFormat}: a model directory as a " +
+                "PyTorch checkpoint NotaGen's scripts load (model.load_state_dict(torch.load(f)['model'])).",
+            DefaultValueFactory = _ => ModelDirectoryFormat,
+        };
+        format.AcceptOnlyFromAmong(ModelDirectoryFormat, NotaGenPthFormat);
+        var mergeStyle = new Option<string?>("--merge-style")
+        {
+            Description = $"With --format {NotaGenPthFormat}: fold one style, PERIOD/COMPOSER/INSTRUMENTATION (values of the model's " +
+                "style vocabulary, \"other\" allowed), into plain weights: style embeddings join the patch embedding's bias and " +
+                "adapters join their projections' weights (exact up to float rounding). A style attention bias cannot be folded: refused.",
+        };
+        var output = new Option<string>("--out") { Description = "The model directory (or, with --format notagen-pth, the .pth file) to write.", Required = true };
+        var command = new Command("export",
+            "Turn a training checkpoint into a model directory for `notagen generate`, or a model directory into a NotaGen .pth checkpoint.")
+        {
+            model, checkpoint, data, format, mergeStyle, output,
+        };
         command.SetAction(parseResult =>
         {
-            var checkpointFile = parseResult.GetValue(checkpoint)!;
-            var directory = parseResult.GetValue(output)!.FullName;
-            try
+            var target = Path.GetFullPath(parseResult.GetValue(output)!);
+            if (parseResult.GetValue(format) == NotaGenPthFormat)
             {
-                using (var model = ModelWeights.FromCheckpoint(checkpointFile.FullName))
+                if (parseResult.GetValue(model) is not { } directory || parseResult.GetValue(checkpoint) is not null)
                 {
-                    ModelDirectory.Save(model, directory);
-                    Console.WriteLine($"{directory}: {model.Config.Preset} model from {checkpointFile.Name} ({model.CountParameters():N0} parameters)");
+                    Console.Error.WriteLine($"notagen model export: --format {NotaGenPthFormat} takes a model directory DIR (not --checkpoint).");
+                    return 2;
                 }
-                if (parseResult.GetValue(data) is { } corpus)
-                {
-                    var catalog = CatalogOf(TrainingPieceReader.Read(corpus.FullName, Splits.Train));
-                    catalog.Save(Path.Combine(directory, PromptCatalog.FileName));
-                    Console.WriteLine($"{PromptCatalog.FileName}: {catalog.Entries.Count} prompts from {corpus.Name}'s train split");
-                }
-                var log = Path.Combine(checkpointFile.DirectoryName ?? ".", "log.jsonl");
-                if (File.Exists(log))
-                    AtomicFile.WriteAllText(Path.Combine(directory, "log.jsonl"), File.ReadAllText(log));
-                return 0;
+                return ExportPth(directory.FullName, parseResult.GetValue(mergeStyle), target);
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or WeightFileException)
+            if (parseResult.GetValue(mergeStyle) is not null)
             {
-                Console.Error.WriteLine($"notagen model export: {error.Message}");
-                return 1;
+                Console.Error.WriteLine($"notagen model export: --merge-style needs --format {NotaGenPthFormat}.");
+                return 2;
             }
+            if (parseResult.GetValue(checkpoint) is not { } checkpointFile || parseResult.GetValue(model) is not null)
+            {
+                Console.Error.WriteLine($"notagen model export: --format {ModelDirectoryFormat} needs --checkpoint CKPT (and no DIR).");
+                return 2;
+            }
+            return ExportCheckpoint(checkpointFile, parseResult.GetValue(data), target);
         });
         return command;
+    }
+
+    private static int ExportPth(string directory, string? style, string file)
+    {
+        try
+        {
+            using var model = ModelDirectory.Load(directory);
+            if (style is null)
+            {
+                NotaGenPthExport.Write(model, file);
+                Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {directory} ({model.CountParameters():N0} parameters)");
+                return 0;
+            }
+            using var merged = StyleMerge.Merge(model, ParseStyle(model.Config.Styles, style));
+            NotaGenPthExport.Write(merged, file);
+            Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {directory} with style {style} merged " +
+                $"({merged.CountParameters():N0} parameters)");
+            return 0;
+        }
+        catch (InvalidOperationException error)
+        {
+            Console.Error.WriteLine($"notagen model export: {directory}: {error.Message}");
+            return 1;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or WeightFileException)
+        {
+            Console.Error.WriteLine($"notagen model export: {error.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>PERIOD/COMPOSER/INSTRUMENTATION as labels; every value must be in the vocabulary (a typo must not merge "other").</summary>
+    private static StyleLabels ParseStyle(StyleVocabulary vocabulary, string style)
+    {
+        var parts = style.Split('/');
+        if (parts.Length != 3)
+            throw new InvalidOperationException($"--merge-style \"{style}\" is not PERIOD/COMPOSER/INSTRUMENTATION.");
+        static int Find(IReadOnlyList<string> axis, string value, string name)
+        {
+            for (var i = 0; i < axis.Count; i++)
+                if (axis[i] == value) return i;
+            throw new InvalidOperationException($"--merge-style: {name} \"{value}\" is not in the model's vocabulary ({string.Join(", ", axis)}).");
+        }
+        return new StyleLabels(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
+            Find(vocabulary.Instrumentations, parts[2], "instrumentation"));
+    }
+
+    private static int ExportCheckpoint(FileInfo checkpointFile, FileInfo? data, string directory)
+    {
+        try
+        {
+            using (var model = ModelWeights.FromCheckpoint(checkpointFile.FullName))
+            {
+                ModelDirectory.Save(model, directory);
+                Console.WriteLine($"{directory}: {model.Config.Preset} model from {checkpointFile.Name} ({model.CountParameters():N0} parameters)");
+            }
+            if (data is { } corpus)
+            {
+                var catalog = CatalogOf(TrainingPieceReader.Read(corpus.FullName, Splits.Train));
+                catalog.Save(Path.Combine(directory, PromptCatalog.FileName));
+                Console.WriteLine($"{PromptCatalog.FileName}: {catalog.Entries.Count} prompts from {corpus.Name}'s train split");
+            }
+            var log = Path.Combine(checkpointFile.DirectoryName ?? ".", "log.jsonl");
+            if (File.Exists(log))
+                AtomicFile.WriteAllText(Path.Combine(directory, "log.jsonl"), File.ReadAllText(log));
+            return 0;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or WeightFileException)
+        {
+            Console.Error.WriteLine($"notagen model export: {error.Message}");
+            return 1;
+        }
     }
 
     /// <summary>Every fully labelled (period, composer, instrumentation) of the pieces, with how many pieces carry it.</summary>

@@ -4,13 +4,14 @@ using static TorchSharp.torch;
 namespace NotaGen.Modeling.Inference;
 
 /// <summary>
-/// The character-level decoder's cached one-character step in managed code, on a float32 snapshot of its weights.
+/// The character-level decoder's cached one-character step in managed code, on the float32 weights (layers viewed in
+/// place, embeddings copied).
 /// Why: a cached step of <see cref="CharLevelDecoder.Step"/> is ~20 TorchSharp operations per layer on tensors of a few
 /// hundred numbers, and each operation has a fixed cost (~15–20 µs here, platform.md) far above its arithmetic; the
 /// character level runs once per character, so that overhead bounded generation at a few hundred characters per second.
 /// Here a step is plain loops over spans (no allocation, no interop), the same function as the cached path of
 /// <see cref="CharLevelDecoder"/> (tests compare the logits to 1e-5 over a generated piece).
-/// The snapshot is taken at construction: make a new one after the weights change (the generator makes one per run).
+/// The embeddings are copied at construction: make a new one after the weights change (the generator makes one per run).
 /// </summary>
 public sealed class HostCharDecoder
 {
@@ -24,9 +25,9 @@ public sealed class HostCharDecoder
     {
         positions = config.CharPositions;
         VocabularySize = config.VocabularySize;
-        var weights = HostWeights.Snapshot(decoder, "base.transformer.");
-        tokenEmbedding = weights("wte.weight");
-        positionEmbedding = weights("wpe.weight");
+        var weights = HostWeights.View(decoder, "base.transformer.");
+        tokenEmbedding = weights("wte.weight").ToArray();
+        positionEmbedding = weights("wpe.weight").ToArray();
         tokenEmbeddingT = HostWeights.Transpose(tokenEmbedding, VocabularySize, config.HiddenSize);
         stack = new HostGpt2Stack(weights, config.CharLayers, config.HiddenSize, config.Heads, config.LayerNormEpsilon);
     }

@@ -8,11 +8,11 @@ namespace NotaGen.Modeling.Inference;
 internal sealed class HostGpt2Stack
 {
     private readonly LayerWeights[] layers;
-    private readonly float[] finalGain, finalBias; // [H]
+    private readonly ReadOnlyMemory<float> finalGain, finalBias; // [H]
     private readonly float epsilon;
 
     /// <param name="weight">Parameter by its name under the transformer (e.g. <c>h.0.ln_1.weight</c>).</param>
-    public HostGpt2Stack(Func<string, float[]> weight, int layerCount, int hidden, int heads, double epsilon)
+    public HostGpt2Stack(Func<string, ReadOnlyMemory<float>> weight, int layerCount, int hidden, int heads, double epsilon)
     {
         Hidden = hidden;
         Heads = heads;
@@ -55,8 +55,8 @@ internal sealed class HostGpt2Stack
         {
             var w = layers[l];
             for (var r = 0; r < batch; r++)
-                HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln1Gain, w.Ln1Bias, epsilon, a.Slice(r * hidden, hidden));
-            HostMath.MatMul(a, batch, w.QkvWeight, w.QkvBias, qkv, hidden, 3 * hidden, accumulate: false);
+                HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln1Gain.Span, w.Ln1Bias.Span, epsilon, a.Slice(r * hidden, hidden));
+            HostMath.MatMul(a, batch, w.QkvWeight.Span, w.QkvBias.Span, qkv, hidden, 3 * hidden, accumulate: false);
 
             var layerKeys = keys[l];
             var layerValues = values[l];
@@ -92,21 +92,22 @@ internal sealed class HostGpt2Stack
                         HostMath.Axpy(scores[s] / total, layerValues.AsSpan(rowStart + (s * hidden) + (h * headSize), headSize), head);
                 }
             }
-            HostMath.MatMul(attended, batch, w.ProjWeight, w.ProjBias, x, hidden, hidden, accumulate: true);
+            HostMath.MatMul(attended, batch, w.ProjWeight.Span, w.ProjBias.Span, x, hidden, hidden, accumulate: true);
 
             for (var r = 0; r < batch; r++)
-                HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln2Gain, w.Ln2Bias, epsilon, a.Slice(r * hidden, hidden));
-            HostMath.MatMul(a, batch, w.FcWeight, w.FcBias, inner, hidden, 4 * hidden, accumulate: false);
+                HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln2Gain.Span, w.Ln2Bias.Span, epsilon, a.Slice(r * hidden, hidden));
+            HostMath.MatMul(a, batch, w.FcWeight.Span, w.FcBias.Span, inner, hidden, 4 * hidden, accumulate: false);
             HostMath.GeluTanh(inner);
-            HostMath.MatMul(inner, batch, w.MlpProjWeight, w.MlpProjBias, x, 4 * hidden, hidden, accumulate: true);
+            HostMath.MatMul(inner, batch, w.MlpProjWeight.Span, w.MlpProjBias.Span, x, 4 * hidden, hidden, accumulate: true);
         }
         for (var r = 0; r < batch; r++)
-            HostMath.LayerNorm(x.Slice(r * hidden, hidden), finalGain, finalBias, epsilon, output.Slice(r * hidden, hidden));
+            HostMath.LayerNorm(x.Slice(r * hidden, hidden), finalGain.Span, finalBias.Span, epsilon, output.Slice(r * hidden, hidden));
     }
 
     private sealed record LayerWeights(
-        float[] Ln1Gain, float[] Ln1Bias, float[] QkvWeight, float[] QkvBias, float[] ProjWeight, float[] ProjBias,
-        float[] Ln2Gain, float[] Ln2Bias, float[] FcWeight, float[] FcBias, float[] MlpProjWeight, float[] MlpProjBias);
+        ReadOnlyMemory<float> Ln1Gain, ReadOnlyMemory<float> Ln1Bias, ReadOnlyMemory<float> QkvWeight, ReadOnlyMemory<float> QkvBias,
+        ReadOnlyMemory<float> ProjWeight, ReadOnlyMemory<float> ProjBias, ReadOnlyMemory<float> Ln2Gain, ReadOnlyMemory<float> Ln2Bias,
+        ReadOnlyMemory<float> FcWeight, ReadOnlyMemory<float> FcBias, ReadOnlyMemory<float> MlpProjWeight, ReadOnlyMemory<float> MlpProjBias);
 }
 
 /// <summary>Reused float32 work buffers of one <see cref="HostGpt2Stack.Forward"/> (sized for a batch and a position count).</summary>

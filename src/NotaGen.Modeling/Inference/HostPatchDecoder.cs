@@ -31,11 +31,12 @@ public sealed class HostPatchDecoder
         contextPatches = config.PatchLength;
         patchSize = config.PatchSize;
         vocabulary = config.VocabularySize;
-        var weights = HostWeights.Snapshot(decoder, "");
-        embeddingT = HostWeights.Transpose(weights("patch_embedding.weight"), config.HiddenSize, patchSize * vocabulary);
+        var views = HostWeights.View(decoder, "");
+        float[] weights(string name) => views(name).ToArray();
+        embeddingT = HostWeights.Transpose(views("patch_embedding.weight").Span, config.HiddenSize, patchSize * vocabulary);
         embeddingBias = weights("patch_embedding.bias");
         positionEmbedding = weights("base.wpe.weight");
-        stack = new HostGpt2Stack(name => weights("base." + name), config.PatchLayers, config.HiddenSize, config.Heads, config.LayerNormEpsilon);
+        stack = new HostGpt2Stack(name => views("base." + name), config.PatchLayers, config.HiddenSize, config.Heads, config.LayerNormEpsilon);
         if (config.Style.Embeddings)
             styleTables = (weights("style_embedding.period.weight"), weights("style_embedding.composer.weight"), weights("style_embedding.instrumentation.weight"));
         if (config.Style.AttentionBias)
