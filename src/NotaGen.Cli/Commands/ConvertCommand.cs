@@ -26,17 +26,19 @@ internal static class ConvertCommand
         var interleaved = new Option<bool>("--interleaved") { Description = "ABC in NotaGen's training form: written interleaved, rest-reduced, with [r:] bar counters; read back with rests restored." };
         var grid = new Option<string>("--grid") { Description = "MIDI import: quantisation step, 1/N of a whole note (1/16 default; a score MIDI whose onsets sit on half or a quarter of it is read on that finer grid).", DefaultValueFactory = _ => "1/16" };
         var noTriplets = new Option<bool>("--no-triplets") { Description = "MIDI import: never snap a beat to triplets." };
+        var noRepeats = new Option<bool>("--no-repeats") { Description = "MIDI written from ABC or MusicXML: the notated bars once (by default repeats and endings are played, as abc2midi does)." };
         var jobs = new Option<int>("--jobs") { Description = "Files converted at once in folder mode (default: processor count)." };
         var command = new Command("convert", "Convert scores between ABC (.abc), MusicXML (.musicxml/.xml/.mxl) and MIDI (.mid/.midi).")
         {
-            input, output, to, unit, interleaved, grid, noTriplets, jobs,
+            input, output, to, unit, interleaved, grid, noTriplets, noRepeats, jobs,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
             var settings = new ConversionSettings(
                 ParseUnit(parse.GetValue(unit)!),
                 parse.GetValue(interleaved),
-                MidiImportOptions.Default with { Grid = ParseGrid(parse.GetValue(grid)!), DetectTriplets = !parse.GetValue(noTriplets) });
+                MidiImportOptions.Default with { Grid = ParseGrid(parse.GetValue(grid)!), DetectTriplets = !parse.GetValue(noTriplets) },
+                PlayRepeats: !parse.GetValue(noRepeats));
             var source = parse.GetValue(input)!;
             var target = parse.GetValue(output)!;
             if (Directory.Exists(source))

@@ -22,7 +22,8 @@ internal enum ScoreFormat
 /// The ABC side is NotaGen's interleaved form: ABC written is cleaned, interleaved, rest-reduced and given bar counters;
 /// ABC read (towards MusicXML or MIDI) gets its rests restored and is deinterleaved first.
 /// </param>
-internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport);
+/// <param name="PlayRepeats">MIDI written from ABC plays repeats and endings (as abc2midi does); false writes the notated bars once.</param>
+internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport, bool PlayRepeats = true);
 
 /// <summary>
 /// One file from any of the formats to any other, always through ABC: MusicXML and MIDI are imported to ABC text,
@@ -71,7 +72,8 @@ internal static class ScoreConverter
                     throw new MusicFormatException(source, "", "no tune (X:) in the ABC text");
                 try
                 {
-                    SmfWriter.WriteFile(MidiExporter.Export(document.Tunes[0].ToScoreEvents(source)), target);
+                    var tune = document.Tunes[0];
+                    SmfWriter.WriteFile(MidiExporter.Export(settings.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source)), target);
                 }
                 catch (MidiExportException e)
                 {
