@@ -47,7 +47,8 @@ internal static class ScoreConverter
         _ => ".mid",
     };
 
-    public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn)
+    /// <param name="cancel">Checked before the output is written: a conversion given up on (folder mode's time limit) writes nothing.</param>
+    public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn, CancellationToken cancel = default)
     {
         var from = FormatOf(source) ?? throw new ArgumentException($"{source}: unknown input format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
         var to = FormatOf(target) ?? throw new ArgumentException($"{target}: unknown output format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
@@ -59,11 +60,13 @@ internal static class ScoreConverter
         switch (to)
         {
             case ScoreFormat.Abc:
+                cancel.ThrowIfCancellationRequested();
                 AtomicFile.WriteAllText(target, settings.Interleaved ? ToInterleaved(abc, source) : abc);
                 break;
             case ScoreFormat.MusicXml:
                 // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
                 AbcParser.Parse(abc, source).ThrowIfErrors();
+                cancel.ThrowIfCancellationRequested();
                 AbcToMusicXml.WriteFile(abc, target, source);
                 break;
             case ScoreFormat.Midi:
@@ -73,7 +76,9 @@ internal static class ScoreConverter
                 try
                 {
                     var tune = document.Tunes[0];
-                    SmfWriter.WriteFile(MidiExporter.Export(settings.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source)), target);
+                    var midi = MidiExporter.Export(settings.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source));
+                    cancel.ThrowIfCancellationRequested();
+                    SmfWriter.WriteFile(midi, target);
                 }
                 catch (MidiExportException e)
                 {
