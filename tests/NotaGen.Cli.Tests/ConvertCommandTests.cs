@@ -182,6 +182,27 @@ public sealed class ConvertCommandTests
         Assert.Contains("1 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A file that never finishes (a named pipe nobody writes to: reading it blocks for ever) is given up on after the
+    /// per-file time limit and listed; the rest of the batch is converted and the command ends.
+    /// </summary>
+    [SkippableFact]
+    public void Folder_mode_gives_up_on_a_file_past_the_time_limit_and_goes_on()
+    {
+        var mkfifo = ExternalTool.Require("mkfifo", "coreutils");
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        File.Copy(Example, Path.Combine(input.FullName, "a.abc"));
+        ExternalTool.Run(mkfifo, [Path.Combine(input.FullName, "stuck.abc")], temp.Path, TimeSpan.FromSeconds(10));
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "midi", "--file-timeout", "2");
+        Assert.Equal(3, result.ExitCode);
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "a.mid"))));
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.StartsWith("stuck.abc\tgave up after 2 s", rows[1], StringComparison.Ordinal);
+        Assert.Contains("1 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
+    }
+
     private static string Score(string attributes) =>
         "<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list>" +
         "<part id=\"P1\"><measure number=\"1\">" + attributes +
