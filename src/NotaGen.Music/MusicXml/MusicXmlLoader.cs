@@ -13,6 +13,9 @@ public static class MusicXmlLoader
     /// <summary>Largest uncompressed XML accepted (the biggest real scores are a few tens of MB).</summary>
     public const long MaxDocumentBytes = 256L * 1024 * 1024;
 
+    /// <summary>The deepest element nesting read (MusicXML itself nests about ten deep).</summary>
+    public const int MaxElementDepth = 256;
+
     /// <summary>Entries of an .mxl archive that are read; a META-INF/container.xml above this is rejected.</summary>
     private const long MaxContainerBytes = 1024 * 1024;
 
@@ -125,7 +128,7 @@ public static class MusicXmlLoader
         };
         try
         {
-            using var reader = XmlReader.Create(text, settings);
+            using var reader = new DepthLimitedXmlReader(XmlReader.Create(text, settings), MaxElementDepth, name);
             return XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException e)

@@ -19,6 +19,17 @@ public class BadMusicXmlTests
         Assert.Matches(@"^bad\.musicxml:\d+:\d+: malformed XML", e.Message);
     }
 
+    /// <summary>100,000 nested elements (minutes of quadratic loading before the limit) are refused at the first one too deep.</summary>
+    [Fact]
+    public void Elements_nested_past_the_depth_limit_are_refused_with_line_and_column()
+    {
+        const int depth = 100_000;
+        var xml = MusicXmlFixtures.Score("<measure number=\"1\">" + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</measure>");
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Parse(xml, "deep.musicxml"));
+        Assert.Contains($"nested more than {MusicXmlLoader.MaxElementDepth} deep", e.Problem, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+:\d+$", e.Location);
+    }
+
     [Fact]
     public void Missing_divisions_names_part_and_measure()
     {
