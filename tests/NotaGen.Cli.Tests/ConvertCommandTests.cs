@@ -120,6 +120,89 @@ public sealed class ConvertCommandTests
         Assert.DoesNotContain("\r[", result.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A batch never overwrites: song.abc, song.xml and song.mxl all become MIDI under distinct names, and the renames
+    /// are reported. A symbolic link loop in the input (<c>self -&gt; .</c>) is not followed, and a file name with a tab
+    /// and a newline cannot forge a row of rejects.tsv.
+    /// </summary>
+    [Fact]
+    public void Folder_mode_never_overwrites_never_follows_folder_links_and_escapes_rejects()
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        File.Copy(Example, Path.Combine(input.FullName, "song.abc"));
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(input.FullName, "song.mxl"), System.IO.Compression.ZipArchiveMode.Create))
+        using (var w = new StreamWriter(zip.CreateEntry("song.xml").Open()))
+            w.Write(Score("<attributes><divisions>2</divisions><time><beats>2</beats><beat-type>4</beat-type></time></attributes>"));
+        File.WriteAllText(Path.Combine(input.FullName, "song.xml"), Score("<attributes><divisions>2</divisions><time><beats>2</beats><beat-type>4</beat-type></time></attributes>"));
+        File.CreateSymbolicLink(Path.Combine(input.FullName, "self"), ".");
+        File.WriteAllText(Path.Combine(input.FullName, "bad\tname\nforged\trow.abc"), "X:1\nK:C\n[CEG\n");
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "midi");
+        Assert.Equal(3, result.ExitCode);
+        var written = Directory.GetFiles(temp.File("out"), "*.mid").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["song.mid", "song.mxl.mid", "song.xml.mid"], written);
+        Assert.Contains("song.mxl: written as song.mxl.mid", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("a symbolic link to a folder, not followed", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("3 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("2 renamed", result.StandardOutput, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.Equal(2, rows.Length);
+        Assert.Equal(2, rows[1].Split('\t').Length);
+        Assert.StartsWith("bad\\tname\\nforged\\trow.abc\t", rows[1], StringComparison.Ordinal);
+    }
+
+    /// <summary>An .mxl whose container.xml cannot be read is one reject of the batch, never a stack trace.</summary>
+    [Fact]
+    public void Folder_mode_lists_an_mxl_with_a_damaged_container_and_goes_on()
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        File.Copy(Example, Path.Combine(input.FullName, "a.abc"));
+        var mxl = Path.Combine(input.FullName, "b.mxl");
+        using (var zip = System.IO.Compression.ZipFile.Open(mxl, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open()))
+                w.Write("<container><rootfiles><rootfile full-path=\"b.xml\"/></rootfiles></container>");
+            using (var w = new StreamWriter(zip.CreateEntry("b.xml").Open()))
+                w.Write(Score("<attributes><divisions>2</divisions></attributes>"));
+        }
+        // container.xml claims LZMA (method 14), which zip readers lack: in the local header and the central directory.
+        var bytes = File.ReadAllBytes(mxl);
+        bytes[8] = 14;
+        bytes[bytes.AsSpan().IndexOf("PK\u0001\u0002"u8) + 10] = 14;
+        File.WriteAllBytes(mxl, bytes);
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "midi");
+        Assert.Equal(3, result.ExitCode);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "a.mid"))));
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.StartsWith("b.mxl\t", rows[1], StringComparison.Ordinal);
+        Assert.Contains("1 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A file that never finishes (a named pipe nobody writes to: reading it blocks for ever) is given up on after the
+    /// per-file time limit and listed; the rest of the batch is converted and the command ends.
+    /// </summary>
+    [SkippableFact]
+    public void Folder_mode_gives_up_on_a_file_past_the_time_limit_and_goes_on()
+    {
+        var mkfifo = ExternalTool.Require("mkfifo", "coreutils");
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        File.Copy(Example, Path.Combine(input.FullName, "a.abc"));
+        ExternalTool.Run(mkfifo, [Path.Combine(input.FullName, "stuck.abc")], temp.Path, TimeSpan.FromSeconds(10));
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "midi", "--file-timeout", "2");
+        Assert.Equal(3, result.ExitCode);
+        Assert.True(File.Exists(temp.File(Path.Combine("out", "a.mid"))));
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.StartsWith("stuck.abc\tgave up after 2 s", rows[1], StringComparison.Ordinal);
+        Assert.Contains("1 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
+    }
+
     private static string Score(string attributes) =>
         "<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list>" +
         "<part id=\"P1\"><measure number=\"1\">" + attributes +

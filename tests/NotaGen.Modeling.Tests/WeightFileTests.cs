@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
 using NotaGen.Testing;
 using Xunit;
@@ -166,6 +167,47 @@ public class WeightFileTests
         File.WriteAllText(directory.File(ModelDirectory.ConfigFile), TestModels.Micro.ToJson());
         var error = Assert.Throws<WeightFileException>(() => ModelDirectory.Load(directory.Path));
         Assert.Contains("unexpected tensor 'patch_level_decoder.base.h.2.", error.Message);
+    }
+
+    /// <summary>Sizes out of range are refused from config.json, naming the field, before any tensor is allocated.</summary>
+    [Theory]
+    [InlineData("hidden_size", "100000", "hidden_size (100000)")]
+    [InlineData("patch_length", "2147483647", "patch_length must be in 2..")]
+    [InlineData("patch_size", "100000", "patch_size must be in 1..")]
+    [InlineData("patch_layers", "100000", "patch_layers and char_layers must be in 1..")]
+    public void Configurations_out_of_range_are_refused_before_allocating(string field, string value, string expected)
+    {
+        using var directory = new TempDirectory();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(TestModels.Micro.ToJson())!.AsObject();
+        json[field] = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(directory.File(ModelDirectory.ConfigFile), json.ToJsonString());
+        var error = Assert.Throws<WeightFileException>(() => ModelDirectory.Load(directory.Path));
+        Assert.Contains(expected, error.Message);
+        Assert.Contains(ModelDirectory.ConfigFile, error.Message);
+    }
+
+    [Fact]
+    public void A_configuration_whose_fields_pass_but_whose_model_is_too_large_is_refused()
+    {
+        var huge = TestModels.Micro with { HiddenSize = 16_384, Heads = 16, PatchLayers = 32 };
+        var error = Assert.Throws<ArgumentException>(() => huge.Validate());
+        Assert.Contains($"more than the limit of {NotaGenConfig.MaxParameters}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Non_finite_weights_are_refused_at_load_naming_the_tensor(float value)
+    {
+        using var scope = NewDisposeScope();
+        using var directory = new TempDirectory();
+        using var model = NotaGenModel.Create(TestModels.Micro, seed: 3);
+        ModelDirectory.Save(model, directory.Path);
+        var damaged = "patch_level_decoder.base.h.1.attn.c_attn.weight";
+        SafeTensorsWriter.Write(directory.File(ModelDirectory.WeightsFile),
+            model.named_parameters().Select(p => (p.name, p.name == damaged ? p.parameter.detach().clone().index_fill_(1, tensor(new long[] { 5 }), value) : (Tensor)p.parameter)));
+        var error = Assert.Throws<WeightFileException>(() => ModelDirectory.Load(directory.Path));
+        Assert.Contains($"tensor '{damaged}' holds {value} at element 5", error.Message);
     }
 
     private static byte[] Compose(byte[] header, byte[] data)

@@ -22,7 +22,9 @@ internal static class AudioCommand
         };
         synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
 
-        var command = new Command("render", "Render a MIDI or ABC file to a WAV file.") { input, output, synth };
+        var noRepeats = new Option<bool>("--no-repeats") { Description = "ABC input: play the notated bars once (repeats and endings are played by default)." };
+
+        var command = new Command("render", "Render a MIDI or ABC file to a WAV file.") { input, output, synth, noRepeats };
         command.SetAction(parseResult =>
         {
             var inFile = parseResult.GetValue(input)!;
@@ -42,7 +44,7 @@ internal static class AudioCommand
             {
                 var clock = Stopwatch.StartNew();
                 var used = inFile.Extension.Equals(".abc", StringComparison.OrdinalIgnoreCase)
-                    ? AudioRenderer.RenderFile(MidiFromAbc(inFile.FullName), outFile.FullName, choice)
+                    ? AudioRenderer.RenderFile(MidiFromAbc(inFile.FullName, !parseResult.GetValue(noRepeats)), outFile.FullName, choice)
                     : AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice);
                 Console.WriteLine($"{outFile.FullName}: rendered with {(used == Synthesizer.FluidSynth ? "FluidSynth" : "the built-in synthesizer")} in {clock.Elapsed.TotalSeconds:0.00} s");
                 return 0;
@@ -57,12 +59,13 @@ internal static class AudioCommand
         return command;
     }
 
-    /// <summary>The first tune of an ABC file as MIDI; syntax errors are reported with line and column.</summary>
-    private static MidiFile MidiFromAbc(string path)
+    /// <summary>The first tune of an ABC file as MIDI, repeats played unless told not; syntax errors are reported with line and column.</summary>
+    private static MidiFile MidiFromAbc(string path, bool playRepeats)
     {
         var document = AbcParser.ParseFile(path).ThrowIfErrors();
         if (document.Tunes.Count == 0)
             throw new MusicFormatException(path, "", "the file holds no tune (no X: line)");
-        return MidiExporter.Export(document.Tunes[0].ToScoreEvents(path));
+        var tune = document.Tunes[0];
+        return MidiExporter.Export(playRepeats ? tune.ToPlayedScoreEvents(path) : tune.ToScoreEvents(path));
     }
 }

@@ -26,21 +26,29 @@ internal static class ConvertCommand
         var interleaved = new Option<bool>("--interleaved") { Description = "ABC in NotaGen's training form: written interleaved, rest-reduced, with [r:] bar counters; read back with rests restored." };
         var grid = new Option<string>("--grid") { Description = "MIDI import: quantisation step, 1/N of a whole note (1/16 default; a score MIDI whose onsets sit on half or a quarter of it is read on that finer grid).", DefaultValueFactory = _ => "1/16" };
         var noTriplets = new Option<bool>("--no-triplets") { Description = "MIDI import: never snap a beat to triplets." };
+        var noRepeats = new Option<bool>("--no-repeats") { Description = "MIDI written from ABC or MusicXML: the notated bars once (by default repeats and endings are played, as abc2midi does)." };
+        var fileTimeout = new Option<double>("--file-timeout") { Description = "Folder mode: seconds one file may take before it is given up on and listed in rejects.tsv.", DefaultValueFactory = _ => 120 };
         var jobs = new Option<int>("--jobs") { Description = "Files converted at once in folder mode (default: processor count)." };
         var command = new Command("convert", "Convert scores between ABC (.abc), MusicXML (.musicxml/.xml/.mxl) and MIDI (.mid/.midi).")
         {
-            input, output, to, unit, interleaved, grid, noTriplets, jobs,
+            input, output, to, unit, interleaved, grid, noTriplets, noRepeats, jobs, fileTimeout,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
             var settings = new ConversionSettings(
                 ParseUnit(parse.GetValue(unit)!),
                 parse.GetValue(interleaved),
-                MidiImportOptions.Default with { Grid = ParseGrid(parse.GetValue(grid)!), DetectTriplets = !parse.GetValue(noTriplets) });
+                MidiImportOptions.Default with { Grid = ParseGrid(parse.GetValue(grid)!), DetectTriplets = !parse.GetValue(noTriplets) },
+                PlayRepeats: !parse.GetValue(noRepeats));
             var source = parse.GetValue(input)!;
             var target = parse.GetValue(output)!;
             if (Directory.Exists(source))
-                return ConvertTree(source, target, ParseFormat(parse.GetValue(to)!), settings, parse.GetValue(jobs));
+            {
+                var seconds = parse.GetValue(fileTimeout);
+                if (!(seconds > 0 && seconds <= 86_400))
+                    throw new ArgumentException($"--file-timeout {seconds}: expected seconds between 0 and 86400");
+                return ConvertTree(source, target, ParseFormat(parse.GetValue(to)!), settings, parse.GetValue(jobs), TimeSpan.FromSeconds(seconds));
+            }
             if (!File.Exists(source))
                 throw new ArgumentException($"{source}: no such file or folder");
             ScoreConverter.Convert(source, target, settings, warning => Console.Error.WriteLine($"warning: {warning}"));
@@ -71,52 +79,94 @@ internal static class ConvertCommand
         _ => throw new ArgumentException($"--to {text}: expected abc, musicxml or midi"),
     };
 
-    private static int ConvertTree(string sourceDir, string targetDir, ScoreFormat to, ConversionSettings settings, int jobs)
+    private static int ConvertTree(string sourceDir, string targetDir, ScoreFormat to, ConversionSettings settings, int jobs, TimeSpan fileTimeout)
     {
         // Every score in another format than the target (ABC to ABC too, when it is to become interleaved).
-        var files = Directory.EnumerateFiles(sourceDir, "*", SearchOption.AllDirectories)
-            .Where(f => ScoreConverter.FormatOf(f) is { } format && (format != to || (to == ScoreFormat.Abc && settings.Interleaved)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var tree = ScoreTree.Find(sourceDir, f => ScoreConverter.FormatOf(f) is { } format && (format != to || (to == ScoreFormat.Abc && settings.Interleaved)));
+        var files = tree.Files;
+        var targets = ScoreTree.Targets(sourceDir, targetDir, files, ScoreConverter.ExtensionOf(to));
         Directory.CreateDirectory(targetDir);
         var rejects = new ConcurrentBag<(string Path, string Reason)>();
         var warnings = new ConcurrentBag<string>();
         var done = 0;
         long bytes = 0;
         var clock = Stopwatch.StartNew();
-        var progress = new Timer(_ => Report(done, files.Count, clock), null, 0, 500);
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount }, file =>
+        using var progress = new Timer(_ => Report(done, files.Count, clock), null, 0, 500);
+        try
         {
-            var relative = Path.GetRelativePath(sourceDir, file);
-            try
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount }, file =>
             {
-                Interlocked.Add(ref bytes, new FileInfo(file).Length);
-                var target = Path.Combine(targetDir, Path.ChangeExtension(relative, ScoreConverter.ExtensionOf(to)));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                ScoreConverter.Convert(file, target, settings, warnings.Add);
-            }
-            catch (Exception e) when (e is MusicFormatException or IOException or UnauthorizedAccessException or OverflowException
-                                          or ArgumentException or MidiExportException or InvalidOperationException)
-            {
-                // A batch never stops for one bad score; the reason goes to rejects.tsv.
-                rejects.Add((relative, e is MusicFormatException m ? m.Problem + (m.Location.Length > 0 ? $" ({m.Location})" : "") : e.Message));
-            }
-            Interlocked.Increment(ref done);
-        });
-        progress.Dispose();
-        Report(done, files.Count, clock);
-        Console.Error.WriteLine();
-        var table = new StringBuilder("path\treason\n");
-        foreach (var (path, reason) in rejects.OrderBy(r => r.Path, StringComparer.Ordinal))
-            table.Append(path).Append('\t').Append(reason.Replace('\t', ' ').Replace('\n', ' ')).Append('\n');
-        AtomicFile.WriteAllText(Path.Combine(targetDir, "rejects.tsv"), table.ToString());
-        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        if (!warnings.IsEmpty)
-            Console.Error.WriteLine($"{warnings.Count} warnings (skipped percussion, estimated keys, ...); convert a single file to see its own");
-        Console.WriteLine($"{files.Count - rejects.Count} converted, {rejects.Count} rejected (see {Path.Combine(targetDir, "rejects.tsv")}) " +
-                          $"in {seconds:F1} s: {files.Count / seconds:F1} files/s, {bytes / 1e6 / seconds:F2} MB/s of input");
+                var relative = Path.GetRelativePath(sourceDir, file);
+                var reason = ConvertOne(file, targets[file], settings, warnings, fileTimeout, ref bytes);
+                if (reason is not null)
+                    rejects.Add((relative, reason));
+                Interlocked.Increment(ref done);
+            });
+        }
+        finally
+        {
+            // Whatever happened above, the list of rejects and the summary are written.
+            progress.Change(Timeout.Infinite, Timeout.Infinite);
+            Report(done, files.Count, clock);
+            Console.Error.WriteLine();
+            var table = new StringBuilder("path\treason\n");
+            foreach (var (path, reason) in rejects.OrderBy(r => r.Path, StringComparer.Ordinal))
+                table.Append(TsvField(path)).Append('\t').Append(TsvField(reason)).Append('\n');
+            AtomicFile.WriteAllText(Path.Combine(targetDir, "rejects.tsv"), table.ToString());
+            foreach (var link in tree.SkippedLinks)
+                Console.Error.WriteLine($"{link}: a symbolic link to a folder, not followed");
+            var renamed = targets.Where(t => t.Value != ScoreTree.PlainTarget(sourceDir, targetDir, t.Key, ScoreConverter.ExtensionOf(to))).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+            foreach (var (source, target) in renamed)
+                Console.Error.WriteLine($"{Path.GetRelativePath(sourceDir, source)}: written as {Path.GetRelativePath(targetDir, target)} (another input has the same name)");
+            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            if (!warnings.IsEmpty)
+                Console.Error.WriteLine($"{warnings.Count} warnings (skipped percussion, estimated keys, ...); convert a single file to see its own");
+            Console.WriteLine($"{done - rejects.Count} converted, {rejects.Count} rejected (see {Path.Combine(targetDir, "rejects.tsv")}), " +
+                              $"{renamed.Count} renamed for a name taken by another input, {tree.SkippedLinks.Count} folder links not followed, " +
+                              $"{files.Count - done} not reached, in {seconds:F1} s: {done / seconds:F1} files/s, {Interlocked.Read(ref bytes) / 1e6 / seconds:F2} MB/s of input");
+        }
         return rejects.IsEmpty ? CliExit.Success : CliExit.FileError;
     }
+
+    /// <summary>Converts one file of a batch: null when written, else the reason it was not. Never throws.</summary>
+    private static string? ConvertOne(string file, string target, ConversionSettings settings, ConcurrentBag<string> warnings, TimeSpan timeout, ref long bytes)
+    {
+        using var cancel = new CancellationTokenSource();
+        try
+        {
+            Interlocked.Add(ref bytes, new FileInfo(file).Length);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // The conversion runs on its own task so that a file past the time limit can be given up on; it is told to
+            // write nothing, and the process does not wait for it at exit.
+            var work = Task.Run(() => ScoreConverter.Convert(file, target, settings, warnings.Add, cancel.Token), CancellationToken.None);
+            if (!work.Wait(timeout))
+            {
+                cancel.Cancel();
+                return $"gave up after {timeout.TotalSeconds:0.#} s (the per-file time limit, --file-timeout)";
+            }
+            return null;
+        }
+        catch (AggregateException wrapped) when (wrapped.InnerExceptions.Count == 1)
+        {
+            return Reason(wrapped.InnerExceptions[0]);
+        }
+        catch (Exception e)
+        {
+            return Reason(e);
+        }
+    }
+
+    /// <summary>A reject's reason: the problem and where, for the errors the readers report; the type too for anything else.</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        MusicFormatException m => m.Problem + (m.Location.Length > 0 ? $" ({m.Location})" : ""),
+        IOException or UnauthorizedAccessException or OverflowException or ArgumentException or MidiExportException or InvalidOperationException => e.Message,
+        _ => $"unexpected {e.GetType().Name}: {e.Message}",
+    };
+
+    /// <summary>A field of rejects.tsv: backslash, tab and line breaks escaped, so a file name cannot forge a row.</summary>
+    internal static string TsvField(string text) =>
+        text.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
 
     private static void Report(int done, int total, Stopwatch clock)
     {

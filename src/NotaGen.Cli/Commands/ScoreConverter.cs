@@ -22,7 +22,8 @@ internal enum ScoreFormat
 /// The ABC side is NotaGen's interleaved form: ABC written is cleaned, interleaved, rest-reduced and given bar counters;
 /// ABC read (towards MusicXML or MIDI) gets its rests restored and is deinterleaved first.
 /// </param>
-internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport);
+/// <param name="PlayRepeats">MIDI written from ABC plays repeats and endings (as abc2midi does); false writes the notated bars once.</param>
+internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport, bool PlayRepeats = true);
 
 /// <summary>
 /// One file from any of the formats to any other, always through ABC: MusicXML and MIDI are imported to ABC text,
@@ -46,7 +47,8 @@ internal static class ScoreConverter
         _ => ".mid",
     };
 
-    public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn)
+    /// <param name="cancel">Checked before the output is written: a conversion given up on (folder mode's time limit) writes nothing.</param>
+    public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn, CancellationToken cancel = default)
     {
         var from = FormatOf(source) ?? throw new ArgumentException($"{source}: unknown input format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
         var to = FormatOf(target) ?? throw new ArgumentException($"{target}: unknown output format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
@@ -58,11 +60,13 @@ internal static class ScoreConverter
         switch (to)
         {
             case ScoreFormat.Abc:
+                cancel.ThrowIfCancellationRequested();
                 AtomicFile.WriteAllText(target, settings.Interleaved ? ToInterleaved(abc, source) : abc);
                 break;
             case ScoreFormat.MusicXml:
                 // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
                 AbcParser.Parse(abc, source).ThrowIfErrors();
+                cancel.ThrowIfCancellationRequested();
                 AbcToMusicXml.WriteFile(abc, target, source);
                 break;
             case ScoreFormat.Midi:
@@ -71,7 +75,10 @@ internal static class ScoreConverter
                     throw new MusicFormatException(source, "", "no tune (X:) in the ABC text");
                 try
                 {
-                    SmfWriter.WriteFile(MidiExporter.Export(document.Tunes[0].ToScoreEvents(source)), target);
+                    var tune = document.Tunes[0];
+                    var midi = MidiExporter.Export(settings.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source));
+                    cancel.ThrowIfCancellationRequested();
+                    SmfWriter.WriteFile(midi, target);
                 }
                 catch (MidiExportException e)
                 {

@@ -49,26 +49,40 @@ public sealed record NotaGenConfig
     [JsonIgnore]
     public int HeadSize => HiddenSize / Heads;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent field.</summary>
+    // Ranges config.json must keep to (NotaGen-X: patch_size 16, patch_length 1024, hidden_size 1280, 20 layers).
+    public const int MaxPatchSize = 1024;
+    public const int MaxPatchLength = 1 << 20;
+    public const int MaxHiddenSize = 16_384;
+    public const int MaxLayers = 256;
+    public const int MaxVocabularySize = 65_536;
+
+    /// <summary>Four billion parameters, 16 GB of float32: eight times NotaGen-X.</summary>
+    public const long MaxParameters = 4_000_000_000;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent field or the first value out of range.</summary>
     public NotaGenConfig Validate()
     {
         static void Require(bool ok, string problem)
         {
             if (!ok) throw new ArgumentException($"Invalid model configuration: {problem}");
         }
-        Require(PatchSize > 0, $"patch_size must be positive, got {PatchSize}");
-        Require(PatchLength > 1, $"patch_length must be at least 2, got {PatchLength}");
-        Require(HiddenSize > 0 && Heads > 0 && HiddenSize % Heads == 0,
-            $"hidden_size ({HiddenSize}) must be a positive multiple of heads ({Heads})");
-        Require(PatchLayers > 0 && CharLayers > 0, "patch_layers and char_layers must be positive");
+        Require(PatchSize is > 0 and <= MaxPatchSize, $"patch_size must be in 1..{MaxPatchSize}, got {PatchSize}");
+        Require(PatchLength is > 1 and <= MaxPatchLength, $"patch_length must be in 2..{MaxPatchLength}, got {PatchLength}");
+        Require(HiddenSize is > 0 and <= MaxHiddenSize && Heads > 0 && HiddenSize % Heads == 0,
+            $"hidden_size ({HiddenSize}) must be a positive multiple of heads ({Heads}), at most {MaxHiddenSize}");
+        Require(PatchLayers is > 0 and <= MaxLayers && CharLayers is > 0 and <= MaxLayers, $"patch_layers and char_layers must be in 1..{MaxLayers}");
         Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1), got {Dropout}");
-        Require(VocabularySize > 2, $"vocabulary_size must exceed the 3 special ids, got {VocabularySize}");
+        Require(VocabularySize is > 2 and <= MaxVocabularySize, $"vocabulary_size must exceed the 3 special ids and be at most {MaxVocabularySize}, got {VocabularySize}");
         if (Style.Adapters)
         {
-            Require(Style.AdapterRank > 0, $"adapter_rank must be positive, got {Style.AdapterRank}");
+            Require(Style.AdapterRank is > 0 and <= MaxHiddenSize, $"adapter_rank must be in 1..{MaxHiddenSize}, got {Style.AdapterRank}");
             foreach (var layer in Style.AdapterLayers ?? [])
                 Require(layer >= 0 && layer < PatchLayers, $"adapter layer {layer} is outside 0..{PatchLayers - 1}");
         }
+        // Checked before anything is allocated: a configuration that passes every field above may still ask for a
+        // model no machine holds, which libtorch would answer with an ExternalException after gigabytes.
+        var parameters = ParameterCount.Of(this).Total;
+        Require(parameters <= MaxParameters, $"the model would have {parameters} parameters, more than the limit of {MaxParameters}");
         return this;
     }
 

@@ -93,7 +93,12 @@ public static class ModelDirectory
         foreach (var (name, parameter) in expected)
         {
             using var scope = NewDisposeScope();
-            var values = tensor(reader.ReadFloats(reader.Entries[name]), parameter.shape);
+            var floats = reader.ReadFloats(reader.Entries[name]);
+            // NaN or infinite weights would load silently and make the model write control characters.
+            var bad = Array.FindIndex(floats, f => !float.IsFinite(f));
+            if (bad >= 0)
+                throw new WeightFileException(path, $"tensor '{name}' holds {floats[bad]} at element {bad}: the weights are damaged");
+            var values = tensor(floats, parameter.shape);
             parameter.copy_(values);
         }
     }

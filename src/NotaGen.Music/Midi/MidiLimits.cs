@@ -14,4 +14,13 @@ public static class MidiLimits
 
     /// <summary>The division field is 15 bits when it counts ticks per quarter note.</summary>
     public const int MaxTicksPerQuarter = 0x7FFF;
+
+    /// <summary>
+    /// Import: the longest piece read, in quarter notes (about 14 hours at 240 beats per minute, far past any score).
+    /// A note of 2^28 ticks at one tick per quarter (a 37-byte file) would otherwise ask for tens of millions of bars.
+    /// </summary>
+    public const long MaxImportedQuarterNotes = 200_000;
+
+    /// <summary>Import: the most bars a piece may be cut into (a 1/1024 meter cuts a short piece into very many).</summary>
+    public const int MaxImportedBars = 100_000;
 }

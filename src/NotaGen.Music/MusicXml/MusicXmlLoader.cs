@@ -13,6 +13,9 @@ public static class MusicXmlLoader
     /// <summary>Largest uncompressed XML accepted (the biggest real scores are a few tens of MB).</summary>
     public const long MaxDocumentBytes = 256L * 1024 * 1024;
 
+    /// <summary>The deepest element nesting read (MusicXML itself nests about ten deep).</summary>
+    public const int MaxElementDepth = 256;
+
     /// <summary>Entries of an .mxl archive that are read; a META-INF/container.xml above this is rejected.</summary>
     private const long MaxContainerBytes = 1024 * 1024;
 
@@ -61,23 +64,26 @@ public static class MusicXmlLoader
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or ArgumentException)
         {
             throw new MusicFormatException(path, "", $"the .mxl archive is not a readable zip: {e.Message}", e);
         }
         using (archive)
         {
-            var entry = FindRootFile(archive, path);
-            if (entry.Length > MaxDocumentBytes)
-                throw new MusicFormatException(path, entry.FullName, $"the score inside the archive is {entry.Length} bytes, more than the {MaxDocumentBytes}-byte limit");
+            // Any entry may be damaged or stored with a method zip readers lack (LZMA): container.xml too.
+            var entryName = "META-INF/container.xml";
             try
             {
+                var entry = FindRootFile(archive, path);
+                entryName = entry.FullName;
+                if (entry.Length > MaxDocumentBytes)
+                    throw new MusicFormatException(path, entry.FullName, $"the score inside the archive is {entry.Length} bytes, more than the {MaxDocumentBytes}-byte limit");
                 using var inner = new CappedStream(entry.Open(), MaxDocumentBytes, path);
                 return LoadXml(inner, path);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or ArgumentException)
             {
-                throw new MusicFormatException(path, entry.FullName, $"the compressed score is damaged: {e.Message}", e);
+                throw new MusicFormatException(path, entryName, $"the compressed entry is damaged or unreadable: {e.Message}", e);
             }
         }
     }
@@ -122,7 +128,7 @@ public static class MusicXmlLoader
         };
         try
         {
-            using var reader = XmlReader.Create(text, settings);
+            using var reader = new DepthLimitedXmlReader(XmlReader.Create(text, settings), MaxElementDepth, name);
             return XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException e)

@@ -22,11 +22,19 @@ internal sealed class NoteLanes
     /// <summary>The bar's lanes, each a list of chords in time order (at least one lane, maybe empty).</summary>
     public List<List<List<NoteSegment>>> Lay(IEnumerable<NoteSegment> segments, Rational barStart)
     {
-        var pending = new List<(NoteSegment Segment, int? Lane)>();
+        // Segments waiting to be placed, by onset (in the order they came at each onset): the earliest are taken
+        // each round. A sorted map keeps a bar of tens of thousands of notes linear-logarithmic, not quadratic.
+        var pending = new SortedDictionary<Rational, List<(NoteSegment Segment, int? Lane)>>();
+        void Pend(NoteSegment segment, int? lane)
+        {
+            if (!pending.TryGetValue(segment.Onset, out var atOnset))
+                pending[segment.Onset] = atOnset = [];
+            atOnset.Add((segment, lane));
+        }
         foreach (var s in segments.OrderBy(s => s.Pitch))
         {
             int? lane = s.TieStop && s.Onset == barStart && tiedOver.TryGetValue(s.Pitch, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
-            pending.Add((s, lane));
+            Pend(s, lane);
         }
         tiedOver.Clear();
 
@@ -35,9 +43,8 @@ internal sealed class NoteLanes
         Rational FreeFrom(int lane) => lane < lanes.Count && lanes[lane].Count > 0 ? lanes[lane][^1][0].End : barStart;
         while (pending.Count > 0)
         {
-            var onset = pending.Min(p => p.Segment.Onset);
-            var now = pending.Where(p => p.Segment.Onset == onset).ToList();
-            pending.RemoveAll(p => p.Segment.Onset == onset);
+            var (onset, now) = pending.First();
+            pending.Remove(onset);
 
             // Partitioned once, not by value: a chord may hold one pitch twice.
             var continues = now.Select(p => p.Lane is { } lane && FreeFrom(lane) <= onset).ToList();
@@ -57,7 +64,7 @@ internal sealed class NoteLanes
                     var head = s with { Duration = length, TieStart = true };
                     cutHeads.Add(head);
                     chord.Add(head);
-                    pending.Add((s with { Onset = onset + length, Duration = s.Duration - length, TieStop = true }, group.Key));
+                    Pend(s with { Onset = onset + length, Duration = s.Duration - length, TieStop = true }, group.Key);
                 }
                 while (lanes.Count <= group.Key)
                     lanes.Add([]);

@@ -34,19 +34,24 @@ internal sealed partial class VoicePartWriter
             }
         }
     }
-    /// <summary>Slurs from the note at each '(' to the note that ends at the matching ')'; numbered by nesting depth.</summary>
+    /// <summary>
+    /// Slurs from the note at each '(' to the note that ends at the matching ')'; numbered by nesting depth with
+    /// MusicXML's numbers 1–16 (deeper slurs are left out). Free numbers are kept in a set, so thousands of unclosed
+    /// '(' cost linear time (a search of the open slurs for each new one was cubic: 4 KB of '(' took a minute).
+    /// </summary>
     private void AttachSlurs()
     {
+        const int Unnumbered = int.MaxValue;
         var open = new Stack<(XElement? Start, int Number)>();
+        var free = new SortedSet<int>(Enumerable.Range(1, 16));
         foreach (var mark in voice.Marks)
         {
             if (mark.Element is not AbcSlur slur)
                 continue;
             if (slur.Opening)
             {
-                var number = 1;
-                while (open.Any(o => o.Number == number))
-                    number++;
+                var number = free.Count > 0 ? free.Min : Unnumbered;
+                free.Remove(number);
                 var start = starts.TryGetValue((mark.Bar, mark.Onset), out var targets) && targets[0].Element("rest") is null ? targets[0] : null;
                 open.Push((start, number));
                 continue;
@@ -54,8 +59,10 @@ internal sealed partial class VoicePartWriter
             if (open.Count == 0)
                 continue;
             var (from, n) = open.Pop();
+            if (n != Unnumbered)
+                free.Add(n);
             var stop = ends.GetValueOrDefault((mark.Bar, mark.Onset)) ?? ends.GetValueOrDefault((mark.Bar - 1, mark.Onset));
-            if (from is null || stop is null || ReferenceEquals(from, stop) || n > 16)
+            if (from is null || stop is null || ReferenceEquals(from, stop) || n == Unnumbered)
                 continue;
             Notations(from).Add(new XElement("slur", new XAttribute("type", "start"), new XAttribute("number", n)));
             Notations(stop).Add(new XElement("slur", new XAttribute("type", "stop"), new XAttribute("number", n)));

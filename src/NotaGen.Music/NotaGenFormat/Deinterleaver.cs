@@ -6,6 +6,8 @@ namespace NotaGen.Music.NotaGenFormat;
 /// Interleaved ABC → standard ABC with one section per voice (<c>V:n</c> then its bars), the inverse of
 /// <see cref="Interleaver"/>. Every voice must be present in every line: rest-reduced text must first go through
 /// <see cref="RestUnreducer"/>, otherwise the voices would slip out of step.
+/// The result is a tune on its own: NotaGen's format drops <c>X:</c>, which ABC 2.1 requires to start a tune (abc2midi
+/// processes nothing without it), so <c>X:1</c> is written first when the header has none.
 /// </summary>
 public static class Deinterleaver
 {
@@ -30,6 +32,8 @@ public static class Deinterleaver
         }
 
         var output = new StringBuilder();
+        if (!tune.HeaderLines.Any(line => line.StartsWith("X:", StringComparison.Ordinal)))
+            output.Append("X:1\n");
         foreach (var header in tune.HeaderLines)
             output.Append(header).Append('\n');
         foreach (var id in voices)

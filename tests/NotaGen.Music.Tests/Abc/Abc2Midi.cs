@@ -14,7 +14,15 @@ internal static partial class Abc2Midi
     /// are removed too: abc2midi misreads the Roman-numeral analyses some corpora carry ("CV|HC}") as bar lines,
     /// and they take no time. Notes, rests and their lengths are untouched.
     /// </summary>
-    public static string PlainBarlines(string text)
+    public static string PlainBarlines(string text) => EachMusicPiece(text, Simplify);
+
+    /// <summary>
+    /// The text with what abc2midi performs rather than reads (decorations, chord symbols, annotations) removed, and
+    /// bar lines, repeats and endings kept: for comparing the notes it plays, repeats included.
+    /// </summary>
+    public static string WithoutOrnaments(string text) => EachMusicPiece(text, music => Shorthand().Replace(Decoration().Replace(Quoted().Replace(music, ""), ""), ""));
+
+    private static string EachMusicPiece(string text, Func<string, string> simplify)
     {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -28,7 +36,7 @@ internal static partial class Abc2Midi
             var builder = new System.Text.StringBuilder();
             for (var p = 0; p < pieces.Length; p++)
             {
-                builder.Append(Simplify(pieces[p]));
+                builder.Append(simplify(pieces[p]));
                 if (p < fields.Count)
                     builder.Append(fields[p].Value);
             }

@@ -19,6 +19,17 @@ public class BadMusicXmlTests
         Assert.Matches(@"^bad\.musicxml:\d+:\d+: malformed XML", e.Message);
     }
 
+    /// <summary>100,000 nested elements (minutes of quadratic loading before the limit) are refused at the first one too deep.</summary>
+    [Fact]
+    public void Elements_nested_past_the_depth_limit_are_refused_with_line_and_column()
+    {
+        const int depth = 100_000;
+        var xml = MusicXmlFixtures.Score("<measure number=\"1\">" + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</measure>");
+        var e = Assert.Throws<MusicFormatException>(() => MusicXmlLoader.Parse(xml, "deep.musicxml"));
+        Assert.Contains($"nested more than {MusicXmlLoader.MaxElementDepth} deep", e.Problem, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+:\d+$", e.Location);
+    }
+
     [Fact]
     public void Missing_divisions_names_part_and_measure()
     {
@@ -139,6 +150,8 @@ public class BadMusicXmlTests
     [InlineData("empty", "not a zip archive")]
     [InlineData("zip header, then garbage", "not a readable zip")]
     [InlineData("damaged deflate data", "damaged")]
+    [InlineData("container.xml with damaged deflate data", "damaged or unreadable")]
+    [InlineData("container.xml stored with LZMA", "damaged or unreadable")]
     [InlineData("malformed XML inside", "malformed XML")]
     [InlineData("no score inside", "holds no MusicXML file")]
     public void Broken_mxl_archives_are_refused_naming_the_file(string what, string expected)
@@ -162,6 +175,24 @@ public class BadMusicXmlTests
                 for (var i = at + 4; i < at + 40; i++)
                     bytes[i] ^= 0xA5;
                 File.WriteAllBytes(path, bytes);
+                break;
+            case "container.xml with damaged deflate data":
+                WriteZip(path, MusicXmlFixtures.Scale);
+                var damaged = File.ReadAllBytes(path);
+                var container = Encoding.ASCII.GetBytes("META-INF/container.xml");
+                var start = damaged.AsSpan().IndexOf(container) + container.Length;
+                for (var i = start; i < start + 12; i++)
+                    damaged[i] ^= 0xFF;
+                File.WriteAllBytes(path, damaged);
+                break;
+            case "container.xml stored with LZMA":
+                WriteZip(path, MusicXmlFixtures.Scale);
+                var lzma = File.ReadAllBytes(path);
+                // Compression method 14 (LZMA) in the local header (offset 8) and in the central directory entry (offset 10).
+                lzma[8] = 14;
+                var central = lzma.AsSpan().IndexOf("PK\u0001\u0002"u8);
+                lzma[central + 10] = 14;
+                File.WriteAllBytes(path, lzma);
                 break;
             case "malformed XML inside":
                 WriteZip(path, "<score-partwise><part-list>\n<oops></score-partwise>");

@@ -68,10 +68,10 @@ public class FormatPartsTests
     }
 
     [Fact]
-    public void Deinterleave_gives_one_section_per_voice()
+    public void Deinterleave_gives_one_section_per_voice_and_a_tune_of_its_own()
     {
         const string interleaved = "%%score 1 2\nL:1/8\nV:1\nV:2\n[r:0/1][V:1][K:D]|:A2|[V:2]|:C2|\n[r:1/0][V:1]B2:|[V:2]D2:|\n";
-        Assert.Equal("%%score 1 2\nL:1/8\nV:1\nV:2\nV:1\n [K:D]|:A2| B2:|\nV:2\n |:C2| D2:|\n",
+        Assert.Equal("X:1\n%%score 1 2\nL:1/8\nV:1\nV:2\nV:1\n [K:D]|:A2| B2:|\nV:2\n |:C2| D2:|\n",
             Deinterleaver.Deinterleave(interleaved));
     }
 

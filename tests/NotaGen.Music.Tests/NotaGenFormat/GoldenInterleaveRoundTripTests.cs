@@ -132,8 +132,10 @@ public class GoldenInterleaveRoundTripTests(ITestOutputHelper output)
         var standard = Deinterleaver.Deinterleave(interleaved, path);
         var back = StandardTune.Parse(standard, path);
 
-        if (!back.HeaderLines.SequenceEqual(original.HeaderLines))
+        // Deinterleaving starts the tune with X:1 (NotaGen's cleaning removed it); the rest of the header is kept.
+        if (!back.HeaderLines.SequenceEqual(original.HeaderLines.Prepend("X:1")))
             return "header lines differ";
+        back = back with { HeaderLines = back.HeaderLines.Skip(1).ToList() };
         if (!back.Voices.Select(v => v.Id).SequenceEqual(original.Voices.Select(v => v.Id)))
             return "voice order differs";
         for (var v = 0; v < original.Voices.Count; v++)

@@ -28,12 +28,17 @@ internal sealed class BarMap
 
     public IReadOnlyList<Bar> Bars => bars;
 
-    /// <summary>Adds bars until they reach at least <paramref name="end"/> (and one bar in any case).</summary>
-    public void Cover(Rational end)
+    /// <summary>
+    /// Adds bars until they reach at least <paramref name="end"/> (and one bar in any case); false, with the bars
+    /// made so far, when that would take more than <paramref name="maxBars"/>.
+    /// </summary>
+    public bool Cover(Rational end, int maxBars = int.MaxValue)
     {
         var position = bars.Count > 0 ? bars[^1].End : Rational.Zero;
         while (bars.Count == 0 || position < end)
         {
+            if (bars.Count >= maxBars)
+                return false;
             // The meter in force at this position: the last change at or before it.
             var current = meters.FindLastIndex(m => m.Time <= position);
             var (_, numerator, denominator) = meters[current];
@@ -48,6 +53,7 @@ internal sealed class BarMap
             bars.Add(new Bar(position, length, numerator, denominator));
             position += length;
         }
+        return true;
     }
 
     /// <summary>The index of the bar holding <paramref name="time"/> (the last bar for times past the end).</summary>

@@ -38,8 +38,14 @@ public static class MidiToAbc
         Rational Snap(long tick) => Straight(new Rational(tick, wholeNote), options.Grid);
         var conductor = file.MergedEvents().Select(p => p.Event).ToList();
         var bars = new BarMap(conductor.OfType<TimeSignatureEvent>().Select(m => (Snap(m.Tick), m.Numerator, m.Denominator)));
-        var rawEnd = new Rational(parts.Max(p => p.Notes.Max(n => n.OffTick)), wholeNote);
-        bars.Cover(rawEnd + options.Grid);
+        var last = parts.SelectMany(p => p.Notes).MaxBy(n => n.OffTick)!;
+        if (last.OffTick / file.TicksPerQuarter > MidiLimits.MaxImportedQuarterNotes)
+            throw new MusicFormatException(fileName, $"track {last.Track}, tick {last.OffTick}",
+                $"a note ends {last.OffTick / file.TicksPerQuarter} quarter notes into the piece, past the import limit of {MidiLimits.MaxImportedQuarterNotes}");
+        var rawEnd = new Rational(last.OffTick, wholeNote);
+        if (!bars.Cover(rawEnd + options.Grid, MidiLimits.MaxImportedBars))
+            throw new MusicFormatException(fileName, $"tick {last.OffTick}",
+                $"the piece would need more than {MidiLimits.MaxImportedBars} bars in its meters (the import limit); a meter like 1/1024 cuts it too fine");
 
         var rawTimes = parts.SelectMany(p => p.Notes)
             .SelectMany(n => new[] { new Rational(n.OnTick, wholeNote), new Rational(n.OffTick, wholeNote) })

@@ -1,0 +1,187 @@
+using NotaGen.Music.Abc.Syntax;
+using NotaGen.Music.Events;
+using NotaGen.Music.Time;
+
+namespace NotaGen.Music.Abc.Semantics;
+
+/// <summary>
+/// The play order of a tune's repeats and endings (ABC 2.1 §4.8 repeat/bar symbols, §4.9 variant endings), as
+/// abc2midi plays them: <c>|:</c> … <c>:|</c> twice (a <c>:|</c> without <c>|:</c> goes back to the start, or to
+/// just after the last repeat played); an ending <c>[1</c> / <c>|2</c> / <c>[1,3</c> / <c>[1-2</c> is played on
+/// the passes it names, and a repeat with endings is played as many times as its highest ending number. An ending
+/// lasts until a repeat sign, a double bar (<c>||</c>, <c>|]</c>) or the next ending.
+/// The structure is read from the voice with the most repeat signs (xml2abc writes the same in every voice).
+/// </summary>
+public static class AbcRepeats
+{
+    /// <summary>Passes past this many are not played: an ending list like <c>[1-999</c> must not multiply a piece.</summary>
+    public const int MaxPasses = 8;
+
+    private sealed record Chunk(Rational Start, Rational End, IReadOnlySet<int>? Ending, bool EndsRepeat, bool StartsRepeat);
+
+    /// <summary>The spans of notated time in play order; one span from 0 to the end when nothing repeats.</summary>
+    public static IReadOnlyList<PlayedSpan> PlayOrder(AbcTuneSemantics semantics, Rational end)
+    {
+        ArgumentNullException.ThrowIfNull(semantics);
+        var reference = semantics.Voices
+            .Select(v => (Voice: v, Signs: v.Marks.Count(m => m.Element is AbcBarline { StartsRepeat: true } or AbcBarline { EndsRepeat: true } or AbcVolta or AbcBarline { Volta: not null })))
+            .OrderByDescending(p => p.Signs)
+            .FirstOrDefault();
+        if (reference.Voice is null || reference.Signs == 0 || !end.IsPositive)
+            return [new PlayedSpan(Rational.Zero, end)];
+        var chunks = Chunks(reference.Voice.Marks, end);
+        return Play(chunks);
+    }
+
+    /// <summary>The tune's events with repeats and endings played.</summary>
+    public static ScoreEvents ToPlayedScoreEvents(this AbcTuneSemantics semantics)
+    {
+        var score = semantics.ToScoreEvents();
+        return PlaybackOrder.Unfold(score, PlayOrder(semantics, score.End));
+    }
+
+    /// <summary>The tune's events with repeats and endings played.</summary>
+    public static ScoreEvents ToPlayedScoreEvents(this AbcTune tune, string fileName = "<input>") =>
+        AbcInterpreter.Interpret(tune, fileName).ToPlayedScoreEvents();
+
+    /// <summary>Notated time cut at every repeat sign and ending, each piece knowing its ending and its closing signs.</summary>
+    private static List<Chunk> Chunks(IReadOnlyList<AbcVoiceMark> marks, Rational end)
+    {
+        // (time, what happens there) in written order.
+        var signs = new List<(Rational At, bool EndRepeat, bool StartRepeat, bool SectionEnd, IReadOnlySet<int>? Ending)>();
+        foreach (var mark in marks)
+        {
+            switch (mark.Element)
+            {
+                case AbcBarline barline:
+                    var section = barline.Symbol is "||" or "|]" or "[|" or "[|]";
+                    signs.Add((mark.Onset, barline.EndsRepeat, barline.StartsRepeat, section, barline.Volta is { } v ? EndingNumbers(v) : null));
+                    break;
+                case AbcVolta volta:
+                    signs.Add((mark.Onset, false, false, false, EndingNumbers(volta.Numbers)));
+                    break;
+            }
+        }
+
+        var chunks = new List<Chunk>();
+        var start = Rational.Zero;
+        IReadOnlySet<int>? ending = null;
+        var i = 0;
+        while (start < end)
+        {
+            // Everything written at one time: closing signs end the chunk, an ending starts the next.
+            while (i < signs.Count && signs[i].At <= start)
+                i++;
+            var at = i < signs.Count ? Rational.Min(signs[i].At, end) : end;
+            bool endsRepeat = false, startsRepeat = false, sectionEnd = false;
+            IReadOnlySet<int>? next = null;
+            for (; i < signs.Count && signs[i].At == at; i++)
+            {
+                endsRepeat |= signs[i].EndRepeat;
+                startsRepeat |= signs[i].StartRepeat;
+                sectionEnd |= signs[i].SectionEnd;
+                next = signs[i].Ending is { Count: > 0 } numbers ? numbers : next;
+            }
+            chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat));
+            if (endsRepeat || startsRepeat || sectionEnd)
+                ending = null;
+            if (next is not null)
+                ending = next;
+            start = at;
+        }
+        return chunks;
+    }
+
+    private static List<PlayedSpan> Play(List<Chunk> chunks)
+    {
+        var spans = new List<PlayedSpan>();
+        var pass = 1;
+        var repeatStart = 0;
+        var inEnding = false;
+        var budget = chunks.Count * (MaxPasses + 1);
+        for (var j = 0; j < chunks.Count && budget-- > 0;)
+        {
+            var chunk = chunks[j];
+            if (chunk.Ending is null && inEnding)
+            {
+                // Past the last ending of a repeat: a later :| goes back to here.
+                inEnding = false;
+                pass = 1;
+                repeatStart = j;
+            }
+            if (chunk.Ending is not null)
+            {
+                inEnding = true;
+                if (!chunk.Ending.Contains(pass))
+                {
+                    j++;
+                    continue;
+                }
+            }
+            Add(spans, chunk);
+            if (chunk.EndsRepeat)
+            {
+                if (pass < Passes(chunks, j))
+                {
+                    pass++;
+                    j = repeatStart;
+                    inEnding = false;
+                    continue;
+                }
+                if (chunk.Ending is null)
+                {
+                    pass = 1;
+                    repeatStart = j + 1;
+                }
+            }
+            if (chunk.StartsRepeat)
+            {
+                pass = 1;
+                repeatStart = j + 1;
+                inEnding = false;
+            }
+            j++;
+        }
+        return spans;
+    }
+
+    /// <summary>How often the repeat closing at chunk <paramref name="j"/> is played: its highest ending number, at least twice.</summary>
+    private static int Passes(List<Chunk> chunks, int j)
+    {
+        var passes = 2;
+        if (chunks[j].Ending is { Count: > 0 } own)
+            passes = Math.Max(passes, own.Max());
+        for (var k = j + 1; k < chunks.Count && chunks[k].Ending is { } ending; k++)
+        {
+            if (ending.Count > 0)
+                passes = Math.Max(passes, ending.Max());
+        }
+        return Math.Min(passes, MaxPasses);
+    }
+
+    private static void Add(List<PlayedSpan> spans, Chunk chunk)
+    {
+        if (chunk.End <= chunk.Start)
+            return;
+        if (spans.Count > 0 && spans[^1].End == chunk.Start)
+            spans[^1] = spans[^1] with { End = chunk.End };
+        else
+            spans.Add(new PlayedSpan(chunk.Start, chunk.End));
+    }
+
+    /// <summary>"1", "1,2", "1-3", "1.2" (ABC 2.1 §4.9): the passes an ending is played on, at most <see cref="MaxPasses"/>.</summary>
+    public static IReadOnlySet<int> EndingNumbers(string text)
+    {
+        var numbers = new SortedSet<int>();
+        foreach (var part in text.Split([',', '.'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var range = part.Split('-');
+            if (!int.TryParse(range[0], out var from))
+                continue;
+            var to = range.Length > 1 && int.TryParse(range[1], out var t) ? t : from;
+            for (var n = Math.Max(from, 1); n <= Math.Min(to, MaxPasses); n++)
+                numbers.Add(n);
+        }
+        return numbers;
+    }
+}

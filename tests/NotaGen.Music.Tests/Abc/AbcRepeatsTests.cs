@@ -1,0 +1,50 @@
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using Xunit;
+
+namespace NotaGen.Music.Tests.Abc;
+
+public class AbcRepeatsTests
+{
+    /// <summary>The pitches a tune plays in order, repeats and endings played.</summary>
+    private static string Played(string body)
+    {
+        var tune = AbcParser.Parse($"X:1\nL:1/4\nM:2/4\nK:C\n{body}\n").ThrowIfErrors().Tunes[0];
+        var events = tune.ToPlayedScoreEvents();
+        // Onsets must follow each other without gap: every note is a quarter.
+        Assert.Equal(events.Notes.Select((_, i) => new Time.Rational(i, 4)), events.Notes.Select(n => n.Onset));
+        return string.Concat(events.Notes.Select(n => "C D EF G A B"[n.Pitch - 60]));
+    }
+
+    [Theory]
+    [InlineData("CD|EF|GA|]", "CDEFGA")]
+    [InlineData("|:CD|EF:|GA|]", "CDEFCDEFGA")]
+    [InlineData("CD|EF:|GA|]", "CDEFCDEFGA")]
+    [InlineData("CD|:EF:|GA|]", "CDEFEFGA")]
+    [InlineData("|:CD|1EF:|2GA|]", "CDEFCDGA")]
+    [InlineData("|:CD|[1EF:|[2GA|]", "CDEFCDGA")]
+    [InlineData("|:CD|1,2EF:|3GA|]", "CDEFCDEFCDGA")]
+    [InlineData("|:CD|1EF:|2GA||BC|]", "CDEFCDGABC")]
+    [InlineData("|:CD:|:EF:|GA|]", "CDCDEFEFGA")]
+    [InlineData("|:CD:|EF:|GA|]", "CDCDEFEFGA")]
+    public void Repeats_and_endings_are_played_in_abc2midis_order(string body, string played)
+    {
+        Assert.Equal(played, Played(body));
+    }
+
+    [Fact]
+    public void Ending_lists_name_their_passes_and_are_capped()
+    {
+        Assert.Equal([1, 2, 3], AbcRepeats.EndingNumbers("1-3"));
+        Assert.Equal([1, 3], AbcRepeats.EndingNumbers("1,3"));
+        Assert.Equal(AbcRepeats.MaxPasses, AbcRepeats.EndingNumbers("1-999999").Count);
+    }
+
+    [Fact]
+    public void Tempo_in_force_is_stated_again_after_a_jump_back()
+    {
+        var tune = AbcParser.Parse("X:1\nL:1/4\nM:2/4\nQ:1/4=60\nK:C\n|:CD|[Q:1/4=120]EF:|GA|]\n").ThrowIfErrors().Tunes[0];
+        var tempi = tune.ToPlayedScoreEvents().Tempi.Select(t => (t.Onset.ToString(), (int)t.BeatsPerMinute.ToDouble())).ToList();
+        Assert.Equal([("0", 60), ("1/2", 120), ("1", 60), ("3/2", 120)], tempi);
+    }
+}

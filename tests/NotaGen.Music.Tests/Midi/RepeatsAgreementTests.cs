@@ -1,0 +1,114 @@
+using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.Midi;
+using NotaGen.Music.Tests.Abc;
+using NotaGen.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NotaGen.Music.Tests.Midi;
+
+/// <summary>
+/// MIDI export with repeats and endings played, against abc2midi on golden files with their repeats: every note
+/// must have an abc2midi note of the same pitch whose onset and length are within 1/12 of a quarter, and both must
+/// have as many notes. abc2midi is given the text without ornaments and annotations (it performs trills and reads
+/// Roman-numeral analyses as chords) and <c>%%propagate-accidentals octave</c>, the rule xml2abc writes for
+/// (see <see cref="Abc2Midi.WriteMidi"/>).
+/// </summary>
+public sealed class RepeatsAgreementTests(ITestOutputHelper output)
+{
+    private const int SampleStep = 48; // every 48th golden file: about 58 files
+    private const int Tolerance480 = 40; // 1/12 of a quarter at 480 ticks per quarter
+
+    [SkippableFact]
+    public void Exported_midi_plays_repeats_and_endings_like_abc2midi_on_a_sample_of_golden_files()
+    {
+        var abc2midi = ExternalTool.Require("abc2midi", "abcmidi");
+        var files = SharedData.Files("golden/xml2abc", ".abc").Where((_, i) => i % SampleStep == 0).ToList();
+        using var temp = new TempDirectory("repeats-midi");
+
+        var prepared = new (string Name, string? Ours, string? Theirs, bool Repeats)[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var name = Path.GetRelativePath(SharedData.Require(), files[i]);
+            var text = File.ReadAllText(files[i]);
+            var document = AbcParser.Parse(text);
+            if (document.HasErrors || document.Tunes[0].ToScoreEvents(name).Voices.Count > 15)
+                return; // the engine's parse failures and MIDI's channel limit are other tests' business
+            var ours = temp.File($"ours{i}.mid");
+            SmfWriter.WriteFile(MidiExporter.Export(document.Tunes[0].ToPlayedScoreEvents(name)), ours);
+            var repeats = text.Contains(":|", StringComparison.Ordinal) || text.Contains("|:", StringComparison.Ordinal);
+            prepared[i] = (name, ours, Abc2Midi.WriteMidi(abc2midi, Abc2Midi.WithoutOrnaments(text), temp.Path, $"theirs{i}"), repeats);
+        });
+        var pairs = prepared.Where(p => p.Ours is not null && File.Exists(p.Theirs)).ToList();
+        var dumps = MidoDump.Read([.. pairs.SelectMany(p => new[] { p.Ours!, p.Theirs! })]);
+
+        int agreeing = 0, withRepeats = 0, withRepeatsAgreeing = 0;
+        long ourNotes = 0, matchedNotes = 0;
+        var problems = new List<string>();
+        for (var p = 0; p < pairs.Count; p++)
+        {
+            var (ours, theirs) = (dumps[2 * p], dumps[2 * p + 1]);
+            var (matched, count, first) = Match(ours, theirs);
+            var theirCount = theirs.Tracks.Sum(t => t.Notes.Count);
+            ourNotes += count;
+            matchedNotes += matched;
+            var same = matched == count && theirCount == count;
+            if (pairs[p].Repeats)
+                withRepeats++;
+            if (same)
+            {
+                agreeing++;
+                if (pairs[p].Repeats)
+                    withRepeatsAgreeing++;
+            }
+            else
+            {
+                problems.Add($"{pairs[p].Name}: {matched} of {count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}");
+            }
+        }
+
+        output.WriteLine($"{pairs.Count} golden files compared: {agreeing} carry abc2midi's notes (pitch, onset and length within 1/12 quarter); " +
+                         $"{withRepeatsAgreeing} of the {withRepeats} with repeat signs; notes matched {matchedNotes} of {ourNotes}");
+        foreach (var problem in problems)
+            output.WriteLine("  " + problem);
+        Assert.True(pairs.Count >= 50, $"only {pairs.Count} files compared");
+        Assert.True(withRepeats >= 10, $"only {withRepeats} sampled files have repeats");
+        // Measured on this sample: 51 of 58 files (16 of the 23 with repeats); with the notated bars played once, 40 (5 of 23).
+        // The other seven are not yet explained one by one (three are string quartets; one, Reichardt's Frühlingslied,
+        // has its first ending after a double bar with a coda sign, where abc2midi plays 82 notes more).
+        Assert.True(agreeing >= pairs.Count * 85 / 100, $"{agreeing} of {pairs.Count} agree:\n" + string.Join("\n", problems.Take(20)));
+    }
+
+    /// <summary>Our notes found among theirs (same pitch, onset and length within the tolerance, each used once).</summary>
+    private static (int Matched, int Count, string? FirstUnmatched) Match(MidoFile ours, MidoFile theirs)
+    {
+        // Both on abc2midi's grid in exact integers: ours may use a finer resolution (tuplets).
+        long scale = ours.TicksPerBeat;
+        var candidates = theirs.Tracks.SelectMany(t => t.Notes)
+            .GroupBy(n => n[1])
+            .ToDictionary(g => g.Key, g => g.Select(n => (Onset: (n[2] - 1) * scale, Length: (n[3] + 1) * scale)).ToList());
+        var notes = ours.Tracks.SelectMany(t => t.Notes)
+            .Select(n => (Pitch: n[1], Onset: n[2] * theirs.TicksPerBeat, Length: n[3] * theirs.TicksPerBeat))
+            .OrderBy(n => n.Onset)
+            .ToList();
+        var tolerance = Tolerance480 * theirs.TicksPerBeat / 480 * scale;
+        var matched = 0;
+        string? first = null;
+        foreach (var note in notes)
+        {
+            if (candidates.TryGetValue(note.Pitch, out var list))
+            {
+                var index = list.FindIndex(c => Math.Abs(c.Onset - note.Onset) <= tolerance && Math.Abs(c.Length - note.Length) <= tolerance);
+                if (index >= 0)
+                {
+                    list.RemoveAt(index);
+                    matched++;
+                    continue;
+                }
+            }
+            first ??= $"pitch {note.Pitch} at quarter {(double)note.Onset / scale / theirs.TicksPerBeat:0.###}";
+        }
+        return (matched, notes.Count, first);
+    }
+}
