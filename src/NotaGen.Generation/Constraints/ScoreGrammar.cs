@@ -23,7 +23,7 @@ public sealed partial class ScoreGrammar
     public const int MaxCommentLines = 3;
     public const int MaxCommentLength = 60;
     public const int MaxNameLength = 24;
-    public const int MaxAnnotationLength = 30;
+    public const int MaxAnnotationLength = 16;
     public const int MaxPendingMarks = 3;
     public const int MaxChordNotes = 6;
     public const int MaxGraceNotes = 4;
