@@ -157,8 +157,11 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
                     return false;
                 }
             }
-            if (startsBody)
+            // Under a constraint the grammar already forced "[r:0/" (or the full counter): nothing to write again.
+            if (startsBody && piece.Cursor is null)
                 return true;
+            if (startsBody)
+                piece.StartBody();
         }
         if (piece.TotalBars is not null && piece.InBody)
             (ids, text) = EndAtNewline(ids, text, openPrefix ? prefix.Length : 0);

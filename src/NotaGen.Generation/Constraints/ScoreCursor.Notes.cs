@@ -90,7 +90,7 @@ public partial struct ScoreCursor
                 return true;
             case '-':
                 // abc2midi needs the same pitch after a tie: the tied note is repeated with its exact spelling, in the same bar.
-                if (!_afterNote || !_singleNote || _prevSpace || !CanStartTimed)
+                if (!_afterNote || !_singleNote || _prevSpace || _tupLeft > 0 || !CanStartTimed)
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Normal;
@@ -106,6 +106,7 @@ public partial struct ScoreCursor
                 _afterNote = false;
                 _kind = NoteKind.Normal;
                 _chordNotes = 0;
+                _accidentals = 0;
                 return StartNote(c);
         }
     }
@@ -128,10 +129,9 @@ public partial struct ScoreCursor
         return true;
     }
 
+    // A note's first character (an accidental or its letter); the caller has cleared _accidentals.
     private bool StartNote(int c)
     {
-        if (c is not ('^' or '_' or '='))
-            _accidentals = 0;
         switch (c)
         {
             case '^' or '_' or '=':
@@ -202,6 +202,7 @@ public partial struct ScoreCursor
         if (_chordNotes >= ScoreGrammar.MaxChordNotes)
             return false;
         _chordNotes++;
+        _accidentals = 0;
         return StartNote(c);
     }
 
@@ -219,6 +220,7 @@ public partial struct ScoreCursor
         if (_graceNotes >= ScoreGrammar.MaxGraceNotes)
             return false;
         _graceNotes++;
+        _accidentals = 0;
         return StartNote(c);
     }
 
