@@ -141,6 +141,8 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
         }
         var text = TextOf(fresh);
 
+        if (piece.Cursor is { InBody: true } && !piece.InBody)
+            piece.StartBody();
         if (!piece.InBody && prefix.Length == 0)
         {
             var startsBody = text.StartsWith("[r:", StringComparison.Ordinal);
@@ -157,11 +159,10 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
                     return false;
                 }
             }
-            // Under a constraint the grammar already forced "[r:0/" (or the full counter): nothing to write again.
+            // Under a constraint the grammar already forced "[r:0/" (or the full counter), and the cursor said where
+            // the body starts (above): nothing to write again.
             if (startsBody && piece.Cursor is null)
                 return true;
-            if (startsBody)
-                piece.StartBody();
         }
         if (piece.TotalBars is not null && piece.InBody)
             (ids, text) = EndAtNewline(ids, text, openPrefix ? prefix.Length : 0);

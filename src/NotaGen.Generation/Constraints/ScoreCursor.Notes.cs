@@ -18,6 +18,7 @@ public partial struct ScoreCursor
         _slurOpen = false;
         _afterNote = false;
         _needNote = false;
+        _hostMinimum = 0;
         _tupLeft = 0;
         _tupWritten = 0;
     }
@@ -59,7 +60,7 @@ public partial struct ScoreCursor
                 _mode = Mode.OpenParen;
                 return true;
             case '{':
-                if (_tupLeft > 0 || _needNote || !CanStartTimed)
+                if (_tupLeft > 0 || _needNote || !CanStartTimed || (Structure && !HostFits(GraceHostMinimum(1))))
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Grace;
@@ -214,10 +215,11 @@ public partial struct ScoreCursor
                 return false;
             _kind = NoteKind.Normal;
             _needNote = true;
+            _hostMinimum = GraceHostMinimum(_graceNotes);
             _mode = Mode.Element;
             return true;
         }
-        if (_graceNotes >= ScoreGrammar.MaxGraceNotes)
+        if (_graceNotes >= ScoreGrammar.MaxGraceNotes || (Structure && !HostFits(GraceHostMinimum(_graceNotes + 1))))
             return false;
         _graceNotes++;
         _accidentals = 0;
@@ -262,8 +264,23 @@ public partial struct ScoreCursor
         _singleNote = !_isRest && _kind == NoteKind.Normal && _chordNotes == 0;
         _afterNote = !_isRest;
         _needNote = false;
+        _hostMinimum = 0;
         _pending = 0;
     }
+
+    // abc2midi takes a grace group's time from the note after it (each unlengthed grace note a quarter of L) and cuts
+    // the group, changing the bar's length, when that note is not longer: the host must last more than n·L/4.
+    private readonly bool HostFits(int minimum)
+    {
+        foreach (var ticks in NoteLengths.Values)
+        {
+            if (ticks >= minimum && ticks <= Room)
+                return true;
+        }
+        return false;
+    }
+
+    private static int GraceHostMinimum(int graceNotes) => (graceNotes * NoteLengths.TicksPerUnit / 4) + 1;
 
     private readonly string TiedSpelling()
     {
@@ -275,6 +292,8 @@ public partial struct ScoreCursor
     {
         if (!Structure)
             return true;
+        if (ticks < _hostMinimum)
+            return false;
         return _tupLeft > 0 ? TupletSums.Feasible(_tupWritten + ticks, _tupLeft - 1, _tupP, _tupQ, Room) : ticks <= Room;
     }
 
@@ -282,7 +301,7 @@ public partial struct ScoreCursor
     {
         if (!Structure)
             return true;
-        if (_tupLeft == 0)
+        if (_tupLeft == 0 && _hostMinimum == 0)
             return NoteLengths.MinimumBelow[node] <= Room;
         foreach (var ticks in NoteLengths.ValuesBelow[node])
         {

@@ -18,6 +18,7 @@ public partial struct ScoreCursor
     private ScoreGrammar _grammar;
     private Mode _mode;
     private bool _lastNewline;
+    private bool _barlineNext;
     private bool _ended;
 
     // A forced literal (fixed text) and the mode after it; or a trie and its node.
@@ -69,6 +70,7 @@ public partial struct ScoreCursor
     private int _accidentals;
     private int _chordNotes;
     private int _graceNotes;
+    private int _hostMinimum;
     private int _tupP;
     private int _tupQ;
     private int _tupR;
@@ -92,7 +94,7 @@ public partial struct ScoreCursor
     public readonly bool Ended => _ended;
 
     /// <summary>True in the tune body.</summary>
-    public readonly bool InBody => _bodyStarted || _mode >= Mode.BodyLineStart;
+    public readonly bool InBody => _bodyStarted;
 
     /// <summary>Body lines completed.</summary>
     public readonly int BodyLines => _line;
@@ -105,7 +107,7 @@ public partial struct ScoreCursor
     public bool Advance(int id, int position)
     {
         if (id == PatchVocabulary.Eos)
-            return position >= 1;
+            return EndPatch(position);
         if (_ended)
             return false;
         if (id == PatchVocabulary.Bos)
@@ -119,8 +121,29 @@ public partial struct ScoreCursor
             return false;
         if (id is not ('\n' or >= ' ' and <= '~'))
             return false;
+        if (_barlineNext && id != '|')
+            return false;
+        _barlineNext = false;
         _lastNewline = false;
         return Step(id);
+    }
+
+    // The tokenizer's patches end after a line's newline or just before a barline inside a line (bar patches,
+    // reference tokenizer example), and a full patch of 16 characters just continues; the next patch then starts with
+    // the barline.
+    private bool EndPatch(int position)
+    {
+        if (position < 1 || _ended)
+            return position >= 1;
+        if (_lastNewline)
+            return true;
+        if (_mode != Mode.Element)
+            return false;
+        var probe = this;
+        if (!probe.Step('|'))
+            return false;
+        _barlineNext = true;
+        return true;
     }
 
     /// <summary>Advances over text already written (no patch structure): false at the first character not allowed.</summary>

@@ -41,6 +41,24 @@ public class ConstrainedGenerationTests
     }
 
     [Fact]
+    public void Forced_bars_meter_and_key_come_through_the_constraint_and_every_bar_aligns()
+    {
+        var generator = Generator();
+        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard") with { Bars = 4, Meter = "3/4", Key = "D", Prefix = "%%score 1\nL:1/8\n" };
+        var options = new GenerationOptions { Seed = 3, Sampling = Flat, Constraint = ConstraintLevel.Structure, MaxPatches = 400 };
+        var piece = generator.Generate(request, options);
+
+        Assert.True(piece.Stop == StopReason.BarCount, $"{piece.Stop}: {piece.RawText}");
+        Assert.Contains("M:3/4\nK:D\nV:1 ", piece.RawText, StringComparison.Ordinal);
+        Assert.Equal(new[] { "[r:0/3]", "[r:1/2]", "[r:2/1]", "[r:3/0]" },
+            piece.RawText.Split('\n').Where(l => l.StartsWith("[r:", StringComparison.Ordinal)).Select(l => l[..7]));
+        var validity = piece.Validity();
+        Assert.True(validity.Parses, validity.Problem);
+        Assert.Equal(0, validity.MisalignedBars);
+        Assert.Equal(piece.RawText, generator.Generate(request, options with { UseCache = false }).RawText);
+    }
+
+    [Fact]
     public void Without_a_bar_count_the_piece_ends_with_the_end_patch_after_the_counted_lines()
     {
         var generator = Generator();
