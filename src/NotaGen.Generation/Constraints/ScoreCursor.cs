@@ -42,6 +42,7 @@ public partial struct ScoreCursor
     private int _voiceLine;
     private int _stack;
     private int _depth;
+    private int _staffVoices;
     private ScoreToken _last;
     private bool _nameDone;
     private bool _shortNameDone;
@@ -348,14 +349,18 @@ public partial struct ScoreCursor
         switch (c)
         {
             case >= '1' and <= '9':
-                if (_voices >= ScoreGrammar.MaxVoices || !UnusedIdWithPrefix(c - '0'))
+                // abcm2ps engraves at most four voices on one staff (a round-bracket group).
+                if (_voices >= ScoreGrammar.MaxVoices || !UnusedIdWithPrefix(c - '0') || (top == Paren && _staffVoices >= 4))
                     return false;
+                if (top == Paren)
+                    _staffVoices++;
                 _value = c - '0';
                 _mode = Mode.ScoreId;
                 return true;
             case '(':
                 if (top == Paren || _depth >= 2 || _voices >= ScoreGrammar.MaxVoices)
                     return false;
+                _staffVoices = 0;
                 Push(Paren);
                 return true;
             case '{' or '[':

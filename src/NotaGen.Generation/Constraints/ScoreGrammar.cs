@@ -11,7 +11,7 @@ namespace NotaGen.Generation.Constraints;
 /// <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> / <c>snm="…"</c>.
 /// Body: one bar per line, <c>[r:i/j]</c> counters, voices ascending, each at most once, notes with lengths from
 /// <see cref="NoteLengths"/>, chords, ties, slurs within a bar, tuplets <c>(p</c> and <c>(p:q:r</c>, grace groups,
-/// decorations from <see cref="Decorations"/>, <c>"^…"</c>/<c>"_…"</c> annotations, barlines from
+/// decorations from <see cref="Decorations"/> (no fermata: abc2midi lengthens the note, so the bar no longer fits), <c>"^…"</c>/<c>"_…"</c> annotations, barlines from
 /// <see cref="Barlines"/> shared by all voices of a line. Refused: broken rhythm (<c>&gt;</c>, <c>&lt;</c>), inline
 /// fields (<c>[K:]</c>, <c>[M:]</c>), chord symbols, lengths inside chords and grace groups.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class ScoreGrammar
     public static readonly string[] Clefs = ["treble", "bass", "alto", "tenor", "treble-8"];
 
     public static readonly string[] Decorations =
-        ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "fermata", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow"];
+        ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow"];
 
     public static readonly string[] Barlines = ["|", "||", "|]"];
 
