@@ -195,6 +195,7 @@ internal static class GenerateCommand
             ["seconds"] = Math.Round(piece.Elapsed.TotalSeconds, 3),
             ["patches"] = piece.Patches,
             ["characters"] = piece.GeneratedCharacters,
+            ["sampled_characters"] = piece.Statistics.Sampled,
             ["mean_log_probability_per_character"] = piece.Statistics.MeanLogProbability,
             ["mean_mass_removed_by_constraint"] = piece.Statistics.MeanRemovedMass,
             ["share_of_characters_with_over_half_removed"] = piece.Statistics.ShareRemovedOverHalf,
