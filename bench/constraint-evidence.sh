@@ -3,14 +3,16 @@
 # structure constraint, every piece checked by tools nobody here wrote (abc2midi: no Error line, no bar- or
 # track-length warning, no "out of sequence" voice; abcm2ps: no error) and for its five files; then the characters per
 # second and mask statistics of the same seeds with --constraint none, run right after on the same machine.
-#   bash bench/constraint-evidence.sh [OUT_DIR] [SEEDS] [BARS]
+#   bash bench/constraint-evidence.sh [OUT_DIR] [SEEDS] [BARS] [SEEDS_WITHOUT_CONSTRAINT]
+# (NOTAGEN_NO_BUILD=1 skips the build when the CLI is already built.)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$repo/runs/constraint-evidence}"
 seeds="${2:-20}"
 bars="${3:-32}"
+seeds_none="${4:-$seeds}"
 notagen() { dotnet "$repo/src/NotaGen.Cli/bin/Release/net10.0/notagen.dll" "$@"; }
-dotnet build "$repo/src/NotaGen.Cli" -c Release -v q >/dev/null
+[ "${NOTAGEN_NO_BUILD:-0}" = 1 ] || dotnet build "$repo/src/NotaGen.Cli" -c Release -v q >/dev/null
 prompts=("Romantic|Schubert, Franz|Art Song" "Classical|Haydn, Joseph|Chamber" "Romantic|Brahms, Johannes|Art Song")
 
 for constraint in structure none; do
@@ -19,7 +21,7 @@ for constraint in structure none; do
     dir="$out/$constraint/$(echo "$composer-$instrumentation" | tr 'A-Z ,' 'a-z--' | tr -s '-')"
     mkdir -p "$dir"
     notagen generate --period "$period" --composer "$composer" --instrumentation "$instrumentation" --bars "$bars" \
-      --count "$seeds" --seed 0 --constraint "$constraint" --synth builtin --out "$dir" >"$dir.log" 2>&1 || true
+      --count "$([ "$constraint" = none ] && echo "$seeds_none" || echo "$seeds")" --seed 0 --constraint "$constraint" --synth builtin --out "$dir" >"$dir.log" 2>&1 || true
   done
 done
 
