@@ -43,6 +43,12 @@ public sealed record GeneratedPiece(string RawText, StopReason Stop, int Patches
     /// <summary>Characters of text generated after the prompt.</summary>
     public int GeneratedCharacters { get; init; }
 
+    /// <summary>The constraint the piece was written under.</summary>
+    public Constraints.ConstraintLevel Constraint { get; init; }
+
+    /// <summary>What the model wanted versus what was written (log-probability, mass the mask removed), over sampled characters.</summary>
+    public Constraints.ConstraintStatistics Statistics { get; init; } = new();
+
     /// <summary>The restored ABC (rest_unreduce, prompt lines dropped, X:1), computed on request.</summary>
     public RestoredPiece Restore() => RestoredPiece.From(RawText);
 

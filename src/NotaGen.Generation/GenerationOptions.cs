@@ -1,3 +1,4 @@
+using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Sampling;
 
 namespace NotaGen.Generation;
@@ -48,6 +49,14 @@ public sealed record GenerationOptions
     /// fewer characters are computed.
     /// </summary>
     public bool StopPatchAtEos { get; init; } = true;
+
+    /// <summary>
+    /// How much of NotaGen's format every character is held to (<see cref="ScoreGrammar"/>): the writer masks the
+    /// model's logits to the characters that keep the text completable, in all three decoding strategies alike, and
+    /// forces the key, meter, tempo and bar count through the same mask. None (the library default, NotaGen's own
+    /// behaviour) leaves the distribution alone; the <c>notagen generate</c> default is Structure.
+    /// </summary>
+    public ConstraintLevel Constraint { get; init; } = ConstraintLevel.None;
 
     /// <summary>Called after every accepted patch, in order, on the generating thread.</summary>
     public Action<PatchStreamEvent>? OnPatch { get; init; }

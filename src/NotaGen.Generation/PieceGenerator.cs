@@ -44,7 +44,7 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
             for (var i = 0; i < requests.Count; i++)
             {
                 var context = batchLevel?.Row(i) ?? PatchContext.Create(decoder, options.UseCache, requests[i].Style, hostPatch);
-                pieces.Add(new PieceState(i, requests[i], context, decoder.ContextPatches, options.OnPatch));
+                pieces.Add(new PieceState(i, requests[i], context, decoder.ContextPatches, options.OnPatch, options.Constraint));
             }
 
             while (true)
@@ -61,6 +61,8 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
             return pieces.Select(p => new GeneratedPiece(p.Text, p.Stop!.Value, p.Patches, p.StoppedAfter, p.Rebuilds)
             {
                 GeneratedCharacters = p.TextLength - p.PromptLength,
+                Constraint = options.Constraint,
+                Statistics = p.Statistics,
             }).ToList();
         }
         finally
@@ -88,23 +90,34 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
         using var scope = NewDisposeScope();
         var hidden = cat(active.Select(p => p.Context.LastHidden()).ToList(), 0);
         var prefixes = active.Select(Prefix).ToArray();
-        var written = writer.Write(hidden, prefixes);
+        // An open patch's characters are already text (and in the cursor); forced counters are new.
+        var rows = active.Select(p => p.NextRow(p.OpenPrefix.Length)).ToArray();
+        var written = writer.Write(hidden, prefixes, rows);
 
         var bodyStarts = new List<int>();
         for (var i = 0; i < active.Count; i++)
         {
+            var cursor = active[i].Cursor;
+            if (cursor is not null)
+                active[i].Cursor = rows[i].Cursor;
             if (Take(active[i], prefixes[i], written[i]))
+            {
+                active[i].Cursor = cursor;
                 bodyStarts.Add(i);
+            }
         }
         if (bodyStarts.Count == 0)
             return;
 
         // NotaGen discards a first body patch and writes it again from the forced "[r:0/".
-        var rows = tensor(bodyStarts.Select(i => (long)i).ToArray());
-        var again = writer.Write(hidden.index_select(0, rows), bodyStarts.Select(i => Ids(active[i].BodyStartPrefix)).ToArray());
+        var starts = tensor(bodyStarts.Select(i => (long)i).ToArray());
+        var againRows = bodyStarts.Select(i => active[i].NextRow(0)).ToArray();
+        var again = writer.Write(hidden.index_select(0, starts), bodyStarts.Select(i => Ids(active[i].BodyStartPrefix)).ToArray(), againRows);
         for (var j = 0; j < bodyStarts.Count; j++)
         {
             var piece = active[bodyStarts[j]];
+            if (piece.Cursor is not null)
+                piece.Cursor = againRows[j].Cursor;
             piece.StartBody();
             piece.Accept(again[j], new Patch(again[j]).ToText());
         }
@@ -128,6 +141,8 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
         }
         var text = TextOf(fresh);
 
+        if (piece.Cursor is { InBody: true } && !piece.InBody)
+            piece.StartBody();
         if (!piece.InBody && prefix.Length == 0)
         {
             var startsBody = text.StartsWith("[r:", StringComparison.Ordinal);
@@ -144,7 +159,9 @@ public sealed class PieceGenerator(IHierarchicalDecoder decoder)
                     return false;
                 }
             }
-            if (startsBody)
+            // Under a constraint the grammar already forced "[r:0/" (or the full counter), and the cursor said where
+            // the body starts (above): nothing to write again.
+            if (startsBody && piece.Cursor is null)
                 return true;
         }
         if (piece.TotalBars is not null && piece.InBody)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Decoding;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
@@ -24,14 +25,16 @@ internal sealed class PieceState : IDisposable
     private readonly Action<PatchStreamEvent>? _onPatch;
     private int? _cutIndex;
 
-    public PieceState(int index, PieceRequest request, PatchContext context, int contextPatches, Action<PatchStreamEvent>? onPatch)
+    public PieceState(int index, PieceRequest request, PatchContext context, int contextPatches, Action<PatchStreamEvent>? onPatch,
+        ConstraintLevel constraint = ConstraintLevel.None)
     {
         request.Validate();
         Index = index;
         Context = context;
         _contextPatches = contextPatches;
         _onPatch = onPatch;
-        _pendingHeader = request.ForcedHeaderLines().ToList();
+        // Under a constraint the key, meter and tempo are forced characters of its grammar, not replaced lines.
+        _pendingHeader = constraint == ConstraintLevel.None ? request.ForcedHeaderLines().ToList() : [];
         TotalBars = request.Bars;
 
         var prompt = string.Concat(request.PromptLines.Select(line => "%" + line + "\n"));
@@ -42,6 +45,8 @@ internal sealed class PieceState : IDisposable
             StartFromPrefix(request.Prefix);
         _text.Append(_header).Append(_body);
         PromptLength = _text.Length;
+        if (constraint != ConstraintLevel.None)
+            Cursor = StartCursor(new ScoreGrammar(constraint, request.Meter, request.Key, request.Tempo, TotalBars), _text.ToString());
         Clock = Stopwatch.StartNew();
 
         LoadContext(Unbounded.EncodeForGeneration(_text.ToString(), closeFinishedLine: true));
@@ -54,6 +59,14 @@ internal sealed class PieceState : IDisposable
     public PatchContext Context { get; }
 
     public Stopwatch Clock { get; }
+
+    /// <summary>The constraint's state after the accepted text, or null without a constraint.</summary>
+    public ScoreCursor? Cursor { get; set; }
+
+    public ConstraintStatistics Statistics { get; } = new();
+
+    /// <summary>A row constraint for the next patch: a copy of the cursor that has already read <paramref name="applied"/> forced characters.</summary>
+    public RowConstraint NextRow(int applied) => new(Cursor, applied, Statistics);
 
     public int PromptLength { get; }
 
@@ -207,6 +220,17 @@ internal sealed class PieceState : IDisposable
         InBody = true;
         BodyLines = body.Count;
         TotalBars = total;
+    }
+
+    private static ScoreCursor StartCursor(ScoreGrammar grammar, string text)
+    {
+        var cursor = grammar.Start();
+        if (cursor.AdvanceText(text, out var failed))
+            return cursor;
+        var line = text.AsSpan(0, failed).Count('\n') + 1;
+        var column = failed - text.LastIndexOf('\n', Math.Max(0, failed - 1));
+        throw new ArgumentException($"the prompt or piece to continue is outside the {grammar.Level} constraint at {line}:{column} "
+            + $"('{text[failed]}'; expected {cursor.Describe()}); generate with the constraint off (None) to continue free text");
     }
 
     private static List<string> SplitLines(string text)

@@ -50,6 +50,9 @@ public sealed class GenerateCommandTests
         var piece = summary.RootElement.GetProperty("pieces")[0];
         Assert.True(piece.GetProperty("parses").GetBoolean());
         Assert.Equal(8, piece.GetProperty("bars").GetInt32());
+        // The default structure constraint: every bar aligned, and the run says which constraint wrote it.
+        Assert.Equal("structure", summary.RootElement.GetProperty("constraint").GetString());
+        Assert.Equal(0, piece.GetProperty("bar_alignment_error").GetDouble());
 
         var check = Notagen.Run(temp.Path, "abc", "check", stem + ".abc");
         Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
+using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Outputs;
 using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
@@ -44,13 +45,19 @@ internal static class GenerateCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output directory.", Required = true };
         var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: torch's)." };
         var maxSeconds = new Option<double>("--max-seconds") { Description = "Give up on a piece after this many seconds.", DefaultValueFactory = _ => 600 };
+        var constraint = new Option<string>("--constraint")
+        {
+            Description = "structure (every bar fills its meter in every voice, headers consistent), syntax (the format's syntax only) or none (the model's own distribution).",
+            DefaultValueFactory = _ => "structure",
+        };
+        constraint.AcceptOnlyFromAmong("none", "syntax", "structure");
         var synth = new Option<string>("--synth") { Description = "auto (FluidSynth when installed), builtin or fluidsynth.", DefaultValueFactory = _ => "auto" };
         synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
 
         var command = new Command("generate", "Generate pieces in a style: raw text, .abc, .musicxml, .mid and .wav per piece.")
         {
             period, composer, instrumentation, model, topK, topP, temperature, order, seed, bars, key, meter, tempo,
-            continueFrom, moreBars, count, output, threads, maxSeconds, synth,
+            continueFrom, moreBars, count, output, threads, maxSeconds, constraint, synth,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -74,6 +81,7 @@ internal static class GenerateCommand
                     parse.GetValue(bars), parse.GetValue(key), parse.GetValue(meter), parse.GetValue(tempo),
                     continuation, parse.GetValue(moreBars), parse.GetValue(output)!.FullName,
                     TimeSpan.FromSeconds(parse.GetValue(maxSeconds)),
+                    ParseConstraint(parse.GetValue(constraint)!),
                     parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto });
                 return Task.FromResult(run.Execute(cancellation));
             }
@@ -87,10 +95,17 @@ internal static class GenerateCommand
         return command;
     }
 
+    public static ConstraintLevel ParseConstraint(string value) => value switch
+    {
+        "none" => ConstraintLevel.None,
+        "syntax" => ConstraintLevel.Syntax,
+        _ => ConstraintLevel.Structure,
+    };
+
     private sealed record GenerationRun(
         string ModelDirectory, StylePrompt Prompt, SamplingOptions Sampling, ulong Seed, int Count, int? Bars,
         string? Key, string? Meter, string? Tempo, string? Continuation, int MoreBars, string Output, TimeSpan MaxDuration,
-        Synthesizer Synthesizer)
+        ConstraintLevel Constraint, Synthesizer Synthesizer)
     {
         public int Execute(CancellationToken cancellation)
         {
@@ -100,7 +115,7 @@ internal static class GenerateCommand
             var request = Request(model);
             request.Validate();
             Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {Prompt}; "
-                + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}");
+                + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}; constraint {Constraint.ToString().ToLowerInvariant()}");
 
             var generator = new PieceGenerator(model);
             var exporter = new PieceExporter(Synthesizer);
@@ -113,7 +128,7 @@ internal static class GenerateCommand
                 var seed = Seed + (ulong)i;
                 var name = $"{Slug(Prompt.Composer)}-{Slug(Prompt.Instrumentation)}-seed{seed}";
                 var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (Continuation is null ? null : MoreBars));
-                var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch };
+                var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch, Constraint = Constraint };
                 var piece = generator.Generate(request, options, cancellation);
                 progress.Finish();
 
@@ -139,6 +154,7 @@ internal static class GenerateCommand
                 ["top_p"] = Sampling.TopP,
                 ["temperature"] = Sampling.Temperature,
                 ["sampling_order"] = Sampling.Order.ToString(),
+                ["constraint"] = Constraint.ToString().ToLowerInvariant(),
                 ["bars"] = Bars,
                 ["parse_rate"] = pieces.Count == 0 ? 0 : (double)parsing.Count / pieces.Count,
                 ["mean_bar_alignment_error"] = parsing.Count == 0 ? null : parsing.Average(),
@@ -179,6 +195,10 @@ internal static class GenerateCommand
             ["seconds"] = Math.Round(piece.Elapsed.TotalSeconds, 3),
             ["patches"] = piece.Patches,
             ["characters"] = piece.GeneratedCharacters,
+            ["sampled_characters"] = piece.Statistics.Sampled,
+            ["mean_log_probability_per_character"] = piece.Statistics.MeanLogProbability,
+            ["mean_mass_removed_by_constraint"] = piece.Statistics.MeanRemovedMass,
+            ["share_of_characters_with_over_half_removed"] = piece.Statistics.ShareRemovedOverHalf,
             ["parses"] = validity.Parses,
             ["bars"] = validity.Bars,
             ["bar_alignment_error"] = validity.Parses ? validity.BarAlignmentError : null,

@@ -28,12 +28,14 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
 
     /// <param name="hidden">Patch states <c>[batch, hidden]</c>.</param>
     /// <param name="prefixes">Forced first characters per row (shorter than 16).</param>
-    public int[][] Write(Tensor hidden, IReadOnlyList<int[]> prefixes)
+    /// <param name="constraints">Per row: the structure constraint and statistics (masks applied identically in all three strategies).</param>
+    public int[][] Write(Tensor hidden, IReadOnlyList<int[]> prefixes, IReadOnlyList<RowConstraint> constraints)
     {
         var batch = prefixes.Count;
         var uniforms = sampler.DrawUniforms(batch, Size);
         if (cached && host is not null)
-            return WriteOnHost(host, hidden, prefixes, uniforms);
+            return WriteOnHost(host, hidden, prefixes, constraints, uniforms);
+        Span<bool> allowed = stackalloc bool[PatchVocabulary.Size];
 
         var patches = prefixes.Select(_ => new int[Size]).ToArray();
         var ended = new bool[batch];
@@ -48,10 +50,14 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
             for (var r = 0; r < batch; r++)
             {
                 var forced = position < prefixes[r].Length;
-                // The reference loop samples and feeds every character, even after EOS (then cut), as NotaGen does.
+                // The reference loop samples and feeds every character, even after EOS (then cut), as NotaGen does;
+                // those characters are not text, so no mask and no statistics.
                 var fed = forced ? prefixes[r][position]
                     : ended[r] && cached ? PatchVocabulary.Pad
-                    : Sample(rows, r, uniforms, position);
+                    : ended[r] ? Sample(rows, r, uniforms, position, [])
+                    : SampleConstrained(rows[r], constraints[r], allowed, uniforms?[(r * Size) + position] ?? 0, position);
+                if (forced && !ended[r])
+                    constraints[r].Force(fed, position);
                 var id = ended[r] ? PatchVocabulary.Pad : fed;
                 patches[r][position] = id;
                 column[r] = cached ? id : fed;
@@ -68,8 +74,9 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
         return patches;
     }
 
-    private int[][] WriteOnHost(HostCharDecoder host, Tensor hidden, IReadOnlyList<int[]> prefixes, double[]? uniforms)
+    private int[][] WriteOnHost(HostCharDecoder host, Tensor hidden, IReadOnlyList<int[]> prefixes, IReadOnlyList<RowConstraint> constraints, double[]? uniforms)
     {
+        Span<bool> allowed = stackalloc bool[PatchVocabulary.Size];
         var batch = prefixes.Count;
         var vocabulary = host.VocabularySize;
         if (!_hostStates.TryGetValue(batch, out var state))
@@ -87,9 +94,20 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
         {
             for (var r = 0; r < batch; r++)
             {
-                var id = ended[r] ? PatchVocabulary.Pad
-                    : position < prefixes[r].Length ? prefixes[r][position]
-                    : sampler.SampleRow(logits.AsSpan(r * vocabulary, vocabulary), uniforms?[(r * Size) + position] ?? 0);
+                int id;
+                if (ended[r])
+                {
+                    id = PatchVocabulary.Pad;
+                }
+                else if (position < prefixes[r].Length)
+                {
+                    id = prefixes[r][position];
+                    constraints[r].Force(id, position);
+                }
+                else
+                {
+                    id = SampleConstrained(logits.AsSpan(r * vocabulary, vocabulary), constraints[r], allowed, uniforms?[(r * Size) + position] ?? 0, position);
+                }
                 patches[r][position] = id;
                 column[r] = id;
                 ended[r] |= id == PatchVocabulary.Eos;
@@ -101,8 +119,16 @@ internal sealed class CharPatchWriter(IHierarchicalDecoder decoder, CharSampler 
         return patches;
     }
 
-    private int Sample(float[][] rows, int row, double[]? uniforms, int position) =>
-        sampler.SampleRow(rows[row], uniforms?[(row * Size) + position] ?? 0);
+    private int Sample(float[][] rows, int row, double[]? uniforms, int position, ReadOnlySpan<bool> allowed) =>
+        sampler.SampleRow(rows[row], uniforms?[(row * Size) + position] ?? 0, allowed);
+
+    private int SampleConstrained(ReadOnlySpan<float> logits, RowConstraint constraint, Span<bool> buffer, double uniform, int position)
+    {
+        var allowed = constraint.Mask(position, buffer);
+        var id = sampler.SampleRow(logits, uniform, allowed);
+        constraint.Sampled(logits, allowed, id, position);
+        return id;
+    }
 
     // logits [B, V] → one float array per row
     private static float[][] HostRows(Tensor logits)

@@ -62,13 +62,21 @@ public sealed class CharSampler
     /// One character id from one row of logits and a uniform number in [0, 1) (ignored when greedy). Same result as
     /// <see cref="Distribution(double[])"/> followed by the inverse CDF, computed in a reused buffer (no allocation).
     /// </summary>
-    public int SampleRow(ReadOnlySpan<float> logits, double uniform)
+    /// <param name="allowed">The constraint's mask (empty: none): a disallowed id gets logit −∞ before the filters and
+    /// probability 0 after them (NotaGen's +1e-12 smoothing would otherwise let it back in).</param>
+    public int SampleRow(ReadOnlySpan<float> logits, double uniform, ReadOnlySpan<bool> allowed = default)
     {
         if (_row.Length != logits.Length)
             _row = new double[logits.Length];
         var row = _row.AsSpan();
+        var masked = !allowed.IsEmpty;
         for (var i = 0; i < row.Length; i++)
-            row[i] = logits[i];
+            row[i] = masked && !allowed[i] ? double.NegativeInfinity : logits[i];
+        return SampleFiltered(row, uniform, allowed);
+    }
+
+    private int SampleFiltered(Span<double> row, double uniform, ReadOnlySpan<bool> allowed)
+    {
         if (Options.Order == SamplingOrder.NotaGen)
         {
             ProbabilityFilters.SoftmaxInPlace(row);
@@ -88,6 +96,14 @@ public sealed class CharSampler
             ProbabilityFilters.SoftmaxInPlace(row);
             ProbabilityFilters.TopKInPlace(row, Options.TopK);
             ProbabilityFilters.TopPInPlace(row, Options.TopP);
+        }
+        if (!allowed.IsEmpty)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (!allowed[i])
+                    row[i] = 0;
+            }
         }
         return Options.Temperature <= 0 ? ProbabilityFilters.Argmax(row) : ProbabilityFilters.InverseCdf(row, uniform);
     }

@@ -67,13 +67,46 @@ public static class RestUnreducer
                 if (present is not null)
                     output.Append(present.Text);
                 else
-                    output.Append(leftBarline).Append(groups.ShowsRests(id) ? 'z' : 'x')
-                        .Append(reference.Value.ToString()).Append(rightBarline);
+                    output.Append(leftBarline).Append(WritableRest(groups.ShowsRests(id) ? 'z' : 'x', reference.Value)).Append(rightBarline);
             }
             output.Append('\n');
         }
         return output.ToString();
     }
+
+    /// <summary>
+    /// A rest of <paramref name="length"/> (in units of L) spelled as notes abcm2ps can engrave: the largest plain,
+    /// dotted or double-dotted value that fits, then the next (<c>z8</c>, <c>z6</c>, <c>z8 z2</c> for 5/4 in L:1/8, never
+    /// <c>z10</c> or <c>z17/2</c>, which abcm2ps rejects as "too much dotted"); nothing for a zero length (never
+    /// <c>z0</c>). A length no sum of such values reaches (a tuplet remainder such as 76/9) keeps its single spelling.
+    /// </summary>
+    public static string WritableRest(char symbol, Rational length)
+    {
+        if (!length.IsPositive)
+            return "";
+        var parts = new List<string>();
+        var left = length;
+        // Values from a double whole note (16 L) down to L/8, each plain, dotted, double-dotted.
+        for (var exponent = 4; exponent >= -3 && left.IsPositive && parts.Count < 16; exponent--)
+        {
+            var basic = exponent >= 0 ? Rational.FromInteger(1L << exponent) : new Rational(1, 1L << -exponent);
+            foreach (var value in new[] { basic * new Rational(7, 4), basic * new Rational(3, 2), basic })
+            {
+                while (value <= left && parts.Count < 16)
+                {
+                    parts.Add(symbol + Spelling(value));
+                    left -= value;
+                }
+            }
+        }
+        return left.IsZero ? string.Join(" ", parts) : symbol + length.ToString();
+    }
+
+    private static string Spelling(Rational length) =>
+        length == Rational.One ? ""
+        : length.IsInteger ? length.Numerator.ToString(CultureInfo.InvariantCulture)
+        : length.Numerator == 1 ? (length.Denominator == 2 ? "/" : "/" + length.Denominator.ToString(CultureInfo.InvariantCulture))
+        : length.Numerator.ToString(CultureInfo.InvariantCulture) + "/" + length.Denominator.ToString(CultureInfo.InvariantCulture);
 
     // The header's %%score line as Gradio leaves it: unbalanced brackets closed.
     private static string VoiceGroupsLine(string line) =>

@@ -51,4 +51,15 @@ public class RestUnreducerTests
         var error = Assert.Throws<MusicFormatException>(() => RestUnreducer.Unreduce("V:1\nV:2\n[V:1]A|\n", _ => 1, "g.abc"));
         Assert.Contains("no %%score line", error.Message);
     }
+
+    [Theory]
+    [InlineData(8, 1, "z8")]
+    [InlineData(6, 1, "z6")]
+    [InlineData(10, 1, "z8 z2")]
+    [InlineData(17, 2, "z8 z/")]
+    [InlineData(5, 2, "z2 z/")]
+    [InlineData(0, 1, "")]
+    [InlineData(76, 9, "z76/9")]
+    public void A_restored_rest_is_spelled_as_engravable_notes_and_never_z0(long numerator, long denominator, string expected) =>
+        Assert.Equal(expected, RestUnreducer.WritableRest('z', new NotaGen.Music.Time.Rational(numerator, denominator)));
 }

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NotaGen.Generation.Constraints;
+
+/// <summary>
+/// The fixed parts of the language the constraint accepts, for one request: NotaGen's interleaved training format
+/// (reference a.3) as xml2abc writes it. Header, in this order: up to three <c>%</c> lines (the prompt), <c>%%score</c>
+/// (voice numbers and <c>( ) { } [ ] |</c> groups, single spaces, brackets balanced, each voice once), <c>L:1/8</c>,
+/// an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line per voice of
+/// <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> / <c>snm="…"</c>.
+/// Body: one bar per line, <c>[r:i/j]</c> counters, voices ascending, each at most once, notes with lengths from
+/// <see cref="NoteLengths"/>, chords, ties, slurs within a bar, tuplets <c>(p</c> and <c>(p:q:r</c>, grace groups,
+/// decorations from <see cref="Decorations"/> (no fermata: abc2midi lengthens the note, so the bar no longer fits), <c>"^…"</c>/<c>"_…"</c> annotations, barlines from
+/// <see cref="Barlines"/> shared by all voices of a line. Refused: broken rhythm (<c>&gt;</c>, <c>&lt;</c>), inline
+/// fields (<c>[K:]</c>, <c>[M:]</c>), chord symbols, lengths inside chords and grace groups.
+/// </summary>
+public sealed partial class ScoreGrammar
+{
+    public const int MaxVoices = 15;
+    public const int MaxVoiceId = 32;
+    public const int MaxBarCount = 256;
+    public const int MaxCommentLines = 3;
+    public const int MaxCommentLength = 60;
+    public const int MaxNameLength = 24;
+    public const int MaxAnnotationLength = 16;
+    public const int MaxPendingMarks = 3;
+    public const int MaxChordNotes = 6;
+    public const int MaxGraceNotes = 4;
+    public const int MaxSyntaxElements = 64;
+
+    public static readonly string[] Clefs = ["treble", "bass", "alto", "tenor", "treble-8"];
+
+    public static readonly string[] Decorations =
+        ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow"];
+
+    public static readonly string[] Barlines = ["|", "||", "|]"];
+
+    public static readonly string[] Keys =
+    [
+        "C", "G", "D", "A", "E", "B", "F#", "C#", "F", "Bb", "Eb", "Ab", "Db", "Gb", "Cb",
+        "Am", "Em", "Bm", "F#m", "C#m", "G#m", "D#m", "A#m", "Dm", "Gm", "Cm", "Fm", "Bbm", "Ebm", "Abm",
+        "Amin", "Emin", "Bmin", "F#min", "C#min", "G#min", "D#min", "A#min", "Dmin", "Gmin", "Cmin", "Fmin", "Bbmin", "Ebmin", "Abmin",
+    ];
+
+    private static readonly string[] TempoBeats = ["1/2", "1/4", "1/8", "3/8", "3/4", "3/16", "1/16", "1/1", "3/2"];
+
+    // Shared by every grammar without forced lines (the tempo set alone has ~2,500 spellings).
+    // Trie values: 0 for a tempo line, the bar length in ticks for a meter line.
+    private static readonly Lazy<StringTrie> FreeTempoOrMeter = new(() => new StringTrie(TempoLines().Select(t => (t, 0)).Concat(MeterLines())));
+    private static readonly Lazy<StringTrie> FreeMeter = new(() => new StringTrie(MeterLines()));
+    private static readonly Lazy<StringTrie> FreeKey = new(() => new StringTrie(Keys.Select(k => ("K:" + k + "\n", 0))));
+
+    internal static readonly StringTrie UnitLine = new(["L:1/8\n"]);
+    internal static readonly StringTrie ClefTrie = new(Clefs.SelectMany(c => new[] { c + "\n", c + " " }));
+    internal static readonly StringTrie AttributeTrie = new([("nm=\"", 1), ("snm=\"", 2)]);
+    internal static readonly StringTrie DecorationTrie = new(Decorations.Select(d => (d + "!", 0)));
+    internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
+    internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
+
+    /// <param name="level">Syntax or Structure (None needs no grammar).</param>
+    /// <param name="meter">Forced <c>M:</c> value, e.g. 3/4; null lets the model choose.</param>
+    /// <param name="key">Forced <c>K:</c> value, e.g. G or Am.</param>
+    /// <param name="tempo">Forced <c>Q:</c> value, e.g. 1/4=96.</param>
+    /// <param name="bars">Forced number of bars (the counters <c>[r:0/bars-1]</c> …).</param>
+    public ScoreGrammar(ConstraintLevel level, string? meter = null, string? key = null, string? tempo = null, int? bars = null)
+    {
+        if (level == ConstraintLevel.None)
+            throw new ArgumentException("the None level has no grammar");
+        Level = level;
+        if (meter is not null && MeterTicks(meter) is null)
+            throw new ArgumentException($"meter '{meter}' is not one the constraint can fill: give p/q with p from 1 to 12 and q one of 1, 2, 4, 8, 16, or C, C|");
+        if (key is not null && !Keys.Contains(key))
+            throw new ArgumentException($"key '{key}' is not one the constraint knows: {string.Join(", ", Keys)}");
+        if (tempo is not null && !TempoPattern().IsMatch(tempo))
+            throw new ArgumentException($"tempo '{tempo}' is not of the form 1/4=96");
+        if (bars is < 1 or > MaxBarCount)
+            throw new ArgumentOutOfRangeException(nameof(bars), bars, $"the constraint writes from 1 to {MaxBarCount} bars");
+        Bars = bars;
+        TempoForced = tempo is not null;
+        TempoOrMeter = tempo is not null ? new StringTrie([("Q:" + tempo + "\n", 0)]) : meter is not null
+            ? new StringTrie(TempoLines().Select(t => (t, 0)).Append(("M:" + meter + "\n", MeterTicks(meter)!.Value)))
+            : FreeTempoOrMeter.Value;
+        Meter = meter is not null ? new StringTrie([("M:" + meter + "\n", MeterTicks(meter)!.Value)]) : FreeMeter.Value;
+        Key = key is not null ? new StringTrie([("K:" + key + "\n", 0)]) : FreeKey.Value;
+    }
+
+    public ConstraintLevel Level { get; }
+
+    public int? Bars { get; }
+
+    internal bool TempoForced { get; }
+
+    /// <summary>The line after <c>L:</c>: a tempo line (optional unless forced) or the meter line.</summary>
+    internal StringTrie TempoOrMeter { get; }
+
+    internal StringTrie Meter { get; }
+
+    internal StringTrie Key { get; }
+
+    /// <summary>The state before the first character of a piece.</summary>
+    public ScoreCursor Start() => ScoreCursor.Begin(this);
+
+    /// <summary>The bar length of an <c>M:</c> value in ticks of L/8 with <c>L:1/8</c>, or null when outside the accepted set.</summary>
+    public static int? MeterTicks(string meter)
+    {
+        switch (meter)
+        {
+            case "C":
+                return 64;
+            case "C|":
+                return 64;
+        }
+        var match = MeterPattern().Match(meter);
+        if (!match.Success)
+            return null;
+        var (p, q) = (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+        if (p is < 1 or > 12 || q is not (1 or 2 or 4 or 8 or 16))
+            return null;
+        return 64 * p / q;
+    }
+
+    private static IEnumerable<string> TempoLines() =>
+        TempoBeats.SelectMany(beat => Enumerable.Range(20, 281).Select(n => $"Q:{beat}={n}\n"));
+
+    private static IEnumerable<(string Line, int Ticks)> MeterLines()
+    {
+        foreach (var q in new[] { 1, 2, 4, 8, 16 })
+        {
+            for (var p = 1; p <= 12; p++)
+                yield return ($"M:{p}/{q}\n", 64 * p / q);
+        }
+        yield return ("M:C\n", 64);
+        yield return ("M:C|\n", 64);
+    }
+
+    [GeneratedRegex(@"^([0-9]{1,2})/([0-9]{1,2})$")]
+    private static partial Regex MeterPattern();
+
+    [GeneratedRegex(@"^[1-9][0-9]?/[1-9][0-9]?=[1-9][0-9]{0,2}$")]
+    private static partial Regex TempoPattern();
+}

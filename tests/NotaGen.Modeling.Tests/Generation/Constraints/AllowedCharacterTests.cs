@@ -1,0 +1,145 @@
+using NotaGen.Generation.Constraints;
+using NotaGen.Tokenization;
+using Xunit;
+
+namespace NotaGen.Modeling.Tests.Generation.Constraints;
+
+/// <summary>Allowed-character sets on hand-built prefixes.</summary>
+public class AllowedCharacterTests
+{
+    private const string Header = "%Romantic\n%Schubert, Franz\n%Art Song\n%%score 1 2\nL:1/8\nM:3/4\nK:G\nV:1 treble\nV:2 bass\n";
+
+    private static ScoreCursor After(string text, ConstraintLevel level = ConstraintLevel.Structure, int? bars = null)
+    {
+        var cursor = new ScoreGrammar(level, bars: bars).Start();
+        Assert.True(cursor.AdvanceText(text, out var failed), $"refused at {failed}: '{(failed >= 0 ? text[failed..] : "")}' ({cursor.Describe()})");
+        return cursor;
+    }
+
+    private static string Allowed(ScoreCursor cursor, int position = 1)
+    {
+        Span<bool> allowed = stackalloc bool[128];
+        cursor.Allowed(position, allowed);
+        var chars = new List<char>();
+        for (var id = 32; id < 127; id++)
+        {
+            if (allowed[id])
+                chars.Add((char)id);
+        }
+        if (allowed['\n'])
+            chars.Add('\n');
+        return new string(chars.ToArray());
+    }
+
+    private static bool Accepts(string text, ConstraintLevel level = ConstraintLevel.Structure) =>
+        new ScoreGrammar(level).Start().AdvanceText(text, out _);
+
+    [Fact]
+    public void A_full_bar_allows_only_the_barline_and_a_nearly_full_bar_only_lengths_that_fit()
+    {
+        // 3/4 with L:1/8 is 6 L; after "d4" two eighths are left.
+        var full = Allowed(After(Header + "[r:0/3][V:1]d6"));
+        Assert.Contains('|', full);
+        Assert.DoesNotContain('e', full);         // no room for another note
+        Assert.DoesNotContain(' ', full);
+        var fits = After(Header + "[r:0/3][V:1]d4 e");
+        var allowed = Allowed(fits);
+        Assert.Contains('2', allowed);             // e2 fills the bar
+        Assert.Contains('/', allowed);             // e/ leaves room
+        Assert.Contains('3', allowed);             // e3/2, e3/4 fit
+        Assert.DoesNotContain('4', allowed);       // e4 would overflow
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e3|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d4 e2|"));
+    }
+
+    [Fact]
+    public void The_barline_waits_for_the_bar_to_fill_except_in_the_anacrusis_which_sets_the_line()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2|[V:2]G,2|\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d2|[V:2]G,4|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|[V:2]G,6|\n[r:1/2][V:1]d2|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2|[V:2]G,2|\n[r:1/2][V:2]G,6|\n"));
+    }
+
+    [Fact]
+    public void Tuplets_close_only_on_the_tick_grid()
+    {
+        // (3 of eighths: 3 × 1 L × 2/3 = 2 L.
+        Assert.True(Accepts(Header + "[r:0/3][V:1](3ABc d4|"));
+        // (3ABc2 would last 8/3 L: off the grid, so the third note cannot be c2.
+        Assert.False(Accepts(Header + "[r:0/3][V:1](3ABc2"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1](3:2:2A2B d4|"));
+        var inTuplet = Allowed(After(Header + "[r:0/3][V:1](3AB"));
+        Assert.DoesNotContain(' ', inTuplet);
+        Assert.DoesNotContain('|', inTuplet);
+    }
+
+    [Fact]
+    public void Broken_rhythm_and_inline_fields_are_refused()
+    {
+        Assert.False(Accepts(Header + "[r:0/3][V:1]A>B"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1][K:D]"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1][M:2/4]"));
+        Assert.DoesNotContain('>', Allowed(After(Header + "[r:0/3][V:1]A")));
+    }
+
+    [Fact]
+    public void Chords_take_one_length_and_grace_notes_count_nothing()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1][GBd]4 {ef}g2|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1][G2B2]"));
+        var afterGrace = Allowed(After(Header + "[r:0/3][V:1]d4 {ef}"));
+        Assert.DoesNotContain('z', afterGrace);    // a grace group leads into a note
+        Assert.DoesNotContain('|', afterGrace);
+        Assert.Contains('g', afterGrace);
+    }
+
+    [Fact]
+    public void A_tie_repeats_its_note_within_the_bar()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]^c'2-^c'2 d2|"));
+        Assert.Equal("^", Allowed(After(Header + "[r:0/3][V:1]^c'2-")));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-|"));    // no tie over the bar: abc2midi needs the same pitch after it
+    }
+
+    [Fact]
+    public void The_header_follows_notagen_order_and_score_declares_each_voice_once()
+    {
+        Assert.False(Accepts("%%score 1 2\nM:3/4\n"));            // L: comes first
+        Assert.False(Accepts("%%score 1 1\n"));                   // voices 1, 2, 3 … in order, once each
+        Assert.False(Accepts("%%score ( 1 2\n"));                 // brackets balanced
+        Assert.False(Accepts("%%score 1 2\nL:1/8\nM:3/4\nK:G\nV:2 bass\n"));   // V: lines in score order
+        Assert.False(Accepts("%%score 1\nL:1/8\nM:3/4\nK:G\nV:1 banjo\n"));    // a clef from the fixed set
+        Assert.True(Accepts("%%score { ( 1 2 ) | 3 }\nL:1/8\nQ:1/4=96\nM:3/4\nK:Bb\nV:1 treble nm=\"Piano\" snm=\"Pno.\"\nV:2 treble\nV:3 bass\n"));
+        var afterHeader = Allowed(After(Header), position: 0);
+        Assert.Equal("[", afterHeader);
+        Assert.False(Accepts(Header + "[r:0/3][V:3]"));           // body voices are declared ones
+        Assert.False(Accepts(Header + "[r:0/3][V:2]G,6|[V:1]"));  // ascending, each once
+    }
+
+    [Fact]
+    public void Counters_count_down_and_the_end_patch_comes_only_after_the_last_line()
+    {
+        var twoBars = Header + "[r:0/1][V:1]d6|\n";
+        Span<bool> allowed = stackalloc bool[128];
+        var cursor = After(twoBars);
+        cursor.Allowed(0, allowed);
+        Assert.False(allowed[PatchVocabulary.Bos]);
+        Assert.True(Accepts(twoBars + "[r:1/0][V:2]G,6|\n"));
+        Assert.False(Accepts(twoBars + "[r:1/1]"));
+        var done = After(twoBars + "[r:1/0][V:2]G,6|\n");
+        Assert.Equal(1, done.Allowed(0, allowed));
+        Assert.True(allowed[PatchVocabulary.Bos]);
+        // After a newline the patch must end.
+        done.Allowed(5, allowed);
+        Assert.True(allowed[PatchVocabulary.Eos]);
+        Assert.Equal(1, allowed.ToArray().Count(a => a));
+    }
+
+    [Fact]
+    public void The_syntax_level_leaves_bar_lengths_free()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d|[V:2]G,6|\n[r:1/2][V:1]d2|", ConstraintLevel.Syntax));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d|[V:2]G,6|\n[r:1/2][V:1]d2|"));
+    }
+}
