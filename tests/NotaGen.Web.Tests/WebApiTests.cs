@@ -27,7 +27,10 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "models", "default", "prompts.tsv")).Count(l => l.Length > 0) - 1, prompts.Count);
         Assert.Contains(prompts, p => p.GetProperty("composer").GetString() == "Schubert, Franz" && p.GetProperty("instrumentation").GetString() == "Art Song");
         var controls = options.GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["top_k", "top_p", "temperature", "seed", "bars", "key", "meter"], controls);
+        Assert.Equal(["top_k", "top_p", "temperature", "seed", "bars", "key", "meter", "constraint"], controls);
+        var constraint = options.GetProperty("controls")[7];
+        Assert.Equal("structure", constraint.GetProperty("default").GetString());
+        Assert.Equal(["none", "syntax", "structure"], constraint.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(32, options.GetProperty("limits").GetProperty("max_bars").GetInt32());
         Assert.Equal(32, options.GetProperty("controls")[4].GetProperty("max").GetDouble());
     }
@@ -86,6 +89,23 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(first.GetProperty("raw").GetString(), second.GetProperty("raw").GetString());
     }
 
+    [Fact]
+    public async Task The_constraint_reaches_the_decoder_structure_aligns_every_bar_and_none_masks_nothing()
+    {
+        var fields = PageClient.SchubertSong(bars: 2, seed: 3);
+        var (_, structured) = await _page.GenerateAsync(fields);
+        Assert.Equal("structure", structured.GetProperty("constraint").GetString());
+        Assert.True(structured.GetProperty("parses").GetBoolean(), structured.GetProperty("problem").ToString());
+        Assert.Equal(2, structured.GetProperty("bars").GetInt32());
+        Assert.Equal(0, structured.GetProperty("bar_alignment_error").GetDouble());
+        Assert.True(structured.GetProperty("mask_removed_mass").GetDouble() > 0, "the structure mask removed no probability mass");
+
+        fields["constraint"] = "none";
+        var (_, free) = await _page.GenerateAsync(fields);
+        Assert.Equal("none", free.GetProperty("constraint").GetString());
+        Assert.Equal(0, free.GetProperty("mask_removed_mass").GetDouble());
+    }
+
     [Theory]
     [InlineData("composer", "Schubert", "composer")]
     [InlineData("top_p", "2", "top_p")]
@@ -96,6 +116,7 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     [InlineData("key", "H", "key")]
     [InlineData("meter", "3/5\nK:C", "meter")]
     [InlineData("period", "", "period")]
+    [InlineData("constraint", "strict", "constraint")]
     public async Task A_bad_field_is_refused_with_its_name(string field, string value, string named)
     {
         var fields = PageClient.SchubertSong(bars: 1);
@@ -148,7 +169,10 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     {
         var (_, original) = await _page.GenerateAsync(PageClient.SchubertSong(bars: 2, seed: 0));
         var abc = await _page.DownloadAsync(original, "abc");
-        var (_, continued) = await _page.GenerateAsync(PageClient.SchubertSong(bars: 1, seed: 4), ("mine.abc", abc));
+        // Continued free (constraint none): the structure grammar refuses this upload's converted header at its L: line.
+        var free = PageClient.SchubertSong(bars: 1, seed: 4);
+        free["constraint"] = "none";
+        var (_, continued) = await _page.GenerateAsync(free, ("mine.abc", abc));
         Assert.Equal("mine.abc", continued.GetProperty("continued").GetString());
         var body = continued.GetProperty("raw").GetString()!.Split('\n').Where(l => l.StartsWith("[r:", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, body.Count);
@@ -158,7 +182,7 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         // MIDI and MusicXML go through the readers `notagen convert` uses.
         foreach (var (format, name) in new[] { ("mid", "mine.mid"), ("musicxml", "mine.musicxml") })
         {
-            var (events, piece) = await _page.GenerateAsync(PageClient.SchubertSong(bars: 1), (name, await _page.DownloadAsync(original, format)));
+            var (events, piece) = await _page.GenerateAsync(free, (name, await _page.DownloadAsync(original, format)));
             Assert.Equal(name, piece.GetProperty("continued").GetString());
             Assert.Equal("done", events[^1].Type);
         }

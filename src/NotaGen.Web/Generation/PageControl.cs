@@ -37,5 +37,7 @@ public sealed record PageControl(
             Help: $"bars to write (with a score to continue: bars to add); empty lets the model decide, within {settings.MaxSeconds.ToString(CultureInfo.InvariantCulture)} s"),
         new("key", "key", "text", "", Pattern: KeyPattern, Help: "force the key, e.g. G or Am (empty: the model's)"),
         new("meter", "meter", "text", "", Pattern: MeterPattern, Help: "force the meter, e.g. 3/4 (empty: the model's)"),
+        new("constraint", "constraint", "select", "structure", Choices: ["none", "syntax", "structure"],
+            Help: "hold the decoder to NotaGen's format: none (the model alone), syntax, or structure (every voice fills every bar)"),
     ];
 }

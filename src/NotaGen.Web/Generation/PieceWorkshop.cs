@@ -75,6 +75,7 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
             {
                 Sampling = request.Sampling,
                 Seed = request.Seed,
+                Constraint = request.Constraint,
                 MaxDuration = TimeSpan.FromSeconds(settings.MaxSeconds),
                 OnPatch = stream.OnPatch,
             };
@@ -141,6 +142,9 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
                 ["name"] = name,
                 ["prompt"] = request.Prompt.ToString(),
                 ["seed"] = request.Seed,
+                ["constraint"] = request.Constraint.ToString().ToLowerInvariant(),
+                // Mean share of the model's probability the constraint's mask took away per sampled character (0 with none).
+                ["mask_removed_mass"] = Math.Round(piece.Statistics.MeanRemovedMass, 4),
                 ["continued"] = request.Continuation?.Name,
                 ["stop"] = piece.Stop.ToString(),
                 ["finished"] = piece.Finished,

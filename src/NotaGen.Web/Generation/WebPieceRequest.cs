@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
 
@@ -8,7 +9,7 @@ namespace NotaGen.Web.Generation;
 
 /// <summary>
 /// What the page asks for, checked: a known style prompt, sampling controls in range, a seed, a bar count within the
-/// server's limit, forced key and meter in ABC's syntax, and optionally a score to continue (already in NotaGen's
+/// server's limit, forced key and meter in ABC's syntax, a decoding constraint, and optionally a score to continue (already in NotaGen's
 /// format). Every problem is a <see cref="BadPieceRequestException"/> naming the form field.
 /// </summary>
 public sealed record WebPieceRequest(
@@ -18,6 +19,7 @@ public sealed record WebPieceRequest(
     int? Bars,
     string? Key,
     string? Meter,
+    ConstraintLevel Constraint,
     UploadedScore? Continuation)
 {
     public static WebPieceRequest Parse(IFormCollection form, PromptCatalog? catalog, ServerSettings settings)
@@ -42,7 +44,14 @@ public sealed record WebPieceRequest(
         var bars = Optional(form, "bars") is null ? (int?)null : Int(form, "bars", 8, 1, settings.MaxBars);
         var key = Matching(form, "key", PageControl.KeyPattern);
         var meter = Matching(form, "meter", PageControl.MeterPattern);
-        return new WebPieceRequest(prompt, sampling, seed, bars, key, meter, null);
+        var constraint = Optional(form, "constraint") switch
+        {
+            null or "structure" => ConstraintLevel.Structure,
+            "syntax" => ConstraintLevel.Syntax,
+            "none" => ConstraintLevel.None,
+            var other => throw new BadPieceRequestException("constraint", $"must be none, syntax or structure, got '{other}'"),
+        };
+        return new WebPieceRequest(prompt, sampling, seed, bars, key, meter, constraint, null);
     }
 
     /// <summary>With a score to continue: its own header gives key and meter, and the bars are bars to add.</summary>
