@@ -6,6 +6,7 @@ using NotaGen.Music;
 using NotaGen.Music.IO;
 using NotaGen.Music.Midi;
 using NotaGen.Music.Midi.Import;
+using NotaGen.Music.Scores;
 using NotaGen.Music.Time;
 
 namespace NotaGen.Cli.Commands;
@@ -82,9 +83,9 @@ internal static class ConvertCommand
     private static int ConvertTree(string sourceDir, string targetDir, ScoreFormat to, ConversionSettings settings, int jobs, TimeSpan fileTimeout)
     {
         // Every score in another format than the target (ABC to ABC too, when it is to become interleaved).
-        var tree = ScoreTree.Find(sourceDir, f => ScoreConverter.FormatOf(f) is { } format && (format != to || (to == ScoreFormat.Abc && settings.Interleaved)));
+        var tree = ScoreTree.Find(sourceDir, f => ScoreFormats.Of(f) is { } format && (format != to || (to == ScoreFormat.Abc && settings.Interleaved)));
         var files = tree.Files;
-        var targets = ScoreTree.Targets(sourceDir, targetDir, files, ScoreConverter.ExtensionOf(to));
+        var targets = ScoreTree.Targets(sourceDir, targetDir, files, ScoreFormats.Extension(to));
         Directory.CreateDirectory(targetDir);
         var rejects = new ConcurrentBag<(string Path, string Reason)>();
         var warnings = new ConcurrentBag<string>();
@@ -115,7 +116,7 @@ internal static class ConvertCommand
             AtomicFile.WriteAllText(Path.Combine(targetDir, "rejects.tsv"), table.ToString());
             foreach (var link in tree.SkippedLinks)
                 Console.Error.WriteLine($"{link}: a symbolic link to a folder, not followed");
-            var renamed = targets.Where(t => t.Value != ScoreTree.PlainTarget(sourceDir, targetDir, t.Key, ScoreConverter.ExtensionOf(to))).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+            var renamed = targets.Where(t => t.Value != ScoreTree.PlainTarget(sourceDir, targetDir, t.Key, ScoreFormats.Extension(to))).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
             foreach (var (source, target) in renamed)
                 Console.Error.WriteLine($"{Path.GetRelativePath(sourceDir, source)}: written as {Path.GetRelativePath(targetDir, target)} (another input has the same name)");
             var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);

@@ -6,16 +6,9 @@ using NotaGen.Music.Midi;
 using NotaGen.Music.Midi.Import;
 using NotaGen.Music.MusicXml;
 using NotaGen.Music.NotaGenFormat;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Cli.Commands;
-
-/// <summary>The score formats <c>notagen convert</c> reads and writes, told apart by file extension.</summary>
-internal enum ScoreFormat
-{
-    Abc,
-    MusicXml,
-    Midi,
-}
 
 /// <summary>What <c>notagen convert</c> was asked for besides the two paths.</summary>
 /// <param name="Interleaved">
@@ -32,36 +25,22 @@ internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved,
 /// </summary>
 internal static class ScoreConverter
 {
-    public static ScoreFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".abc" => ScoreFormat.Abc,
-        ".musicxml" or ".xml" or ".mxl" => ScoreFormat.MusicXml,
-        ".mid" or ".midi" => ScoreFormat.Midi,
-        _ => null,
-    };
-
-    public static string ExtensionOf(ScoreFormat format) => format switch
-    {
-        ScoreFormat.Abc => ".abc",
-        ScoreFormat.MusicXml => ".musicxml",
-        _ => ".mid",
-    };
-
     /// <param name="cancel">Checked before the output is written: a conversion given up on (folder mode's time limit) writes nothing.</param>
     public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn, CancellationToken cancel = default)
     {
-        var from = FormatOf(source) ?? throw new ArgumentException($"{source}: unknown input format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
-        var to = FormatOf(target) ?? throw new ArgumentException($"{target}: unknown output format (expected .abc, .musicxml/.xml/.mxl or .mid/.midi)");
+        var from = ScoreFormats.Of(source) ?? throw new ArgumentException($"{source}: unknown input format (expected {ScoreFormats.Expected})");
+        var to = ScoreFormats.Of(target) ?? throw new ArgumentException($"{target}: unknown output format (expected {ScoreFormats.Expected})");
         if (from == to && !(from == ScoreFormat.Abc && settings.Interleaved))
             throw new ArgumentException($"{source} and {target} are both {from}: nothing to convert");
 
         // .abc → .abc with --interleaved turns standard ABC into NotaGen's form; otherwise --interleaved describes the input.
-        var abc = ReadAsStandardAbc(source, from, settings with { Interleaved = settings.Interleaved && to != ScoreFormat.Abc }, warn);
+        var read = new ScoreReadOptions(settings.UnitDenominator, InterleavedAbc: settings.Interleaved && to != ScoreFormat.Abc, settings.MidiImport);
+        var abc = StandardAbcReader.ReadFile(source, read, warn);
         switch (to)
         {
             case ScoreFormat.Abc:
                 cancel.ThrowIfCancellationRequested();
-                AtomicFile.WriteAllText(target, settings.Interleaved ? ToInterleaved(abc, source) : abc);
+                AtomicFile.WriteAllText(target, settings.Interleaved ? NotaGenText.FromStandardAbc(abc, source) : abc);
                 break;
             case ScoreFormat.MusicXml:
                 // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
@@ -86,32 +65,5 @@ internal static class ScoreConverter
                 }
                 break;
         }
-    }
-
-    private static string ReadAsStandardAbc(string source, ScoreFormat from, ConversionSettings settings, Action<string> warn)
-    {
-        switch (from)
-        {
-            case ScoreFormat.MusicXml:
-                return MusicXmlToAbc.ConvertFile(source, new AbcConversionOptions { UnitDenominator = settings.UnitDenominator });
-            case ScoreFormat.Midi:
-                var result = MidiToAbc.ConvertFile(source, settings.MidiImport with { UnitDenominator = settings.UnitDenominator });
-                foreach (var warning in result.Warnings)
-                    warn($"{source}: {warning}");
-                return result.Abc;
-            default:
-                var text = File.ReadAllText(source);
-                // Interleaved ABC as a model writes it: rests restored first, then one section per voice.
-                return settings.Interleaved ? Deinterleaver.Deinterleave(RestUnreducer.Unreduce(text, source), source) : text;
-        }
-    }
-
-    /// <summary>NotaGen's training form: cleaned, interleaved, rest-reduced, with <c>[r:]</c> bar counters.</summary>
-    private static string ToInterleaved(string abc, string source)
-    {
-        var cleaned = Cleaner.Clean(abc, source);
-        if (cleaned.IsRejected)
-            throw new MusicFormatException(source, "", $"rejected by NotaGen's cleaning: {cleaned.Rejection}");
-        return Interleaver.Interleave(cleaned.Text!, new InterleaveOptions { ReduceRests = true, BarCounters = true }, source);
     }
 }

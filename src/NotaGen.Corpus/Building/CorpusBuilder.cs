@@ -6,6 +6,7 @@ using NotaGen.Corpus.Preparation;
 using NotaGen.Corpus.Sources;
 using NotaGen.Corpus.Splitting;
 using NotaGen.Music;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Corpus.Building;
 

@@ -1,3 +1,5 @@
+using NotaGen.Music.Scores;
+
 namespace NotaGen.Corpus.Sources;
 
 /// <summary>A score file found under an input folder; <see cref="RelativePath"/> uses '/' and is the labels-table key.</summary>

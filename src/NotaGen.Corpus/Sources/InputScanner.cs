@@ -1,3 +1,5 @@
+using NotaGen.Music.Scores;
+
 namespace NotaGen.Corpus.Sources;
 
 /// <summary>Finds the score files under the input folders, in a stable (ordinal) order so builds are reproducible.</summary>

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using NotaGen.Music;
 using NotaGen.Music.Midi.Import;
 using NotaGen.Music.MusicXml;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Corpus.Sources;
 

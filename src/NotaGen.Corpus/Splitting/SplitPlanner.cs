@@ -1,5 +1,6 @@
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Sources;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Corpus.Splitting;
 

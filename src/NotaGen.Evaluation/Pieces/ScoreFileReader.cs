@@ -1,5 +1,6 @@
 using NotaGen.Music.Midi;
 using NotaGen.Music.MusicXml;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Evaluation.Pieces;
 
@@ -16,13 +17,13 @@ public static class ScoreFileReader
     public static ScoreFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".mid" or ".midi")
+        var format = ScoreFormats.Of(path);
+        if (format == ScoreFormat.Midi)
         {
             var (events, bars) = MidiScore.Read(SmfReader.ReadFile(path));
             return new ScoreFile(path, null, events, bars);
         }
-        var abc = extension is ".musicxml" or ".xml" or ".mxl" ? MusicXmlToAbc.ConvertFile(path) : File.ReadAllText(path);
+        var abc = format == ScoreFormat.MusicXml ? MusicXmlToAbc.ConvertFile(path) : File.ReadAllText(path);
         var piece = AnalyzedPiece.FromAbc(abc, path);
         if (!piece.Parses)
         {

@@ -1,8 +1,6 @@
 using System.Text;
 using NotaGen.Music;
-using NotaGen.Music.Midi.Import;
-using NotaGen.Music.MusicXml;
-using NotaGen.Music.NotaGenFormat;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Web.Generation;
 
@@ -19,21 +17,19 @@ public sealed record UploadedScore(string Name, string NotaGenText, int Bars)
     {
         var name = SafeName(uploadedName);
         var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (extension is not (".abc" or ".musicxml" or ".xml" or ".mxl" or ".mid" or ".midi"))
-            throw new BadPieceRequestException("score", $"{name}: expected an .abc, .musicxml/.xml/.mxl or .mid/.midi file");
+        if (ScoreFormats.Of(name) is not { } format)
+            throw new BadPieceRequestException("score", $"{name}: expected an {ScoreFormats.Expected} file");
 
         var folder = Directory.CreateTempSubdirectory("notagen-upload-");
         try
         {
             var path = Path.Combine(folder.FullName, "upload" + extension);
             File.WriteAllBytes(path, content);
-            var abc = extension switch
-            {
-                ".abc" => StandardAbc(Encoding.UTF8.GetString(content), name),
-                ".mid" or ".midi" => MidiToAbc.ConvertFile(path).Abc,
-                _ => MusicXmlToAbc.ConvertFile(path),
-            };
-            var text = ToNotaGen(abc, name);
+            // ABC in NotaGen's interleaved form (what this page and `notagen generate` write) is read as
+            // `notagen convert --interleaved` reads it.
+            var interleaved = format == ScoreFormat.Abc && IsInterleaved(Encoding.UTF8.GetString(content));
+            var abc = StandardAbcReader.ReadFile(path, new ScoreReadOptions(InterleavedAbc: interleaved));
+            var text = Music.NotaGenFormat.NotaGenText.FromStandardAbc(abc, name);
             var bars = text.Split('\n').Count(l => l.StartsWith("[r:", StringComparison.Ordinal));
             if (bars == 0)
                 throw new BadPieceRequestException("score", $"{name}: the score has no bars to continue");
@@ -51,24 +47,8 @@ public sealed record UploadedScore(string Name, string NotaGenText, int Bars)
         }
     }
 
-    /// <summary>
-    /// ABC in NotaGen's interleaved form (what this page and <c>notagen generate</c> write) is read as
-    /// <c>notagen convert --interleaved</c> reads it: rests restored, then one section per voice.
-    /// </summary>
-    private static string StandardAbc(string text, string name)
-    {
-        var interleaved = text.Split('\n').Any(l => l.StartsWith("[V:", StringComparison.Ordinal) || l.StartsWith("[r:", StringComparison.Ordinal));
-        return interleaved ? Deinterleaver.Deinterleave(RestUnreducer.Unreduce(text, name), name) : text;
-    }
-
-    /// <summary>NotaGen's form, as <c>notagen convert --interleaved</c> writes it.</summary>
-    private static string ToNotaGen(string abc, string name)
-    {
-        var cleaned = Cleaner.Clean(abc, name);
-        if (cleaned.IsRejected)
-            throw new BadPieceRequestException("score", $"{name}: rejected by NotaGen's cleaning: {cleaned.Rejection}");
-        return Interleaver.Interleave(cleaned.Text!, new InterleaveOptions { ReduceRests = true, BarCounters = true }, name);
-    }
+    private static bool IsInterleaved(string text) =>
+        text.Split('\n').Any(l => l.StartsWith("[V:", StringComparison.Ordinal) || l.StartsWith("[r:", StringComparison.Ordinal));
 
     private static string SafeName(string uploaded)
     {
