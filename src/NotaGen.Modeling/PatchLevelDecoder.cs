@@ -50,7 +50,7 @@ public sealed class PatchLevelDecoder : ExplicitModule
     public StyleAttentionBias? StyleAttentionBias => styleAttentionBias;
 
     /// <summary>True when the model has any style mechanism that reads labels.</summary>
-    public bool UsesStyle => config.Style.Embeddings || config.Style.Adapters || config.Style.AttentionBias;
+    public bool UsesStyle => config.Style.UsesLabels;
 
     /// <summary>
     /// patches: [B, T, 16] long ids; mask: [B, T] (1/true = real patch, 0 = batch padding) or null;

@@ -27,7 +27,7 @@ internal static class SessionSetup
     /// <summary>The encoder for a model: its patch length, its style vocabulary when it uses style, its prompt-line switch.</summary>
     public static PieceEncoder Encoder(NotaGenConfig modelConfig, IKeyAugmentation augmentation)
     {
-        var usesStyle = modelConfig.Style.Embeddings || modelConfig.Style.Adapters || modelConfig.Style.AttentionBias;
+        var usesStyle = modelConfig.Style.UsesLabels;
         return new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), augmentation, usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
     }
 

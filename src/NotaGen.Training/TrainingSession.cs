@@ -102,7 +102,7 @@ public sealed class TrainingSession : IDisposable
         var model = config.Model ?? ModelPresets.Get(config.ModelPreset);
         if (config.Style is { } style) model = model with { Style = style };
         if (config.Dropout is { } dropout) model = model with { Dropout = dropout };
-        var usesStyle = model.Style.Embeddings || model.Style.Adapters || model.Style.AttentionBias;
+        var usesStyle = model.Style.UsesLabels;
         if (usesStyle && model.Styles.Count == 3)
         {
             static IEnumerable<string> Values(IEnumerable<string?> values) =>

@@ -173,7 +173,7 @@ internal static class GenerateCommand
         private PieceRequest Request(NotaGenModel model)
         {
             var style = model.Config.Style;
-            var usesLabels = style.Embeddings || style.Adapters || style.AttentionBias;
+            var usesLabels = style.UsesLabels;
             return new PieceRequest
             {
                 PromptLines = style.PromptLines ? Prompt.PromptLines : [],

@@ -38,7 +38,7 @@ public static class CharacterPerplexity
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pieces);
         var config = model.Config;
-        var usesStyle = config.Style.Embeddings || config.Style.Adapters || config.Style.AttentionBias;
+        var usesStyle = config.Style.UsesLabels;
         var encoder = new PieceEncoder(new BarPatchTokenizer(config.PatchLength), KeyAugmentations.Get("none"), usesStyle ? config.Styles : null);
         var dataset = TrainingDataset.Create(pieces, encoder);
         if (dataset.Count == 0)

@@ -87,7 +87,7 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
     private Modeling.Style.StyleLabels? StyleOf(string period, string composer, string instrumentation)
     {
         var style = model.Config.Style;
-        return style.Embeddings || style.Adapters || style.AttentionBias ? model.Config.Styles.Resolve(period, composer, instrumentation) : null;
+        return style.UsesLabels ? model.Config.Styles.Resolve(period, composer, instrumentation) : null;
     }
 
     /// <summary>The seed of one piece: the first 8 bytes of SHA-256("seed|cell|prompt|index").</summary>

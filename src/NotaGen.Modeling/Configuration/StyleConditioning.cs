@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NotaGen.Modeling.Configuration;
 
 /// <summary>
@@ -28,6 +30,10 @@ public sealed record StyleConditioning
 
     /// <summary>A learned per-head, per-layer attention bias of the patch level, chosen by the style.</summary>
     public bool AttentionBias { get; init; }
+
+    /// <summary>Whether any learned mechanism reads the style labels (prompt lines are text, not labels).</summary>
+    [JsonIgnore]
+    public bool UsesLabels => Embeddings || Adapters || AttentionBias;
 
     public static StyleConditioning None => new();
 }

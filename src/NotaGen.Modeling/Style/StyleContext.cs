@@ -44,7 +44,7 @@ public sealed class StyleContext : IDisposable
 
     public static StyleContext? CreateIfUsed(NotaGenConfig config, IReadOnlyList<StyleLabels>? labels, Device device)
     {
-        var used = config.Style.Embeddings || config.Style.Adapters || config.Style.AttentionBias;
+        var used = config.Style.UsesLabels;
         return used && labels is not null ? Create(labels, config.Styles, device) : null;
     }
 

@@ -28,7 +28,7 @@ public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection s
             var request = new PieceRequest
             {
                 PromptLines = style.PromptLines ? new[] { labels.Period, labels.Composer, labels.Instrumentation }.OfType<string>().ToList() : [],
-                Style = style.Embeddings || style.Adapters || style.AttentionBias
+                Style = style.UsesLabels
                     ? policy.Config.Styles.Resolve(labels.Period, labels.Composer, labels.Instrumentation)
                     : null,
             };

@@ -101,7 +101,7 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
     private PieceRequest ToPieceRequest(WebPieceRequest request)
     {
         var style = _model!.Config.Style;
-        var usesLabels = style.Embeddings || style.Adapters || style.AttentionBias;
+        var usesLabels = style.UsesLabels;
         var prompt = request.Prompt;
         var continuation = request.Continuation;
         var pieceRequest = new PieceRequest

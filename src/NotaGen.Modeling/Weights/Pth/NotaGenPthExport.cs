@@ -13,7 +13,7 @@ public static class NotaGenPthExport
     public static void Write(NotaGenModel model, string path)
     {
         var style = model.Config.Style;
-        if (style.Embeddings || style.Adapters || style.AttentionBias)
+        if (style.UsesLabels)
         {
             var mechanisms = new[] { (style.Embeddings, "style embeddings"), (style.Adapters, "style adapters"), (style.AttentionBias, "a style attention bias") }
                 .Where(m => m.Item1).Select(m => m.Item2);
