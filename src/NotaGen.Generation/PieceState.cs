@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using NotaGen.Generation.Constraints;
+using NotaGen.Generation.Continuation;
 using NotaGen.Generation.Decoding;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
@@ -209,17 +210,12 @@ internal sealed class PieceState : IDisposable
 
     private void StartFromPiece(string piece, int moreBars)
     {
-        var lines = DocumentLines.ForTraining(piece);
-        if (!lines.Body.Any(l => l.Contains("[V:", StringComparison.Ordinal)))
-            throw new ArgumentException("the piece to continue has no body line with [V:");
-        var body = lines.Body.Select(BarCounters.Strip).ToList();
-        var total = body.Count + moreBars;
-        _header.Append(string.Concat(lines.Header));
-        for (var i = 0; i < body.Count; i++)
-            _body.Append(BarCounters.Counter(i, total)).Append(body[i]);
+        var continuation = ContinuationText.Of(piece, moreBars);
+        _header.Append(continuation.Header);
+        _body.Append(continuation.Body);
         InBody = true;
-        BodyLines = body.Count;
-        TotalBars = total;
+        BodyLines = continuation.PromptBars;
+        TotalBars = continuation.TotalBars;
     }
 
     private static ScoreCursor StartCursor(ScoreGrammar grammar, string text)
