@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
+using NotaGen.Generation.Continuation;
 using NotaGen.Generation.Outputs;
 using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
@@ -13,6 +14,7 @@ using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music;
 using NotaGen.Music.IO;
+using NotaGen.Tokenization;
 
 namespace NotaGen.Cli.Commands;
 
@@ -39,7 +41,16 @@ internal static class GenerateCommand
         var key = new Option<string?>("--key") { Description = "Force the key, e.g. G or Am." };
         var meter = new Option<string?>("--meter") { Description = "Force the meter, e.g. 3/4." };
         var tempo = new Option<string?>("--tempo") { Description = "Force the tempo line, e.g. 1/4=96." };
-        var continueFrom = new Option<FileInfo?>("--continue") { Description = "An ABC piece (NotaGen's interleaved format or a standard tune) to continue." };
+        var continueFrom = new Option<FileInfo?>("--continue")
+        {
+            Description = "A score to continue: .abc (standard or NotaGen's interleaved form), .xml/.musicxml/.mxl or .mid/.midi; its header and bars are the prompt, "
+                + "the figures printed are about the new bars only.",
+        };
+        var continueBars = new Option<int?>("--continue-bars")
+        {
+            Description = "With --continue: keep only the score's first N bars (default: all; a prompt longer than the model's context is streamed as NotaGen does, "
+                + "the model then sees the header and the last bars that fit).",
+        };
         var moreBars = new Option<int>("--more-bars") { Description = "With --continue: bars to add.", DefaultValueFactory = _ => 8 };
         var count = new Option<int>("--count") { Description = "Pieces to generate.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output directory.", Required = true };
@@ -57,7 +68,7 @@ internal static class GenerateCommand
         var command = new Command("generate", "Generate pieces in a style: raw text, .abc, .musicxml, .mid and .wav per piece.")
         {
             period, composer, instrumentation, model, topK, topP, temperature, order, seed, bars, key, meter, tempo,
-            continueFrom, moreBars, count, output, threads, maxSeconds, constraint, synth,
+            continueFrom, continueBars, moreBars, count, output, threads, maxSeconds, constraint, synth,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -72,14 +83,13 @@ internal static class GenerateCommand
                 else
                     Console.Error.WriteLine($"notagen generate: {modelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
 
-                var continuation = parse.GetValue(continueFrom) is { } file ? File.ReadAllText(file.FullName) : null;
                 var sampling = new SamplingOptions(parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(temperature),
                     parse.GetValue(order) == "temperature-first" ? SamplingOrder.TemperatureFirst : SamplingOrder.NotaGen);
                 sampling.Validate();
                 var run = new GenerationRun(
                     modelDirectory, prompt, sampling, parse.GetValue(seed), parse.GetValue(count),
                     parse.GetValue(bars), parse.GetValue(key), parse.GetValue(meter), parse.GetValue(tempo),
-                    continuation, parse.GetValue(moreBars), parse.GetValue(output)!.FullName,
+                    parse.GetValue(continueFrom)?.ToString(), parse.GetValue(continueBars), parse.GetValue(moreBars), parse.GetValue(output)!.FullName,
                     TimeSpan.FromSeconds(parse.GetValue(maxSeconds)),
                     ParseConstraint(parse.GetValue(constraint)!),
                     parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto });
@@ -104,7 +114,7 @@ internal static class GenerateCommand
 
     private sealed record GenerationRun(
         string ModelDirectory, StylePrompt Prompt, SamplingOptions Sampling, ulong Seed, int Count, int? Bars,
-        string? Key, string? Meter, string? Tempo, string? Continuation, int MoreBars, string Output, TimeSpan MaxDuration,
+        string? Key, string? Meter, string? Tempo, string? ContinueFile, int? ContinueBars, int MoreBars, string Output, TimeSpan MaxDuration,
         ConstraintLevel Constraint, Synthesizer Synthesizer)
     {
         public int Execute(CancellationToken cancellation)
@@ -112,7 +122,8 @@ internal static class GenerateCommand
             if (Count < 1) throw new ArgumentException($"--count must be at least 1, got {Count}.");
             using var model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
             model.eval();
-            var request = Request(model);
+            var continuation = ContinueFile is null ? null : Continue(model);
+            var request = Request(model, continuation);
             request.Validate();
             Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {Prompt}; "
                 + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}; constraint {Constraint.ToString().ToLowerInvariant()}");
@@ -127,24 +138,31 @@ internal static class GenerateCommand
             {
                 var seed = Seed + (ulong)i;
                 var name = $"{Slug(Prompt.Composer)}-{Slug(Prompt.Instrumentation)}-seed{seed}";
-                var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (Continuation is null ? null : MoreBars));
+                var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (continuation is null ? null : MoreBars));
                 var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch, Constraint = Constraint };
                 var piece = generator.Generate(request, options, cancellation);
                 progress.Finish();
 
                 var files = exporter.Write(piece.RawText, Output, name);
-                var validity = PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw);
+                // A continuation's figures are about the bars the model wrote, not the prompt's it copied.
+                var validity = continuation is null
+                    ? PieceValidity.Of(piece.Restore(), files.Abc ?? files.Raw)
+                    : NewBars.Validity(piece.RawText, continuation.Bars, files.Abc ?? files.Raw);
                 // The command fails when a piece lacks one of its five files; a piece that parses badly is reported, not fatal.
                 if (!piece.Finished || files.Problems.Count > 0) failures++;
                 if (validity.Parses) parsing.Add(validity.BarAlignmentError);
                 seconds.Add(piece.Elapsed.TotalSeconds);
                 Console.WriteLine($"{name}: {Describe(piece.Stop)} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches; "
+                    + (continuation is null ? "" : $"{validity.Bars} new bar(s) after the prompt's {continuation.Bars}: ")
                     + (validity.Parses ? string.Create(CultureInfo.InvariantCulture, $"parses, bar alignment error {validity.BarAlignmentError * 100:0.0}%") : $"does not parse: {validity.Problem}"));
                 foreach (var problem in files.Problems)
                     Console.WriteLine($"  {problem}");
                 foreach (var path in files.Written)
                     Console.WriteLine($"  {path}");
-                pieces.Add(Report(name, seed, piece, validity, files));
+                var report = Report(name, seed, piece, validity, files);
+                if (continuation is not null)
+                    report["prompt_bars"] = continuation.Bars;
+                pieces.Add(report);
             }
             var summary = new JsonObject
             {
@@ -156,6 +174,15 @@ internal static class GenerateCommand
                 ["sampling_order"] = Sampling.Order.ToString(),
                 ["constraint"] = Constraint.ToString().ToLowerInvariant(),
                 ["bars"] = Bars,
+                ["continued"] = continuation is null ? null : new JsonObject
+                {
+                    ["file"] = continuation.Source,
+                    ["prompt_bars"] = continuation.Bars,
+                    ["score_bars"] = continuation.SourceBars,
+                    ["more_bars"] = MoreBars,
+                    ["changes"] = new JsonArray(continuation.Changes.Select(c => (JsonNode?)c).ToArray()),
+                    ["figures"] = "bars, parses and bar_alignment_error of each piece are about the new bars only",
+                },
                 ["parse_rate"] = pieces.Count == 0 ? 0 : (double)parsing.Count / pieces.Count,
                 ["mean_bar_alignment_error"] = parsing.Count == 0 ? null : parsing.Average(),
                 ["mean_seconds"] = seconds.Count == 0 ? 0 : seconds.Average(),
@@ -170,19 +197,33 @@ internal static class GenerateCommand
             return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
         }
 
-        private PieceRequest Request(NotaGenModel model)
+        private ContinuationPrompt Continue(NotaGenModel model)
+        {
+            var continuation = ContinuationPrompt.ReadFile(ContinueFile!,
+                new ContinuationSettings(Constraint, MoreBars, ContinueBars, PromptLines(model)), warn: Console.Error.WriteLine);
+            Console.WriteLine($"continuing {continuation.Describe()}; {MoreBars} new bar(s)");
+            var patches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(continuation.Text, closeFinishedLine: true).Count;
+            if (patches >= model.Config.PatchLength)
+                Console.WriteLine($"  the prompt is {patches} patches, the model's context {model.Config.PatchLength}: "
+                    + "the model sees the header and the last bars that fit (NotaGen's streaming); the output keeps every bar");
+            return continuation;
+        }
+
+        private IReadOnlyList<string> PromptLines(NotaGenModel model) => model.Config.Style.PromptLines ? Prompt.PromptLines : [];
+
+        private PieceRequest Request(NotaGenModel model, ContinuationPrompt? continuation)
         {
             var style = model.Config.Style;
             var usesLabels = style.UsesLabels;
             return new PieceRequest
             {
-                PromptLines = style.PromptLines ? Prompt.PromptLines : [],
+                PromptLines = PromptLines(model),
                 Style = usesLabels ? model.Config.Styles.Resolve(Prompt.Period, Prompt.Composer, Prompt.Instrumentation) : null,
-                Bars = Continuation is null ? Bars : null,
-                Key = Continuation is null ? Key : null,
-                Meter = Continuation is null ? Meter : null,
-                Tempo = Continuation is null ? Tempo : null,
-                Continue = Continuation,
+                Bars = continuation is null ? Bars : null,
+                Key = continuation is null ? Key : null,
+                Meter = continuation is null ? Meter : null,
+                Tempo = continuation is null ? Tempo : null,
+                Continue = continuation?.Text,
                 MoreBars = MoreBars,
             };
         }
