@@ -169,23 +169,51 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     {
         var (_, original) = await _page.GenerateAsync(PageClient.SchubertSong(bars: 2, seed: 0));
         var abc = await _page.DownloadAsync(original, "abc");
-        // Continued free (constraint none): the structure grammar refuses this upload's converted header at its L: line.
-        var free = PageClient.SchubertSong(bars: 1, seed: 4);
-        free["constraint"] = "none";
-        var (_, continued) = await _page.GenerateAsync(free, ("mine.abc", abc));
+        // Under the default structure constraint, read as `notagen generate --continue` reads a file.
+        var more = PageClient.SchubertSong(bars: 1, seed: 4);
+        var (_, continued) = await _page.GenerateAsync(more, ("mine.abc", abc));
         Assert.Equal("mine.abc", continued.GetProperty("continued").GetString());
+        Assert.Equal("structure", continued.GetProperty("constraint").GetString());
         var body = continued.GetProperty("raw").GetString()!.Split('\n').Where(l => l.StartsWith("[r:", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, body.Count);
         Assert.StartsWith("[r:0/2]", body[0], StringComparison.Ordinal);
         Assert.StartsWith("[r:2/0]", body[2], StringComparison.Ordinal);
+        // The figures are about the one new bar; the prompt's two are counted apart.
+        Assert.Equal(1, continued.GetProperty("bars").GetInt32());
+        Assert.Equal(2, continued.GetProperty("prompt_bars").GetInt32());
+        Assert.Equal(0, continued.GetProperty("bar_alignment_error").GetDouble());
 
-        // MIDI and MusicXML go through the readers `notagen convert` uses.
-        foreach (var (format, name) in new[] { ("mid", "mine.mid"), ("musicxml", "mine.musicxml") })
+        // MIDI and MusicXML go through the readers `notagen convert` uses. This piece's MIDI comes back from the MIDI
+        // importer with a note tied over a bar line, which the structure grammar refuses (see the next test): free.
+        var free = PageClient.SchubertSong(bars: 1, seed: 4);
+        free["constraint"] = "none";
+        foreach (var (format, name, fields) in new[] { ("mid", "mine.mid", free), ("musicxml", "mine.musicxml", more) })
         {
-            var (events, piece) = await _page.GenerateAsync(free, (name, await _page.DownloadAsync(original, format)));
+            var (events, piece) = await _page.GenerateAsync(fields, (name, await _page.DownloadAsync(original, format)));
             Assert.Equal(name, piece.GetProperty("continued").GetString());
             Assert.Equal("done", events[^1].Type);
         }
+    }
+
+    [Fact]
+    public async Task An_upload_the_structure_grammar_refuses_is_refused_with_its_bar_and_construct()
+    {
+        // A note tied over the bar line: the structure grammar writes ties within a bar only.
+        var tune = Encoding.UTF8.GetBytes("X:1\nL:1/8\nM:4/4\nK:C\nCDEF GABc-|cdef gabc|\n");
+        using var response = await _page.SubmitAsync(PageClient.SchubertSong(bars: 1), ("tied.abc", tune));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body.ToString());
+        Assert.Equal("score", body.GetProperty("field").GetString());
+        var error = body.GetProperty("error").GetString()!;
+        Assert.Contains("tied.abc:bar 1, voice 1, column ", error, StringComparison.Ordinal);
+        Assert.Contains("refuses a tie", error, StringComparison.Ordinal);
+        Assert.Contains("constraint none", error, StringComparison.Ordinal);
+
+        // The same score is continued without the constraint.
+        var free = PageClient.SchubertSong(bars: 1);
+        free["constraint"] = "none";
+        var (events, _) = await _page.GenerateAsync(free, ("tied.abc", tune));
+        Assert.Equal("done", events[^1].Type);
     }
 
     [Fact]

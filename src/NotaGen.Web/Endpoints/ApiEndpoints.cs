@@ -101,7 +101,7 @@ internal static class ApiEndpoints
             {
                 using var content = new MemoryStream();
                 await file.CopyToAsync(content, context.RequestAborted);
-                request = request.Continuing(UploadedScore.Read(content.ToArray(), file.FileName));
+                request = request.Continuing(UploadedScore.Read(content.ToArray(), file.FileName, request));
             }
         }
         catch (BadPieceRequestException e)

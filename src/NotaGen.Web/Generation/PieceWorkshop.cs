@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
+using NotaGen.Generation.Continuation;
 using NotaGen.Generation.Outputs;
 using NotaGen.Generation.Prompts;
 using NotaGen.Modeling;
@@ -111,8 +112,8 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
             Bars = continuation is null ? request.Bars : null,
             Key = request.Key,
             Meter = request.Meter,
-            Continue = continuation?.NotaGenText,
-            MoreBars = request.Bars ?? 8,
+            Continue = continuation?.Prompt.Text,
+            MoreBars = request.Bars ?? WebPieceRequest.DefaultMoreBars,
         };
         pieceRequest.Validate();
         return pieceRequest;
@@ -127,7 +128,10 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
             var synth = settings.Synth switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto };
             var files = new PieceExporter(synth).Write(piece.RawText, folder.FullName, name);
             var restored = piece.Restore();
-            var validity = PieceValidity.Of(restored, name + ".abc");
+            // A continuation's figures are about the bars the model wrote, as in `notagen generate --continue`.
+            var validity = request.Continuation is { } continued
+                ? NewBars.Validity(piece.RawText, continued.Prompt.Bars, name + ".abc")
+                : PieceValidity.Of(restored, name + ".abc");
             var problems = files.Problems.ToList();
             var pages = new List<string>();
             if (restored.Abc is not null)
@@ -146,6 +150,8 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
                 // Mean share of the model's probability the constraint's mask took away per sampled character (0 with none).
                 ["mask_removed_mass"] = Math.Round(piece.Statistics.MeanRemovedMass, 4),
                 ["continued"] = request.Continuation?.Name,
+                ["prompt_bars"] = request.Continuation?.Prompt.Bars,
+                ["prompt_changes"] = request.Continuation is { } c ? string.Join("; ", c.Prompt.Changes) : null,
                 ["stop"] = piece.Stop.ToString(),
                 ["finished"] = piece.Finished,
                 ["seconds"] = Math.Round(piece.Elapsed.TotalSeconds, 3),

@@ -10,7 +10,7 @@ namespace NotaGen.Web.Generation;
 /// <summary>
 /// What the page asks for, checked: a known style prompt, sampling controls in range, a seed, a bar count within the
 /// server's limit, forced key and meter in ABC's syntax, a decoding constraint, and optionally a score to continue (already in NotaGen's
-/// format). Every problem is a <see cref="BadPieceRequestException"/> naming the form field.
+/// format, read by <see cref="UploadedScore"/>). Every problem is a <see cref="BadPieceRequestException"/> naming the form field.
 /// </summary>
 public sealed record WebPieceRequest(
     StylePrompt Prompt,
@@ -53,6 +53,9 @@ public sealed record WebPieceRequest(
         };
         return new WebPieceRequest(prompt, sampling, seed, bars, key, meter, constraint, null);
     }
+
+    /// <summary>Bars added to an uploaded score when the request names no bar count.</summary>
+    public const int DefaultMoreBars = 8;
 
     /// <summary>With a score to continue: its own header gives key and meter, and the bars are bars to add.</summary>
     public WebPieceRequest Continuing(UploadedScore score)

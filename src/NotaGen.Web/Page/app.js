@@ -126,9 +126,10 @@ async function show(id, remember) {
   const piece = await response.json();
   $("result").hidden = false;
   $("title").textContent = piece.name;
-  $("summary").textContent = `${piece.prompt} · seed ${piece.seed} · ${piece.bars} bars · ${piece.seconds} s · ` +
+  const bars = piece.continued ? `${piece.bars} new bars after ${piece.prompt_bars} of ${piece.continued}` : `${piece.bars} bars`;
+  $("summary").textContent = `${piece.prompt} · seed ${piece.seed} · ${bars} · ${piece.seconds} s · ` +
     (piece.parses ? `parses, bar alignment error ${(100 * piece.bar_alignment_error).toFixed(1)}%` : `does not parse: ${piece.problem}`) +
-    (piece.continued ? ` · continues ${piece.continued}` : "");
+    (piece.prompt_changes ? ` · ${piece.prompt_changes}` : "");
   $("raw").textContent = piece.raw;
   $("abc").textContent = piece.abc || "(not restored)";
   const pages = [];
