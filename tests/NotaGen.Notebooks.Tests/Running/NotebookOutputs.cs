@@ -42,7 +42,9 @@ internal static class NotebookOutputs
     public static IReadOnlyDictionary<string, string[]> ExpectedText { get; } = new Dictionary<string, string[]>
     {
         // The live progress line ends as a summary of what was generated.
-        ["04-generate-and-listen.ipynb"] = ["done: 1 piece(s): ", "nearest of "],
+        // Generated under the structure constraint, which says so, and a standard ABC tune continued, with figures of its new bars.
+        ["04-generate-and-listen.ipynb"] = ["done: 1 piece(s) under constraint structure: ", "nearest of ",
+            "continued under constraint structure: ", "2 new bar(s) after the prompt's 4: parse, bar alignment error 0.0%"],
         ["07-sampling-ablation.ipynb"] = ["done: 8 cells × 1 prompt(s) × 1 piece(s)", "structure measures collapse at T = 2.2"],
     };
 
