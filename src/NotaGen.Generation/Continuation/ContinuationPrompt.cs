@@ -115,6 +115,9 @@ public sealed record ContinuationPrompt(string Source, string Text, int Bars, in
     /// <summary>What the refused character starts or belongs to, in words, with the text from there.</summary>
     private static string Construct(string line, int at)
     {
+        // An inline field is refused at its letter, once '[' has been read as a chord's start.
+        if (at > 0 && line[at - 1] == '[' && at + 1 < line.Length && line[at + 1] == ':')
+            at--;
         var rest = line[at..];
         var shown = rest.Length > 16 ? rest[..16] + "…" : rest;
         var kind = rest switch
