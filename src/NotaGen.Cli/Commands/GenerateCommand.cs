@@ -120,6 +120,7 @@ internal static class GenerateCommand
         public int Execute(CancellationToken cancellation)
         {
             if (Count < 1) throw new ArgumentException($"--count must be at least 1, got {Count}.");
+            if (ContinueBars is not null && ContinueFile is null) throw new ArgumentException("--continue-bars needs --continue FILE.");
             using var model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
             model.eval();
             var continuation = ContinueFile is null ? null : Continue(model);
