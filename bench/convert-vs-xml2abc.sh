@@ -13,31 +13,38 @@ in="$(cd "$1" && pwd)"
 xml2abc="$(realpath "$2")"
 jobs="${3:-$(nproc)}"
 out="${4:-$(mktemp -d)}"
+mkdir -p "$out"
 [ "${NOTAGEN_NO_BUILD:-0}" = 1 ] || dotnet build "$repo/src/NotaGen.Cli" -c Release -v q >/dev/null
 mapfile -d '' files < <(find "$in" -type f \( -name '*.mxl' -o -name '*.xml' -o -name '*.musicxml' \) -print0 | sort -z)
 echo "${#files[@]} files in $in, $jobs jobs, $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Runs a command, prints "NAME wall_s cpu_s" (cpu: user + sys of the command and its children).
+printf '%s\0' "${files[@]}" > "$out/files.list"
+export repo in out jobs xml2abc
+
+# Runs a shell function in its own bash, prints "NAME wall_s cpu_s" (cpu: user + sys of it and its children).
 timed() {
-  local name="$1"; shift
-  local start end cpu
+  local name="$1" start end cpu
   start=$(date +%s.%N)
-  cpu=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 | awk '{print $1 + $2}')
+  /usr/bin/time -f '%U %S' -o "$out/time.$name" bash -c "$2" >/dev/null 2>&1 || true
+  cpu=$(tail -1 "$out/time.$name" | awk '{print $1 + $2}')
   end=$(date +%s.%N)
   echo "$name $(echo "$end - $start" | bc) $cpu"
 }
 
 per_file() { # NotaGen's way: one interpreter per file
   mkdir -p "$out/xml2abc-per-file"
-  printf '%s\0' "${files[@]}" | xargs -0 -P "$jobs" -I{} sh -c \
-    'python3 "$1" -d 8 -c 6 -x "$2" > "$3/$(basename "${2%.*}").abc" 2>/dev/null || true' _ "$xml2abc" {} "$out/xml2abc-per-file"
+  xargs -0 -P "$jobs" -I{} sh -c \
+    'python3 "$1" -d 8 -c 6 -x "$2" > "$3/$(basename "${2%.*}").abc" 2>/dev/null || true' _ "$xml2abc" {} "$out/xml2abc-per-file" < "$out/files.list"
 }
 one_process() { # all files to xml2abc's -o folder, split over JOBS interpreters
   mkdir -p "$out/xml2abc-batch"
-  local per=$(( (${#files[@]} + jobs - 1) / jobs ))
-  printf '%s\0' "${files[@]}" | xargs -0 -P "$jobs" -n "$per" python3 "$xml2abc" -d 8 -c 6 -x -o "$out/xml2abc-batch" 2>/dev/null || true
+  local count per
+  count=$(tr -cd '\0' < "$out/files.list" | wc -c)
+  per=$(( (count + jobs - 1) / jobs ))
+  xargs -0 -P "$jobs" -n "$per" python3 "$xml2abc" -d 8 -c 6 -x -o "$out/xml2abc-batch" < "$out/files.list" || true
 }
 ours() { rm -rf "$out/notagen"; dotnet "$repo/src/NotaGen.Cli/bin/Release/net10.0/notagen.dll" convert "$in" "$out/notagen" --to abc --jobs "$jobs"; }
+export -f per_file one_process ours
 
 {
   timed notagen-1 ours
