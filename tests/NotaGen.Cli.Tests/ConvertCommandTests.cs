@@ -203,6 +203,31 @@ public sealed class ConvertCommandTests
         Assert.Contains("1 converted, 1 rejected", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A file whose conversion takes long (60,000 measures, about 8 MB of MusicXML) is given up on at the time limit,
+    /// and its work stops there (the reader checks the cancellation as it goes) instead of running on in the background.
+    /// </summary>
+    [Fact]
+    public void Folder_mode_stops_the_work_of_a_file_past_the_time_limit()
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        var xml = new System.Text.StringBuilder("<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list><part id=\"P1\">\n");
+        for (var m = 1; m <= 60_000; m++)
+        {
+            xml.Append("<measure number=\"").Append(m).Append("\">")
+                .Append(m == 1 ? "<attributes><divisions>2</divisions><time><beats>1</beats><beat-type>4</beat-type></time></attributes>" : "")
+                .Append("<note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><voice>1</voice><type>quarter</type></note></measure>\n");
+        }
+        File.WriteAllText(Path.Combine(input.FullName, "long.musicxml"), xml.Append("</part></score-partwise>").ToString());
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "abc", "--file-timeout", "0.1");
+        Assert.Equal(3, result.ExitCode);
+        Assert.False(File.Exists(temp.File(Path.Combine("out", "long.abc"))));
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.Equal("long.musicxml\tgave up after 0.1 s (the per-file time limit, --file-timeout); its work stopped", rows[1]);
+    }
+
     private static string Score(string attributes) =>
         "<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list>" +
         "<part id=\"P1\"><measure number=\"1\">" + attributes +

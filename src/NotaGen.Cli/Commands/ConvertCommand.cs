@@ -137,13 +137,18 @@ internal static class ConvertCommand
         {
             Interlocked.Add(ref bytes, new FileInfo(file).Length);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            // The conversion runs on its own task so that a file past the time limit can be given up on; it is told to
-            // write nothing, and the process does not wait for it at exit.
+            // The conversion runs on its own task so that a file past the time limit can be given up on. Cancelled, it
+            // stops at its next check (the MusicXML reader's loops, the steps of a conversion) and writes nothing; a
+            // read the token cannot reach (a pipe nobody writes) is left behind, and the process does not wait for it.
             var work = Task.Run(() => ScoreConverter.Convert(file, target, settings, warnings.Add, cancel.Token), CancellationToken.None);
             if (!work.Wait(timeout))
             {
                 cancel.Cancel();
-                return $"gave up after {timeout.TotalSeconds:0.#} s (the per-file time limit, --file-timeout)";
+                // The work looks at the token every few milliseconds; the grace is for a loaded machine.
+                var grace = TimeSpan.FromSeconds(5);
+                var stopped = WaitQuietly(work, grace);
+                return $"gave up after {timeout.TotalSeconds:0.##} s (the per-file time limit, --file-timeout); " +
+                       (stopped ? "its work stopped" : $"its work did not stop within {grace.TotalSeconds:0.##} s (a read that cannot be interrupted) and was left behind");
             }
             return null;
         }
@@ -154,6 +159,19 @@ internal static class ConvertCommand
         catch (Exception e)
         {
             return Reason(e);
+        }
+    }
+
+    /// <summary>Whether the task ended (in any way) within the time given.</summary>
+    private static bool WaitQuietly(Task task, TimeSpan time)
+    {
+        try
+        {
+            return task.Wait(time);
+        }
+        catch (AggregateException)
+        {
+            return true; // ended, by the cancellation or another error
         }
     }
 

@@ -64,11 +64,12 @@ internal static class GenerateCommand
         constraint.AcceptOnlyFromAmong("none", "syntax", "structure");
         var synth = new Option<string>("--synth") { Description = "auto (FluidSynth when installed), builtin or fluidsynth.", DefaultValueFactory = _ => "auto" };
         synth.AcceptOnlyFromAmong("auto", "builtin", "fluidsynth");
+        var noRepeats = new Option<bool>("--no-repeats") { Description = "The .mid and .wav play the notated bars once (by default repeats and endings are played, as render does)." };
 
         var command = new Command("generate", "Generate pieces in a style: raw text, .abc, .musicxml, .mid and .wav per piece.")
         {
             period, composer, instrumentation, model, topK, topP, temperature, order, seed, bars, key, meter, tempo,
-            continueFrom, continueBars, moreBars, count, output, threads, maxSeconds, constraint, synth,
+            continueFrom, continueBars, moreBars, count, output, threads, maxSeconds, constraint, synth, noRepeats,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -92,7 +93,8 @@ internal static class GenerateCommand
                     parse.GetValue(continueFrom)?.ToString(), parse.GetValue(continueBars), parse.GetValue(moreBars), parse.GetValue(output)!.FullName,
                     TimeSpan.FromSeconds(parse.GetValue(maxSeconds)),
                     ParseConstraint(parse.GetValue(constraint)!),
-                    parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto });
+                    parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto },
+                    PlayRepeats: !parse.GetValue(noRepeats));
                 return Task.FromResult(run.Execute(cancellation));
             }
             catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
@@ -115,7 +117,7 @@ internal static class GenerateCommand
     private sealed record GenerationRun(
         string ModelDirectory, StylePrompt Prompt, SamplingOptions Sampling, ulong Seed, int Count, int? Bars,
         string? Key, string? Meter, string? Tempo, string? ContinueFile, int? ContinueBars, int MoreBars, string Output, TimeSpan MaxDuration,
-        ConstraintLevel Constraint, Synthesizer Synthesizer)
+        ConstraintLevel Constraint, Synthesizer Synthesizer, bool PlayRepeats)
     {
         public int Execute(CancellationToken cancellation)
         {
@@ -130,7 +132,7 @@ internal static class GenerateCommand
                 + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}; constraint {Constraint.ToString().ToLowerInvariant()}");
 
             var generator = new PieceGenerator(model);
-            var exporter = new PieceExporter(Synthesizer);
+            var exporter = new PieceExporter(Synthesizer, PlayRepeats);
             var pieces = new JsonArray();
             var failures = 0;
             var parsing = new List<double>();

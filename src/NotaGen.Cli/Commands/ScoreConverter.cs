@@ -25,7 +25,8 @@ internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved,
 /// </summary>
 internal static class ScoreConverter
 {
-    /// <param name="cancel">Checked before the output is written: a conversion given up on (folder mode's time limit) writes nothing.</param>
+    /// <param name="cancel">Checked as MusicXML is read and between the steps, and before the output is written: a conversion
+    /// given up on (folder mode's time limit) stops and writes nothing.</param>
     public static void Convert(string source, string target, ConversionSettings settings, Action<string> warn, CancellationToken cancel = default)
     {
         var from = ScoreFormats.Of(source) ?? throw new ArgumentException($"{source}: unknown input format (expected {ScoreFormats.Expected})");
@@ -35,7 +36,8 @@ internal static class ScoreConverter
 
         // .abc → .abc with --interleaved turns standard ABC into NotaGen's form; otherwise --interleaved describes the input.
         var read = new ScoreReadOptions(settings.UnitDenominator, InterleavedAbc: settings.Interleaved && to != ScoreFormat.Abc, settings.MidiImport);
-        var abc = StandardAbcReader.ReadFile(source, read, warn);
+        var abc = StandardAbcReader.ReadFile(source, read, warn, cancel);
+        cancel.ThrowIfCancellationRequested();
         switch (to)
         {
             case ScoreFormat.Abc:

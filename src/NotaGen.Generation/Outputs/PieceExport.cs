@@ -18,12 +18,14 @@ public static class PieceExport
     public static XDocument MusicXml(RestoredPiece restored, string fileName = "<generated>") =>
         AbcToMusicXml.FromAbc(RequireAbc(restored, fileName), fileName);
 
-    public static MidiFile Midi(RestoredPiece restored, string fileName = "<generated>")
+    /// <param name="playRepeats">Repeats and endings played, as <c>notagen render</c> and abc2midi play them (the default); false: the notated bars once.</param>
+    public static MidiFile Midi(RestoredPiece restored, string fileName = "<generated>", bool playRepeats = true)
     {
         var document = AbcParser.Parse(RequireAbc(restored, fileName), fileName).ThrowIfErrors();
         if (document.Tunes.Count == 0)
             throw new MusicFormatException(fileName, "", "no tune in the restored ABC");
-        return MidiExporter.Export(document.Tunes[0].ToScoreEvents(fileName));
+        var tune = document.Tunes[0];
+        return MidiExporter.Export(playRepeats ? tune.ToPlayedScoreEvents(fileName) : tune.ToScoreEvents(fileName));
     }
 
     /// <summary>Writes MusicXML (<c>.musicxml</c>/<c>.xml</c>, or compressed <c>.mxl</c> by extension), atomically.</summary>

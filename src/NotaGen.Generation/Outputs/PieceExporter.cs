@@ -10,8 +10,9 @@ namespace NotaGen.Generation.Outputs;
 /// (<c>NAME.raw.txt</c>: prompt lines, <c>[r:]</c> counters, rest-reduced), the restored ABC (<c>NAME.abc</c>), MusicXML
 /// (<c>NAME.musicxml</c>), MIDI (<c>NAME.mid</c>) and audio (<c>NAME.wav</c>). Each write is atomic; a piece that cannot be
 /// restored or converted keeps the files that could be made and says what failed, so a batch never loses a sample.
+/// The MIDI and the audio play repeats and endings as <c>notagen render</c> does, unless <paramref name="playRepeats"/> is false.
 /// </summary>
-public sealed class PieceExporter(Synthesizer synthesizer = Synthesizer.Auto)
+public sealed class PieceExporter(Synthesizer synthesizer = Synthesizer.Auto, bool playRepeats = true)
 {
     public PieceFiles Write(string rawText, string directory, string name)
     {
@@ -38,7 +39,7 @@ public sealed class PieceExporter(Synthesizer synthesizer = Synthesizer.Auto)
         MidiFile? midiFile = null;
         var midi = Try(problems, "MIDI", () =>
         {
-            midiFile = PieceExport.Midi(restored, abc);
+            midiFile = PieceExport.Midi(restored, abc, playRepeats);
             SmfWriter.WriteFile(midiFile, stem + ".mid");
             return stem + ".mid";
         });

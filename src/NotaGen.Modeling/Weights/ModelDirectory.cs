@@ -46,10 +46,11 @@ public static class ModelDirectory
         {
             config = NotaGenConfig.FromJson(File.ReadAllText(configPath));
         }
-        catch (Exception error) when (error is System.Text.Json.JsonException or ArgumentException)
+        catch (Exception error) when (error is System.Text.Json.JsonException or ArgumentException or NotSupportedException)
         {
             throw new WeightFileException(configPath, $"invalid configuration: {error.Message}");
         }
+        RefuseOversizedConfig(configPath, config, Path.Combine(directory, WeightsFile));
         var model = NotaGenModel.Create(config, device);
         try
         {
@@ -62,6 +63,22 @@ public static class ModelDirectory
             throw;
         }
         return model;
+    }
+
+    /// <summary>
+    /// A configuration asking for far more values than the weight file holds (a damaged <c>config.json</c>:
+    /// <c>patch_length: 1000000</c>) is refused before the model is allocated, so loading never takes much more memory
+    /// than the weights' size. Smaller disagreements are found tensor by tensor, by name, after allocation.
+    /// </summary>
+    private static void RefuseOversizedConfig(string configPath, NotaGenConfig config, string weightsPath)
+    {
+        using var reader = SafeTensorsReader.Open(weightsPath);
+        var held = reader.Entries.Values.Sum(e => e.ElementCount);
+        var counts = ParameterCount.Of(config);
+        var needed = counts.Total - counts.StyleAdapters;
+        if (needed > 2 * held + (1 << 20))
+            throw new WeightFileException(configPath,
+                $"the configuration describes {needed} parameters outside the adapters but {WeightsFile} holds {held} values: they do not belong together");
     }
 
     /// <summary>Writes only the style adapters (keys containing <c>.adapter.</c>).</summary>

@@ -51,6 +51,8 @@ public sealed class SafeTensorsReader : IDisposable
     /// <summary>The tensor's values as float32, row-major.</summary>
     public float[] ReadFloats(SafeTensorsEntry entry)
     {
+        if (entry.End - entry.Begin > Array.MaxLength)
+            throw new WeightFileException(Path, $"tensor '{entry.Name}' {SafeTensorsEntry.FormatShape(entry.Shape)} is {entry.End - entry.Begin} bytes, more than one array holds");
         var bytes = new byte[entry.End - entry.Begin];
         stream.Position = dataStart + entry.Begin;
         stream.ReadExactly(bytes);
@@ -122,6 +124,7 @@ public sealed class SafeTensorsReader : IDisposable
                         $"truncated: tensor '{entry.Name}' {SafeTensorsEntry.FormatShape(entry.Shape)} ends at data byte {entry.End} but the file holds {dataLength} data bytes");
                 entries[entry.Name] = entry;
             }
+            RefuseOverlaps(path, entries.Values);
             return new SafeTensorsReader(path, stream, 8 + headerLength, entries, metadata);
         }
     }
@@ -140,6 +143,9 @@ public sealed class SafeTensorsReader : IDisposable
             var entry = new SafeTensorsEntry(name, dtype, shape, offsets[0], offsets[1]);
             var size = SafeTensorsEntry.ElementSize(dtype);
             if (size == 0) throw new WeightFileException(path, $"tensor '{name}' has unsupported dtype {dtype} (F32, F64, F16, BF16 are read)");
+            // A shape whose element count overflows could otherwise wrap around to match its byte range.
+            if (shape.Aggregate(1.0, (a, d) => a * d) * size > long.MaxValue / 2)
+                throw new WeightFileException(path, $"corrupted: tensor '{name}' {SafeTensorsEntry.FormatShape(shape)} has more elements than any file holds");
             if (entry.End - entry.Begin != entry.ElementCount * size)
                 throw new WeightFileException(path,
                     $"corrupted: tensor '{name}' {SafeTensorsEntry.FormatShape(shape)} {dtype} needs {entry.ElementCount * size} bytes but its data offsets span {entry.End - entry.Begin}");
@@ -148,6 +154,19 @@ public sealed class SafeTensorsReader : IDisposable
         catch (Exception error) when (error is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new WeightFileException(path, $"corrupted: the header entry of tensor '{name}' lacks dtype, shape or data_offsets");
+        }
+    }
+
+    /// <summary>Two tensors may not share bytes (the format lays them out one after another).</summary>
+    private static void RefuseOverlaps(string path, IEnumerable<SafeTensorsEntry> entries)
+    {
+        SafeTensorsEntry? previous = null;
+        foreach (var entry in entries.Where(e => e.End > e.Begin).OrderBy(e => e.Begin).ThenBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (previous is not null && entry.Begin < previous.End)
+                throw new WeightFileException(path,
+                    $"corrupted: tensors '{previous.Name}' (data bytes {previous.Begin}..{previous.End}) and '{entry.Name}' ({entry.Begin}..{entry.End}) overlap");
+            previous = entry;
         }
     }
 

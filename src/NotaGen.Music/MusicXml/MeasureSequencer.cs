@@ -8,7 +8,8 @@ internal static class MeasureSequencer
 {
     public static List<VoiceItem> Sequence(List<VoiceItem> items, ConversionLog log, string location)
     {
-        var sorted = items.OrderBy(i => i.Time).ToList(); // stable, like the reference's sort
+        // Stable, like the reference's sort; most measures come in time order already and skip it.
+        var sorted = IsInTimeOrder(items) ? items : items.OrderBy(i => i.Time).ToList();
         long time = 0;
         var result = new List<VoiceItem>(sorted.Count + 4);
         var restsSinceNote = new List<int>();
@@ -65,6 +66,16 @@ internal static class MeasureSequencer
             time = note.Time + note.Duration;
         }
         return result;
+    }
+
+    private static bool IsInTimeOrder(List<VoiceItem> items)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (items[i].Time < items[i - 1].Time)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Dotted pairs inside a beam become ABC broken rhythm (<c>A&gt;B</c>), which keeps the sounding lengths.</summary>

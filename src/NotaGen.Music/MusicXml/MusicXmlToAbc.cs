@@ -12,11 +12,12 @@ namespace NotaGen.Music.MusicXml;
 public static partial class MusicXmlToAbc
 {
     /// <summary>Reads a <c>.musicxml</c>, <c>.xml</c> or <c>.mxl</c> file and returns the ABC text.</summary>
-    public static string ConvertFile(string path, AbcConversionOptions? options = null) =>
-        Convert(MusicXmlLoader.Load(path), path, options).Abc;
+    /// <param name="cancel">Checked while the file is read and converted (per measure): a conversion given up on stops.</param>
+    public static string ConvertFile(string path, AbcConversionOptions? options = null, CancellationToken cancel = default) =>
+        Convert(MusicXmlLoader.Load(path, cancel), path, options, cancel).Abc;
 
     /// <summary>Converts a loaded document. <paramref name="file"/> names the source in errors.</summary>
-    public static AbcConversionResult Convert(XDocument document, string file, AbcConversionOptions? options = null)
+    public static AbcConversionResult Convert(XDocument document, string file, AbcConversionOptions? options = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var root = document.Root ?? throw new MusicFormatException(file, "", "the document is empty");
@@ -27,7 +28,7 @@ public static partial class MusicXmlToAbc
         if (root.Name.NamespaceName.Length > 0)
             root = StripNamespace(root);
 
-        var score = new ScoreState(file, options ?? AbcConversionOptions.NotaGen)
+        var score = new ScoreState(file, options ?? AbcConversionOptions.NotaGen, cancel)
         {
             IsSibelius = (root.FindText("identification/encoding/software") ?? "").Contains("Sibelius", StringComparison.Ordinal),
         };

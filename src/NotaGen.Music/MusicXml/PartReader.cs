@@ -61,6 +61,7 @@ internal sealed partial class PartReader
         var xmlMeasures = part.Elements("measure").ToList();
         for (var im = 0; im < xmlMeasures.Count; im++)
         {
+            score.Cancel.ThrowIfCancellationRequested();
             var xm = xmlMeasures[im];
             measure.Index = im;
             measure.Number = xm.Attr("number", (im + 1).ToString(CultureInfo.InvariantCulture));
@@ -263,6 +264,7 @@ internal sealed partial class PartReader
         var unit = score.Options.UnitDenominator;
         foreach (var v in voiceIds)
         {
+            score.Cancel.ThrowIfCancellationRequested();
             if (noteCount[v] == 0)
                 continue; // a voice of rests only is left out, as the reference does
             var bars = new List<string>(measures.Count);

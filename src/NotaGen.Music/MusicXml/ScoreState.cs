@@ -4,10 +4,13 @@ namespace NotaGen.Music.MusicXml;
 /// What the conversion carries across parts: header fields decided by the first measure, the open grace group,
 /// open slurs and directions, the key signature's alterations and the running ABC voice number.
 /// </summary>
-internal sealed class ScoreState(string file, AbcConversionOptions options)
+internal sealed class ScoreState(string file, AbcConversionOptions options, CancellationToken cancel = default)
 {
     public string File { get; } = file;
     public AbcConversionOptions Options { get; } = options;
+
+    /// <summary>Checked once per measure read and per voice written: a conversion given up on stops there.</summary>
+    public CancellationToken Cancel { get; } = cancel;
     public ConversionLog Log { get; } = new();
 
     public string Key { get; set; } = "none";

@@ -18,12 +18,13 @@ public sealed record ScoreReadOptions(int UnitDenominator = 8, bool InterleavedA
 /// </summary>
 public static class StandardAbcReader
 {
-    public static string ReadFile(string path, ScoreReadOptions options, Action<string>? warn = null)
+    /// <param name="cancel">Checked as MusicXML is read and converted; a conversion given up on stops there.</param>
+    public static string ReadFile(string path, ScoreReadOptions options, Action<string>? warn = null, CancellationToken cancel = default)
     {
         switch (ScoreFormats.Of(path))
         {
             case ScoreFormat.MusicXml:
-                return MusicXmlToAbc.ConvertFile(path, new AbcConversionOptions { UnitDenominator = options.UnitDenominator });
+                return MusicXmlToAbc.ConvertFile(path, new AbcConversionOptions { UnitDenominator = options.UnitDenominator }, cancel);
             case ScoreFormat.Midi:
                 var result = MidiToAbc.ConvertFile(path, (options.Midi ?? MidiImportOptions.Default) with { UnitDenominator = options.UnitDenominator });
                 foreach (var warning in result.Warnings)
