@@ -1,6 +1,8 @@
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Data;
@@ -102,12 +104,11 @@ public sealed class TrainingSession : IDisposable
         var model = config.Model ?? ModelPresets.Get(config.ModelPreset);
         if (config.Style is { } style) model = model with { Style = style };
         if (config.Dropout is { } dropout) model = model with { Dropout = dropout };
-        var usesStyle = model.Style.UsesLabels;
-        if (usesStyle && model.Styles.Count == 3)
+        if (new ModelConditioning(model).UsesLabels && model.Styles.Count == 3)
         {
             static IEnumerable<string> Values(IEnumerable<string?> values) =>
                 values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            var labels = trainPieces.Select(p => p.Labels).OfType<PieceLabels>().ToList();
+            var labels = trainPieces.Select(p => p.Labels).OfType<StylePrompt>().ToList();
             model = model with
             {
                 Styles = StyleVocabulary.Create(Values(labels.Select(l => l.Period)), Values(labels.Select(l => l.Composer)), Values(labels.Select(l => l.Instrumentation))),

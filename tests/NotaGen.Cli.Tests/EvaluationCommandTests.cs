@@ -5,6 +5,7 @@ using NotaGen.Modeling.Weights;
 using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Midi;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using NotaGen.Training.Data;
 using Xunit;
@@ -32,8 +33,8 @@ public sealed class EvaluationCommandTests
 
     private static void WriteCorpus(string path)
     {
-        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
-        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
         TrainingPieceReader.Write(path,
         [
             .. Baroque.Select((abc, i) => new TrainingPiece { Id = $"b{i}", Labels = baroque, Abc = abc, Split = i == 2 ? Splits.Test : Splits.Train }),

@@ -2,6 +2,7 @@ using NotaGen.Corpus.Building;
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;
 
@@ -117,7 +118,7 @@ public class BuildTests
         var pieces = CorpusWriter.ReadPieces(output).ToDictionary(p => p.Id);
 
         var duet = pieces["abc/folk/duet.abc"];
-        Assert.Equal(new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard"), duet.Labels);
+        Assert.Equal(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"), duet.Labels);
         Assert.StartsWith("%Baroque\n%Bach, Johann Sebastian\n%Keyboard\n", duet.Abc);
         Assert.Equal("CC0", duet.Licence);
         Assert.Equal(8, duet.Bars);

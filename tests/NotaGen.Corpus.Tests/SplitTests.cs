@@ -1,6 +1,7 @@
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Corpus.Tests;
@@ -50,7 +51,7 @@ public class StratifiedSplitTests
         Id = id,
         Source = "s",
         SourcePath = id,
-        Labels = new PieceLabels(period, null, instrumentation),
+        Labels = new StylePrompt(period, null, instrumentation),
         Split = SplitAssigner.Train,
         Abc = "",
     };

@@ -6,13 +6,14 @@ using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Outputs;
-using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music;
 using NotaGen.Music.IO;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Cli.Commands;
 
@@ -66,12 +67,6 @@ internal static class GenerateCommand
                 TorchRuntime.Initialize(parse.GetValue(threads));
                 var modelDirectory = parse.GetValue(model) ?? DefaultModel.Directory();
                 var prompt = new StylePrompt(parse.GetValue(period)!, parse.GetValue(composer)!, parse.GetValue(instrumentation)!);
-                var catalogPath = Path.Combine(modelDirectory, PromptCatalog.FileName);
-                if (File.Exists(catalogPath))
-                    prompt = PromptCatalog.Load(catalogPath).Resolve(prompt);
-                else
-                    Console.Error.WriteLine($"notagen generate: {modelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
-
                 var continuation = parse.GetValue(continueFrom) is { } file ? File.ReadAllText(file.FullName) : null;
                 var sampling = new SamplingOptions(parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(temperature),
                     parse.GetValue(order) == "temperature-first" ? SamplingOrder.TemperatureFirst : SamplingOrder.NotaGen);
@@ -112,9 +107,13 @@ internal static class GenerateCommand
             if (Count < 1) throw new ArgumentException($"--count must be at least 1, got {Count}.");
             using var model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
             model.eval();
-            var request = Request(model);
+            var conditioning = ModelConditioning.Load(ModelDirectory, model.Config);
+            if (conditioning.Catalog is null)
+                Console.Error.WriteLine($"notagen generate: {ModelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
+            var prompt = conditioning.Resolve(Prompt);
+            var request = Request(conditioning, prompt);
             request.Validate();
-            Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {Prompt}; "
+            Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {prompt}; "
                 + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}; constraint {Constraint.ToString().ToLowerInvariant()}");
 
             var generator = new PieceGenerator(model);
@@ -126,7 +125,7 @@ internal static class GenerateCommand
             for (var i = 0; i < Count && !cancellation.IsCancellationRequested; i++)
             {
                 var seed = Seed + (ulong)i;
-                var name = $"{Slug(Prompt.Composer)}-{Slug(Prompt.Instrumentation)}-seed{seed}";
+                var name = $"{Slug(prompt.Composer ?? "")}-{Slug(prompt.Instrumentation ?? "")}-seed{seed}";
                 var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (Continuation is null ? null : MoreBars));
                 var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch, Constraint = Constraint };
                 var piece = generator.Generate(request, options, cancellation);
@@ -149,7 +148,7 @@ internal static class GenerateCommand
             var summary = new JsonObject
             {
                 ["model"] = Path.GetFullPath(ModelDirectory),
-                ["prompt"] = new JsonObject { ["period"] = Prompt.Period, ["composer"] = Prompt.Composer, ["instrumentation"] = Prompt.Instrumentation },
+                ["prompt"] = new JsonObject { ["period"] = prompt.Period, ["composer"] = prompt.Composer, ["instrumentation"] = prompt.Instrumentation },
                 ["top_k"] = Sampling.TopK,
                 ["top_p"] = Sampling.TopP,
                 ["temperature"] = Sampling.Temperature,
@@ -170,14 +169,9 @@ internal static class GenerateCommand
             return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
         }
 
-        private PieceRequest Request(NotaGenModel model)
-        {
-            var style = model.Config.Style;
-            var usesLabels = style.UsesLabels;
-            return new PieceRequest
+        private PieceRequest Request(ModelConditioning conditioning, StylePrompt prompt) =>
+            PieceRequest.For(conditioning, prompt) with
             {
-                PromptLines = style.PromptLines ? Prompt.PromptLines : [],
-                Style = usesLabels ? model.Config.Styles.Resolve(Prompt.Period, Prompt.Composer, Prompt.Instrumentation) : null,
                 Bars = Continuation is null ? Bars : null,
                 Key = Continuation is null ? Key : null,
                 Meter = Continuation is null ? Meter : null,
@@ -185,7 +179,6 @@ internal static class GenerateCommand
                 Continue = Continuation,
                 MoreBars = MoreBars,
             };
-        }
 
         private static JsonObject Report(string name, ulong seed, GeneratedPiece piece, PieceValidity validity, PieceFiles files) => new()
         {

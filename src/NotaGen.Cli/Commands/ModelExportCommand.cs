@@ -1,9 +1,10 @@
 using System.CommandLine;
-using NotaGen.Generation.Prompts;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Style;
 using NotaGen.Modeling.Weights;
 using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Data;
 
@@ -108,7 +109,7 @@ internal static class ModelExportCommand
     }
 
     /// <summary>PERIOD/COMPOSER/INSTRUMENTATION as labels; every value must be in the vocabulary (a typo must not merge "other").</summary>
-    private static StyleLabels ParseStyle(StyleVocabulary vocabulary, string style)
+    private static StyleRows ParseStyle(StyleVocabulary vocabulary, string style)
     {
         var parts = style.Split('/');
         if (parts.Length != 3)
@@ -119,7 +120,7 @@ internal static class ModelExportCommand
                 if (axis[i] == value) return i;
             throw new InvalidOperationException($"--merge-style: {name} \"{value}\" is not in the model's vocabulary ({string.Join(", ", axis)}).");
         }
-        return new StyleLabels(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
+        return new StyleRows(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
             Find(vocabulary.Instrumentations, parts[2], "instrumentation"));
     }
 

@@ -1,4 +1,5 @@
 using NotaGen.Corpus.Labels;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Corpus.Output;
 
@@ -11,7 +12,7 @@ public sealed record CorpusPiece
     public required string Id { get; init; }
     public required string Source { get; init; }
     public string? SourcePath { get; init; }
-    public PieceLabels? Labels { get; init; }
+    public StylePrompt? Labels { get; init; }
     public string? Licence { get; init; }
     public string? DupGroup { get; init; }
 

@@ -1,4 +1,5 @@
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Tokenization;
 using NotaGen.Training.Data;
 using NotaGen.Training.Loop;
@@ -38,8 +39,7 @@ public static class CharacterPerplexity
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pieces);
         var config = model.Config;
-        var usesStyle = config.Style.UsesLabels;
-        var encoder = new PieceEncoder(new BarPatchTokenizer(config.PatchLength), KeyAugmentations.Get("none"), usesStyle ? config.Styles : null);
+        var encoder = new PieceEncoder(new BarPatchTokenizer(config.PatchLength), KeyAugmentations.Get("none"), new ModelConditioning(config).Vocabulary);
         var dataset = TrainingDataset.Create(pieces, encoder);
         if (dataset.Count == 0)
             throw new ArgumentException($"none of the {pieces.Count} pieces could be encoded, so there is nothing to score");

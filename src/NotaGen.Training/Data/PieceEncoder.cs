@@ -45,6 +45,6 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
         }
     }
 
-    private StyleLabels? StyleOf(TrainingPiece piece) =>
+    private StyleRows? StyleOf(TrainingPiece piece) =>
         styles?.Resolve(piece.Labels?.Period, piece.Labels?.Composer, piece.Labels?.Instrumentation);
 }

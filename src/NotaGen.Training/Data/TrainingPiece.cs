@@ -1,3 +1,4 @@
+using NotaGen.Music.NotaGenFormat;
 namespace NotaGen.Training.Data;
 
 /// <summary>
@@ -13,7 +14,7 @@ public sealed record TrainingPiece
     public string? Source { get; init; }
 
     /// <summary>Style labels; null for unlabelled pieces (pre-training).</summary>
-    public PieceLabels? Labels { get; init; }
+    public StylePrompt? Labels { get; init; }
 
     public required string Abc { get; init; }
 
@@ -22,9 +23,6 @@ public sealed record TrainingPiece
     /// <summary>"train", "validation" or "test".</summary>
     public string Split { get; init; } = Splits.Train;
 }
-
-/// <summary>A piece's style; any axis may be unknown.</summary>
-public sealed record PieceLabels(string? Period, string? Composer, string? Instrumentation);
 
 /// <summary>The split names of the corpus format.</summary>
 public static class Splits

@@ -1,3 +1,4 @@
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
@@ -11,9 +12,15 @@ public sealed record PreferencePair
 {
     public string? Prompt { get; init; }
 
-    public PieceLabels? Labels { get; init; }
+    public StylePrompt? Labels { get; init; }
 
     public required string Chosen { get; init; }
 
     public required string Rejected { get; init; }
+
+    /// <summary>
+    /// The decoding constraint both pieces were sampled under (<c>none</c>, <c>syntax</c> or <c>structure</c>); null in
+    /// sets written before it was recorded (they were sampled without one).
+    /// </summary>
+    public string? Constraint { get; init; }
 }

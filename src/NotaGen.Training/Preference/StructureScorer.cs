@@ -26,7 +26,7 @@ public sealed partial class StructureScorer : IPieceScorer
 
     public string Name => "structure";
 
-    public PieceScore Score(string piece, PieceLabels? prompt)
+    public PieceScore Score(string piece, StylePrompt? prompt)
     {
         var text = BarCounters.StripAll(piece);
         if (!text.All(PatchVocabulary.IsTextCharacter)) return new PieceScore(0, false, "non-ASCII text");

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Configuration;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Data;
 
@@ -40,7 +41,7 @@ internal static class TrainingFixtures
         {
             Id = $"fixture-{index}",
             Source = "fixture",
-            Labels = new PieceLabels(style.Period, style.Composer, style.Instrumentation),
+            Labels = new StylePrompt(style.Period, style.Composer, style.Instrumentation),
             Abc = string.Join('\n', lines) + "\n",
             Licence = "CC0",
             Split = split,
