@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Configuration;
@@ -55,8 +56,8 @@ public sealed class TrainingSession : IDisposable
             throw new ArgumentException("The dpo stage trains on preference pairs: use PreferenceSession.");
         var device = SessionSetup.Device(config);
 
-        var trainPieces = TrainingPieceReader.Read(config.Data, Splits.Train);
-        var validationPieces = TrainingPieceReader.Read(config.ValidationData ?? config.Data, Splits.Validation);
+        var trainPieces = CorpusReader.Read(config.Data, CorpusSplits.Train);
+        var validationPieces = CorpusReader.Read(config.ValidationData ?? config.Data, CorpusSplits.Validation);
 
         var store = new CheckpointStore(config.Output, openForWrite);
         using var checkpoint = resume ? store.TryLoadLast() : null;
@@ -99,7 +100,7 @@ public sealed class TrainingSession : IDisposable
     /// The preset or given model, with the configured style switches and dropout; a style vocabulary collected from
     /// the training labels (ordinal order) when the model uses style and knows no values.
     /// </summary>
-    public static NotaGenConfig ModelConfigFor(TrainingConfig config, IReadOnlyList<TrainingPiece> trainPieces)
+    public static NotaGenConfig ModelConfigFor(TrainingConfig config, IReadOnlyList<CorpusPiece> trainPieces)
     {
         var model = config.Model ?? ModelPresets.Get(config.ModelPreset);
         if (config.Style is { } style) model = model with { Style = style };

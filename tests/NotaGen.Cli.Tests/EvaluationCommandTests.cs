@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
@@ -7,7 +8,6 @@ using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Midi;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
-using NotaGen.Training.Data;
 using Xunit;
 
 namespace NotaGen.Cli.Tests;
@@ -35,10 +35,10 @@ public sealed class EvaluationCommandTests
     {
         var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
         var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
-        TrainingPieceReader.Write(path,
+        CorpusReader.Write(path,
         [
-            .. Baroque.Select((abc, i) => new TrainingPiece { Id = $"b{i}", Labels = baroque, Abc = abc, Split = i == 2 ? Splits.Test : Splits.Train }),
-            .. Romantic.Select((abc, i) => new TrainingPiece { Id = $"r{i}", Labels = romantic, Abc = abc, Split = i == 2 ? Splits.Test : Splits.Train }),
+            .. Baroque.Select((abc, i) => new CorpusPiece { Id = $"b{i}", Labels = baroque, Abc = abc, Split = i == 2 ? CorpusSplits.Test : CorpusSplits.Train }),
+            .. Romantic.Select((abc, i) => new CorpusPiece { Id = $"r{i}", Labels = romantic, Abc = abc, Split = i == 2 ? CorpusSplits.Test : CorpusSplits.Train }),
         ]);
     }
 

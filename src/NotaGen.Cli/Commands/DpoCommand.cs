@@ -7,7 +7,6 @@ using NotaGen.Modeling.Runtime;
 using NotaGen.Music;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
-using NotaGen.Training.Data;
 using NotaGen.Training.Preference;
 
 namespace NotaGen.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Style;
 using NotaGen.Modeling.Weights;
@@ -6,7 +7,6 @@ using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Cli.Commands;
 
@@ -135,7 +135,7 @@ internal static class ModelExportCommand
             }
             if (data is { } corpus)
             {
-                var catalog = CatalogOf(TrainingPieceReader.Read(corpus.FullName, Splits.Train));
+                var catalog = CatalogOf(CorpusReader.Read(corpus.FullName, CorpusSplits.Train));
                 catalog.Save(Path.Combine(directory, PromptCatalog.FileName));
                 Console.WriteLine($"{PromptCatalog.FileName}: {catalog.Entries.Count} prompts from {corpus.Name}'s train split");
             }
@@ -152,7 +152,7 @@ internal static class ModelExportCommand
     }
 
     /// <summary>Every fully labelled (period, composer, instrumentation) of the pieces, with how many pieces carry it.</summary>
-    public static PromptCatalog CatalogOf(IEnumerable<TrainingPiece> pieces) =>
+    public static PromptCatalog CatalogOf(IEnumerable<CorpusPiece> pieces) =>
         new(pieces
             .Select(p => p.Labels)
             .Where(l => l is { Period: not null, Composer: not null, Instrumentation: not null })

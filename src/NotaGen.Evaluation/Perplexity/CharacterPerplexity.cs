@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Tokenization;
@@ -34,7 +35,7 @@ public static class CharacterPerplexity
     /// <param name="pieces">The pieces to score (one split).</param>
     /// <param name="batchPatches">Padded patches per batch.</param>
     /// <param name="progress">Called after every batch with (pieces done, pieces in all, mean loss so far).</param>
-    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<TrainingPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null)
+    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<CorpusPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pieces);

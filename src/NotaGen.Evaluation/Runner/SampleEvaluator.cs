@@ -1,10 +1,10 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Novelty;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.SetComparison;
 using NotaGen.Evaluation.Style;
 using NotaGen.Evaluation.Validity;
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Runner;
 
@@ -63,7 +63,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
     }
 
     /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
-    public static BarSequenceIndex IndexTraining(IEnumerable<TrainingPiece> pieces, int jobs = 1)
+    public static BarSequenceIndex IndexTraining(IEnumerable<CorpusPiece> pieces, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         var list = pieces.ToList();

@@ -1,5 +1,4 @@
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Style;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NotaGen.Music.IO;
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Style;
 

@@ -3,7 +3,6 @@ using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 using NotaGen.Training.Preference;
 
 namespace NotaGen.Evaluation.Style;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using NotaGen.Generation;
 using NotaGen.Generation.Outputs;
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
 
