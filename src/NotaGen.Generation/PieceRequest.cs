@@ -1,4 +1,6 @@
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Generation;
 
@@ -37,9 +39,21 @@ public sealed record PieceRequest
     public string? Prefix { get; init; }
 
     /// <summary>Labels for a model with learned style mechanisms (embeddings, adapters, attention bias); null = none / "other".</summary>
-    public StyleLabels? Style { get; init; }
+    public StyleRows? Style { get; init; }
 
-    /// <summary>NotaGen's prompt: period, composer, instrumentation.</summary>
+    /// <summary>
+    /// The request for <paramref name="prompt"/> as <paramref name="conditioning"/>'s model reads it: its prompt lines
+    /// when the model reads them as text, its label rows when a learned mechanism reads them. The prompt is used as
+    /// given; <see cref="ModelConditioning.Resolve"/> checks it against the model's catalog first where a front end wants that.
+    /// </summary>
+    public static PieceRequest For(ModelConditioning conditioning, StylePrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(conditioning);
+        ArgumentNullException.ThrowIfNull(prompt);
+        return new() { PromptLines = conditioning.PromptLinesOf(prompt), Style = conditioning.RowsOf(prompt) };
+    }
+
+    /// <summary>NotaGen's prompt lines alone, for a model that reads them and no labels (tests, benchmarks).</summary>
     public static PieceRequest ForStyle(string period, string composer, string instrumentation) =>
         new() { PromptLines = [period, composer, instrumentation] };
 

@@ -55,7 +55,7 @@ public sealed class NotaGenModel : ExplicitModule
     }
 
     /// <summary>Style tensors for a batch (null when the model has no style mechanism).</summary>
-    public StyleContext? StyleFor(IReadOnlyList<StyleLabels>? labels) => StyleContext.CreateIfUsed(Config, labels, Device);
+    public StyleContext? StyleFor(IReadOnlyList<StyleRows>? labels) => StyleContext.CreateIfUsed(Config, labels, Device);
 
     /// <summary>
     /// Teacher-forced character predictions for a batch, as NotaGen trains: hidden states of patches 0..L−2 predict
@@ -63,7 +63,7 @@ public sealed class NotaGenModel : ExplicitModule
     /// null; styles: one label per row or null. <paramref name="patchSamples"/> &gt; 0 keeps that many random pairs
     /// (NotaGen's PATCH_SAMPLING_BATCH_SIZE), drawn from <paramref name="generator"/>.
     /// </summary>
-    public CharPredictions Predict(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleLabels>? styles = null,
+    public CharPredictions Predict(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleRows>? styles = null,
         int patchSamples = 0, Generator? generator = null, AttentionCapture? capture = null)
     {
         var (batch, length) = (patches.shape[0], patches.shape[1]);
@@ -92,11 +92,11 @@ public sealed class NotaGenModel : ExplicitModule
     }
 
     /// <summary>NotaGen's training loss: mean next-character cross-entropy over all non-PAD characters (EOS included).</summary>
-    public Tensor Loss(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleLabels>? styles = null) =>
+    public Tensor Loss(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleRows>? styles = null) =>
         Predict(patches, mask, styles).Loss();
 
     /// <summary>Summed character log-probabilities of each piece of the batch, [B] (for DPO-style training).</summary>
-    public Tensor SequenceLogProbabilities(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleLabels>? styles = null) =>
+    public Tensor SequenceLogProbabilities(Tensor patches, Tensor? mask = null, IReadOnlyList<StyleRows>? styles = null) =>
         Predict(patches, mask, styles).SequenceLogProbabilities(patches.shape[0]);
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class NotaGenModel : ExplicitModule
     /// [1, heads, L, L] per layer; character level [L − 1, heads, 16, 16] per layer (one row per predicted patch).
     /// Runs in eval mode without gradients; restores the training flag.
     /// </summary>
-    public AttentionCapture CaptureAttention(Tensor patches, StyleLabels? style = null)
+    public AttentionCapture CaptureAttention(Tensor patches, StyleRows? style = null)
     {
         var wasTraining = training;
         eval();

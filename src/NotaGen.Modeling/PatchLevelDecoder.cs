@@ -63,7 +63,7 @@ public sealed class PatchLevelDecoder : ExplicitModule
             throw new ArgumentException($"Patches must be [batch, patches, {config.PatchSize}], got [{string.Join(", ", patches.shape)}].", nameof(patches));
         var (batch, length) = (patches.shape[0], patches.shape[1]);
         using var ownStyle = style is null && UsesStyle
-            ? StyleContext.Create(Enumerable.Repeat(StyleLabels.Other, (int)batch).ToList(), config.Styles, patches.device)
+            ? StyleContext.Create(Enumerable.Repeat(StyleRows.Other, (int)batch).ToList(), config.Styles, patches.device)
             : null;
         style ??= ownStyle;
 

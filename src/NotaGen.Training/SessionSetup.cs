@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Music.IO;
 using NotaGen.Tokenization;
@@ -27,8 +28,8 @@ internal static class SessionSetup
     /// <summary>The encoder for a model: its patch length, its style vocabulary when it uses style, its prompt-line switch.</summary>
     public static PieceEncoder Encoder(NotaGenConfig modelConfig, IKeyAugmentation augmentation)
     {
-        var usesStyle = modelConfig.Style.UsesLabels;
-        return new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), augmentation, usesStyle ? modelConfig.Styles : null, modelConfig.Style.PromptLines);
+        var conditioning = new ModelConditioning(modelConfig);
+        return new PieceEncoder(new BarPatchTokenizer(modelConfig.PatchLength), augmentation, conditioning.Vocabulary, conditioning.ReadsPromptLines);
     }
 
     public static TrainerSettings Settings(TrainingConfig config, NotaGenConfig modelConfig, int evaluateEvery) => new()

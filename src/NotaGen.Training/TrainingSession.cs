@@ -1,6 +1,9 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Data;
@@ -53,8 +56,8 @@ public sealed class TrainingSession : IDisposable
             throw new ArgumentException("The dpo stage trains on preference pairs: use PreferenceSession.");
         var device = SessionSetup.Device(config);
 
-        var trainPieces = TrainingPieceReader.Read(config.Data, Splits.Train);
-        var validationPieces = TrainingPieceReader.Read(config.ValidationData ?? config.Data, Splits.Validation);
+        var trainPieces = CorpusReader.Read(config.Data, CorpusSplits.Train);
+        var validationPieces = CorpusReader.Read(config.ValidationData ?? config.Data, CorpusSplits.Validation);
 
         var store = new CheckpointStore(config.Output, openForWrite);
         using var checkpoint = resume ? store.TryLoadLast() : null;
@@ -97,17 +100,16 @@ public sealed class TrainingSession : IDisposable
     /// The preset or given model, with the configured style switches and dropout; a style vocabulary collected from
     /// the training labels (ordinal order) when the model uses style and knows no values.
     /// </summary>
-    public static NotaGenConfig ModelConfigFor(TrainingConfig config, IReadOnlyList<TrainingPiece> trainPieces)
+    public static NotaGenConfig ModelConfigFor(TrainingConfig config, IReadOnlyList<CorpusPiece> trainPieces)
     {
         var model = config.Model ?? ModelPresets.Get(config.ModelPreset);
         if (config.Style is { } style) model = model with { Style = style };
         if (config.Dropout is { } dropout) model = model with { Dropout = dropout };
-        var usesStyle = model.Style.UsesLabels;
-        if (usesStyle && model.Styles.Count == 3)
+        if (new ModelConditioning(model).UsesLabels && model.Styles.Count == 3)
         {
             static IEnumerable<string> Values(IEnumerable<string?> values) =>
                 values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            var labels = trainPieces.Select(p => p.Labels).OfType<PieceLabels>().ToList();
+            var labels = trainPieces.Select(p => p.Labels).OfType<StylePrompt>().ToList();
             model = model with
             {
                 Styles = StyleVocabulary.Create(Values(labels.Select(l => l.Period)), Values(labels.Select(l => l.Composer)), Values(labels.Select(l => l.Instrumentation))),

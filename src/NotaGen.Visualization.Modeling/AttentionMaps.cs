@@ -43,7 +43,7 @@ public sealed class AttentionMaps
     public int Heads { get; }
 
     /// <summary>Runs the model on the patches (crop to its context first) and keeps every attention map.</summary>
-    public static AttentionMaps Capture(NotaGenModel model, IReadOnlyList<Patch> patches, StyleLabels? style = null)
+    public static AttentionMaps Capture(NotaGenModel model, IReadOnlyList<Patch> patches, StyleRows? style = null)
     {
         if (patches.Count < 2)
             throw new ArgumentException("attention needs at least two patches (BOS and one more)", nameof(patches));

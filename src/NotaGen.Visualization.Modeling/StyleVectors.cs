@@ -67,7 +67,7 @@ public static class StyleVectors
     }
 
     /// <summary>The mean of a piece's patch-level hidden states (after the last layer norm), [H].</summary>
-    public static double[] MeanHiddenState(NotaGenModel model, IReadOnlyList<Patch> patches, StyleLabels? style = null)
+    public static double[] MeanHiddenState(NotaGenModel model, IReadOnlyList<Patch> patches, StyleRows? style = null)
     {
         var wasTraining = model.training;
         model.eval();

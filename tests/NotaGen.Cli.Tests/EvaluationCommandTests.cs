@@ -1,12 +1,13 @@
 using System.Text.Json;
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Midi;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
-using NotaGen.Training.Data;
 using Xunit;
 
 namespace NotaGen.Cli.Tests;
@@ -32,12 +33,12 @@ public sealed class EvaluationCommandTests
 
     private static void WriteCorpus(string path)
     {
-        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
-        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
-        TrainingPieceReader.Write(path,
+        var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
+        CorpusReader.Write(path,
         [
-            .. Baroque.Select((abc, i) => new TrainingPiece { Id = $"b{i}", Labels = baroque, Abc = abc, Split = i == 2 ? Splits.Test : Splits.Train }),
-            .. Romantic.Select((abc, i) => new TrainingPiece { Id = $"r{i}", Labels = romantic, Abc = abc, Split = i == 2 ? Splits.Test : Splits.Train }),
+            .. Baroque.Select((abc, i) => new CorpusPiece { Id = $"b{i}", Labels = baroque, Abc = abc, Split = i == 2 ? CorpusSplits.Test : CorpusSplits.Train }),
+            .. Romantic.Select((abc, i) => new CorpusPiece { Id = $"r{i}", Labels = romantic, Abc = abc, Split = i == 2 ? CorpusSplits.Test : CorpusSplits.Train }),
         ]);
     }
 

@@ -2,6 +2,7 @@ using NotaGen.Corpus.Building;
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;
 
@@ -114,10 +115,10 @@ public class BuildTests
         using var temp = new TempDirectory();
         var output = Path.Combine(temp.Path, "out");
         Build(MakeInput(temp), output, MakeLabels(temp));
-        var pieces = CorpusWriter.ReadPieces(output).ToDictionary(p => p.Id);
+        var pieces = CorpusReader.ReadShards(output).ToDictionary(p => p.Id);
 
         var duet = pieces["abc/folk/duet.abc"];
-        Assert.Equal(new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard"), duet.Labels);
+        Assert.Equal(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"), duet.Labels);
         Assert.StartsWith("%Baroque\n%Bach, Johann Sebastian\n%Keyboard\n", duet.Abc);
         Assert.Equal("CC0", duet.Licence);
         Assert.Equal(8, duet.Bars);
@@ -162,7 +163,7 @@ public class BuildTests
         using var temp = new TempDirectory();
         var output = Path.Combine(temp.Path, "out");
         var manifest = Build(MakeInput(temp), output, MakeLabels(temp), licence: "cc0");
-        var pieces = CorpusWriter.ReadPieces(output).ToList();
+        var pieces = CorpusReader.ReadShards(output).ToList();
         Assert.Equal(["abc/folk/duet.abc"], pieces.Select(p => p.Id));
         Assert.True(manifest.Counts.RejectsByStage["licence"] >= 4);
     }
@@ -184,7 +185,7 @@ public class BuildTests
         var output = Path.Combine(temp.Path, "out");
         new CorpusBuilder(new CorpusBuildOptions { Inputs = [input], Output = output, LabelsPath = labels, Fractions = new SplitFractions(0.3, 0.3) },
             ComposerPeriods.Bundled).Build();
-        var pieces = CorpusWriter.ReadPieces(output).ToList();
+        var pieces = CorpusReader.ReadShards(output).ToList();
         Assert.Equal(60, pieces.Count);
         Assert.All(pieces.GroupBy(p => p.DupGroup), group => Assert.Single(group.Select(p => p.Split).Distinct()));
         // With 12 groups and 30%/30% shares, more than one split is used (else the property would be vacuous).

@@ -68,7 +68,7 @@ public class CacheTests
         rebuild.Build();
         Assert.Equal(3, rebuild.CacheHits);
         Assert.Equal(entries, Directory.GetFiles(Path.Combine(output, ".cache")).Length);
-        Assert.Equal("E", CorpusWriter.ReadPieces(output).Single(p => p.Id == "b.abc").Key);
+        Assert.Equal("E", CorpusReader.ReadShards(output).Single(p => p.Id == "b.abc").Key);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class CacheTests
         using var temp = new TempDirectory();
         var (input, output) = Corpus(temp);
         Builder(input, output).Build();
-        var piece = CorpusWriter.ReadPieces(output).First();
+        var piece = CorpusReader.ReadShards(output).First();
         var expected = new BarPatchTokenizer(100_000).EncodeTraining(piece.Abc).Count;
         Assert.Equal(expected, piece.Patches);
         // BOS, the header lines, one patch or more per bar, EOS.

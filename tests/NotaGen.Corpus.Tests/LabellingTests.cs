@@ -1,5 +1,6 @@
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Sources;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Corpus.Tests;
@@ -58,7 +59,7 @@ public class LabellingTests
         var labeler = new PieceLabeler(ComposerPeriods.Bundled);
         var row = new LabelRow("x.mxl", "Dvořák, Antonín", "Romantic", "Chamber", "CC0", false, null);
         var piece = new RawPiece(0, "", "Johann Sebastian Bach", Parts("Piano"));
-        Assert.Equal(new PieceLabels("Romantic", "Dvorak, Antonin", "Chamber"), labeler.Label(row, piece));
+        Assert.Equal(new StylePrompt("Romantic", "Dvorak, Antonin", "Chamber"), labeler.Label(row, piece));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public class LabellingTests
     {
         var labeler = new PieceLabeler(ComposerPeriods.Bundled);
         var labels = labeler.Label(null, new RawPiece(0, "", "Franz Schubert", Parts("Voice", "Piano")));
-        Assert.Equal(new PieceLabels("Romantic", "Schubert, Franz", "Art Song"), labels);
+        Assert.Equal(new StylePrompt("Romantic", "Schubert, Franz", "Art Song"), labels);
         Assert.True(labels!.CanPrompt);
     }
 

@@ -120,7 +120,7 @@ public class MovementSplitterTests
         var output = Path.Combine(temp.Path, "out");
         var manifest = new CorpusBuilder(new CorpusBuildOptions { Inputs = [input], Output = output, LabelsPath = labels }, ComposerPeriods.Bundled).Build();
 
-        var pieces = CorpusWriter.ReadPieces(output).ToList();
+        var pieces = CorpusReader.ReadShards(output).ToList();
         Assert.Equal(["quartet.musicxml#1", "quartet.musicxml#2", "quartet.musicxml#3"], pieces.Select(p => p.Id));
         Assert.Equal([10, 9, 8], pieces.Select(p => p.Bars));
         Assert.Equal(["D", "F", "F"], pieces.Select(p => p.Key));

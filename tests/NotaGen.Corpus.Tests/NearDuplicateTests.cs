@@ -58,7 +58,7 @@ public class NearDuplicateTests
             NearDuplicates = new NearDuplicateOptions(threshold),
             Fractions = fractions ?? new SplitFractions(),
         }, ComposerPeriods.Bundled).Build();
-        return CorpusWriter.ReadPieces(output).ToList();
+        return CorpusReader.ReadShards(output).ToList();
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class SharedSubsetTests
         var output = Path.Combine(temp.Path, "out");
         var manifest = new CorpusBuilder(new CorpusBuildOptions { Inputs = [input], Output = output, LabelsPath = index, Jobs = 2 },
             ComposerPeriods.Bundled).Build();
-        var pieces = CorpusWriter.ReadPieces(output).ToList();
+        var pieces = CorpusReader.ReadShards(output).ToList();
         var rejects = File.ReadAllLines(Path.Combine(output, "rejects.tsv")).Skip(1).Select(l => l.Split('\t')[0]).ToList();
 
         // Every Lieder file is either a piece or a reject, and the kept ones carry the index's labels and licence.

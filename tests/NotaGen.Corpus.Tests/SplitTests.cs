@@ -1,6 +1,7 @@
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Corpus.Tests;
@@ -31,13 +32,13 @@ public class SplitTests
     {
         var splits = Enumerable.Range(0, 5000).Select(i => SplitAssigner.Assign($"p{i}", null, Fractions)).ToList();
         // 10% of 5000 = 500, binomial sd ≈ 21; 6 sd either side.
-        Assert.InRange(splits.Count(s => s == SplitAssigner.Test), 373, 627);
-        Assert.InRange(splits.Count(s => s == SplitAssigner.Validation), 373, 627);
+        Assert.InRange(splits.Count(s => s == CorpusSplits.Test), 373, 627);
+        Assert.InRange(splits.Count(s => s == CorpusSplits.Validation), 373, 627);
     }
 
     [Fact]
     public void Zero_fractions_put_everything_in_train() =>
-        Assert.All(Enumerable.Range(0, 100), i => Assert.Equal(SplitAssigner.Train, SplitAssigner.Assign($"p{i}", null, new SplitFractions(0, 0))));
+        Assert.All(Enumerable.Range(0, 100), i => Assert.Equal(CorpusSplits.Train, SplitAssigner.Assign($"p{i}", null, new SplitFractions(0, 0))));
 
     [Fact]
     public void Bad_fractions_are_refused() => Assert.Throws<ArgumentException>(() => new SplitFractions(0.7, 0.5).Validate());
@@ -50,8 +51,8 @@ public class StratifiedSplitTests
         Id = id,
         Source = "s",
         SourcePath = id,
-        Labels = new PieceLabels(period, null, instrumentation),
-        Split = SplitAssigner.Train,
+        Labels = new StylePrompt(period, null, instrumentation),
+        Split = CorpusSplits.Train,
         Abc = "",
     };
 
@@ -65,8 +66,8 @@ public class StratifiedSplitTests
             .ToList();
         var plan = new SplitPlan(new SplitFractions(0.01, 0.01), new NearDuplicateOptions(), MinStratumPieces: 20);
         var split = SplitPlanner.Assign(pieces, plan);
-        Assert.Contains(split, p => p.Labels!.Instrumentation == "Art Song" && p.Split == SplitAssigner.Validation);
-        Assert.Contains(split, p => p.Labels!.Instrumentation == "Chamber" && p.Split == SplitAssigner.Validation);
+        Assert.Contains(split, p => p.Labels!.Instrumentation == "Art Song" && p.Split == CorpusSplits.Validation);
+        Assert.Contains(split, p => p.Labels!.Instrumentation == "Chamber" && p.Split == CorpusSplits.Validation);
         // A stratum below the minimum is left to the hash, and the plan is the same every time.
         Assert.Equal(split.Select(p => p.Split), SplitPlanner.Assign(pieces, plan).Select(p => p.Split));
         Assert.Equal(

@@ -1,6 +1,7 @@
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Statistics;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Visualization.Charts;
 using Plotly.NET;
 using Xunit;
@@ -13,7 +14,7 @@ public class StatisticsTests
     {
         Id = id,
         Source = "s",
-        Labels = period is null ? null : new PieceLabels(period, composer, instrumentation),
+        Labels = period is null ? null : new StylePrompt(period, composer, instrumentation),
         Split = "train",
         Bars = bars,
         Patches = patches,

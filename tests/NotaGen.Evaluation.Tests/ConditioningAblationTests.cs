@@ -50,7 +50,7 @@ public sealed class ConditioningAblationTests
         // A model trained without prompt lines is prompted without them; the other writes them first.
         var cell = Path.Combine("cells", cells[0].Key, "baroque-bach-johann-sebastian-keyboard-0.abc");
         Assert.Null(PromptLines.Read(File.ReadAllText(Path.Combine(temp.File("models/tables"), cell))));
-        Assert.Equal(new PromptLines("Baroque", "Bach, Johann Sebastian", "Keyboard"), PromptLines.Read(File.ReadAllText(Path.Combine(temp.File("models/text"), cell))));
+        Assert.Equal(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"), PromptLines.Read(File.ReadAllText(Path.Combine(temp.File("models/text"), cell))));
 
         var piece = temp.File("models/tables/" + cell);
         var written = File.ReadAllText(piece);

@@ -1,13 +1,13 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Novelty;
 using NotaGen.Evaluation.Pieces;
-using NotaGen.Training.Data;
 using Xunit;
 
 namespace NotaGen.Evaluation.Tests;
 
 public sealed class NearestTrainingPieceTests
 {
-    private static readonly TrainingPiece[] Training =
+    private static readonly CorpusPiece[] Training =
     [
         new() { Id = "scale", Abc = "X:1\nL:1/4\nM:4/4\nK:C\nC D E F | G A B c | c B A G | F E D C |]\n" },
         new() { Id = "arpeggio", Abc = "X:1\nL:1/4\nM:4/4\nK:C\nC E G c | c G E C | C E G c | c4 |]\n" },

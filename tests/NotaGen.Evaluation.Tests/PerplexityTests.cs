@@ -1,6 +1,6 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Perplexity;
 using NotaGen.Tokenization;
-using NotaGen.Training.Data;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -9,10 +9,10 @@ namespace NotaGen.Evaluation.Tests;
 public sealed class PerplexityTests
 {
     /// <summary>Two short pieces in NotaGen's format (one voice, then two); the second has more patches, so batches pad.</summary>
-    private static readonly TrainingPiece[] Tiny =
+    private static readonly CorpusPiece[] Tiny =
     [
-        new() { Id = "a", Split = Splits.Test, Abc = "X:1\nL:1/4\nM:2/4\nK:C\n[V:1]C D|\n[V:1]E F|]\n" },
-        new() { Id = "b", Split = Splits.Test, Abc = "%%score { 1 | 2 }\nL:1/8\nM:4/4\nK:G\nV:1 treble\nV:2 bass\n[V:1]GABc d2B2|[V:2]G,8|\n[V:1]c2A2 G4|[V:2]D,8|\n[V:1]B4 G4|]\n" },
+        new() { Id = "a", Split = CorpusSplits.Test, Abc = "X:1\nL:1/4\nM:2/4\nK:C\n[V:1]C D|\n[V:1]E F|]\n" },
+        new() { Id = "b", Split = CorpusSplits.Test, Abc = "%%score { 1 | 2 }\nL:1/8\nM:4/4\nK:G\nV:1 treble\nV:2 bass\n[V:1]GABc d2B2|[V:2]G,8|\n[V:1]c2A2 G4|[V:2]D,8|\n[V:1]B4 G4|]\n" },
     ];
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class PerplexityTests
     public void Pieces_the_tokenizer_refuses_are_counted_and_left_out()
     {
         using var model = TinyModels.Create();
-        var bad = new TrainingPiece { Id = "bad", Split = Splits.Test, Abc = "X:1\nK:C\nC D é|]\n" };
+        var bad = new CorpusPiece { Id = "bad", Split = CorpusSplits.Test, Abc = "X:1\nK:C\nC D é|]\n" };
         var result = CharacterPerplexity.Measure(model, [Tiny[0], bad]);
         Assert.Equal((1, 1), (result.Pieces, result.Skipped));
         Assert.Throws<ArgumentException>(() => CharacterPerplexity.Measure(model, [bad]));

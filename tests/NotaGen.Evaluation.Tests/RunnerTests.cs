@@ -1,6 +1,7 @@
 using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.Statistics;
 using NotaGen.Generation;
+using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Sampling;
 using NotaGen.Testing;
 using Xunit;
@@ -57,6 +58,62 @@ public sealed class RunnerTests
         Assert.NotEqual(Generate(SamplingOrder.NotaGen), written);
         var results = File.ReadAllLines(temp.File("one/results.csv"));
         Assert.Contains(results, row => row.StartsWith(cell.Key + ",temperature-first,20,0.5,0.3,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_constraint_axis_adds_a_key_suffix_and_a_grid_without_it_keeps_todays_keys()
+    {
+        var plain = AblationGrid.Parse("top_k=5,9");
+        Assert.All(plain, c => Assert.Null(c.Constraint));
+        Assert.Equal(["k5-p0.9-t1.2-notagen", "k9-p0.9-t1.2-notagen"], plain.Select(c => c.Key));
+        Assert.Equal(plain.Select(c => c.Key), plain.Select(c => c.SamplingKey));
+
+        var cells = AblationGrid.Parse("constraint=none,structure;temperature=0.8,1.2");
+        Assert.Equal(4, cells.Count);
+        Assert.Equal(["k9-p0.9-t0.8-notagen-none", "k9-p0.9-t0.8-notagen-structure", "k9-p0.9-t1.2-notagen-none", "k9-p0.9-t1.2-notagen-structure"],
+            cells.Select(c => c.Key));
+        Assert.Equal([ConstraintLevel.None, ConstraintLevel.Structure], cells.Take(2).Select(c => c.Constraint));
+        Assert.Equal("k9-p0.9-t0.8-notagen", cells[1].SamplingKey);
+        Assert.Equal(ConstraintLevel.Syntax, AblationGrid.Parse("constraint=syntax").Single().Constraint);
+        var error = Assert.Throws<ArgumentException>(() => AblationGrid.Parse("constraint=strict"));
+        Assert.Contains("none, syntax or structure", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_constraint_axis_reaches_the_generator_with_paired_seeds_and_a_results_column()
+    {
+        using var model = TinyModels.Create();
+        using var temp = new TempDirectory();
+        var cells = AblationGrid.Parse("top_k=20;top_p=0.5;temperature=0.3;constraint=none,structure");
+        var plan = new AblationPlan([("Baroque", "Bach, Johann Sebastian", "Keyboard")], 2, Seed: 11, MaxPatches: 6);
+        new AblationRunner(model, new SampleEvaluator()).Run(cells, plan, temp.Path);
+
+        // Both cells draw the same seeds (the sampling key's); only the mask differs.
+        var prompt = "Baroque/Bach, Johann Sebastian/Keyboard";
+        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        string Generate(ConstraintLevel constraint, int index) => new PieceGenerator(model).Generate(request, new GenerationOptions
+        {
+            Sampling = cells[0].Sampling,
+            Seed = AblationRunner.SeedFor(11, cells[0].SamplingKey, prompt, index),
+            MaxPatches = 6,
+            Constraint = constraint,
+        }).RawText;
+        string Written(AblationCell cell, int index) => File.ReadAllText(Path.Combine(temp.Path, "cells", cell.Key, $"baroque-bach-johann-sebastian-keyboard-{index}.abc"));
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(Generate(ConstraintLevel.None, i), Written(cells[0], i));
+            Assert.Equal(Generate(ConstraintLevel.Structure, i), Written(cells[1], i));
+        }
+        Assert.NotEqual(Written(cells[0], 0), Written(cells[1], 0));
+
+        var header = File.ReadLines(Path.Combine(temp.Path, AblationRunner.ResultsFile)).First();
+        Assert.StartsWith("cell,order,top_k,top_p,temperature,prompt,samples,constraint,finished,", header, StringComparison.Ordinal);
+        var rows = AblationResults.Read(Path.Combine(temp.Path, AblationRunner.ResultsFile));
+        Assert.Equal(["none", "structure"], rows.Select(r => r.Constraint));
+        Assert.DoesNotContain("constraint", rows[0].Metrics.Keys);
+        Assert.Equal(["none", "structure"], AblationResults.Frame(rows)["constraint"].Cast<string>());
+        // The charts draw the two constraints as separate series, never one line through both.
+        Assert.Equal(2, AblationResults.Points(rows, "finished").Select(p => p.Order).Distinct().Count());
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using NotaGen.Corpus.Building;
+using NotaGen.Corpus.Output;
 using NotaGen.Corpus.Splitting;
 using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.Style;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
-using NotaGen.Training.Data;
 using Xunit;
 using Xunit.Abstractions;
 using ComposerPeriods = NotaGen.Corpus.Labels.ComposerPeriods;
@@ -27,7 +28,7 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
         var bundled = Path.Combine(RepositoryRoot.Require(), "data", "models", "default");
         using var temp = new TempDirectory("notagen-style");
         var (corpus, files) = BuildSubset(shared, temp.Path);
-        var pieces = CorpusFeatures.ReadPieces(corpus);
+        var pieces = CorpusReader.ReadAll(corpus);
 
         var handcrafted = CorpusFeatures.Compute(pieces);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -38,8 +39,8 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
         var results = new Dictionary<string, IReadOnlyList<AxisAccuracy>>();
         foreach (var (family, set) in new[] { ("handcrafted", handcrafted), ("model", hidden) })
         {
-            var train = set.Pieces.Where(p => p.Split == Splits.Train).ToList();
-            var test = set.Pieces.Where(p => p.Split == Splits.Test).ToList();
+            var train = set.Pieces.Where(p => p.Split == CorpusSplits.Train).ToList();
+            var test = set.Pieces.Where(p => p.Split == CorpusSplits.Test).ToList();
             var styles = StyleModel.Train(train, new StyleTrainingOptions { MinComposerPieces = 2 }, family == "model" ? extractor.Source : null);
             results[family] = StyleAccuracy.Measure(styles, test);
             output.WriteLine($"{family,-11} features ({train[0].Features.Length} numbers), {train.Count} train / {test.Count} test pieces, test-split accuracy: " +
@@ -104,25 +105,25 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
         var probe = Synthetic()[0].Features;
         Assert.Equal(model.Classify(probe)["period"].Probabilities, loaded.Classify(probe)["period"].Probabilities);
 
-        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
-        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
         Assert.True(model.StyleScore(probe, baroque) > model.StyleScore(probe, romantic));
         Assert.InRange(model.StyleScore(probe, romantic), 0, 1);
-        Assert.True(double.IsNaN(model.StyleScore(probe, new PieceLabels("Classical", "Haydn, Joseph", "Keyboard"))));
+        Assert.True(double.IsNaN(model.StyleScore(probe, new StylePrompt("Classical", "Haydn, Joseph", "Keyboard"))));
         Assert.True(model.LabelProbability(probe, baroque) > 0.5);
     }
 
     [Fact]
     public void The_style_score_is_one_plus_the_cosine_to_the_prompts_standardised_mean_over_two()
     {
-        var a = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
-        var b = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        var a = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var b = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
         // Feature means (2, 1) and SDs (1, 1): standardised A = (−1, −1), (1, −1); B = (−1, 1), (1, 1); prompt means
         // A (0, −1), B (0, 1). The probe (3, 2) standardises to (1, 1): cosine −1/√2 with A, +1/√2 with B.
         var model = StyleModel.Train(
         [
-            new LabelledFeatures("a1", Splits.Train, a, [1, 0]), new LabelledFeatures("a2", Splits.Train, a, [3, 0]),
-            new LabelledFeatures("b1", Splits.Train, b, [1, 2]), new LabelledFeatures("b2", Splits.Train, b, [3, 2]),
+            new LabelledFeatures("a1", CorpusSplits.Train, a, [1, 0]), new LabelledFeatures("a2", CorpusSplits.Train, a, [3, 0]),
+            new LabelledFeatures("b1", CorpusSplits.Train, b, [1, 2]), new LabelledFeatures("b2", CorpusSplits.Train, b, [3, 2]),
         ], new StyleTrainingOptions { MinComposerPieces = 1 });
         Assert.Equal([2.0, 1.0], model.Mean);
         Assert.Equal([1.0, 1.0], model.Scale);
@@ -135,7 +136,7 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
     public void The_style_scorer_ranks_a_valid_aligned_piece_above_a_misaligned_one_and_only_the_first_is_eligible()
     {
         var scorer = new StyleScorer(StyleModel.Train(Synthetic(), new StyleTrainingOptions { MinComposerPieces = 1 }));
-        var prompt = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var prompt = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
         var aligned = scorer.Score("X:1\nL:1/4\nM:2/4\nK:C\nV:1\nC E|C E|G2|]\nV:2\nC, G,|C, G,|C,2|]\n", prompt);
         var misaligned = scorer.Score(Pieces.Misaligned, prompt);
         var broken = scorer.Score("X:1\nL:1/4\nM:4/4\nK:C\nC D E F|[CEG\n", prompt);
@@ -167,14 +168,14 @@ public sealed class StyleClassifierTests(ITestOutputHelper output)
 
     private static List<LabelledFeatures> Synthetic()
     {
-        var baroque = new PieceLabels("Baroque", "Bach, Johann Sebastian", "Keyboard");
-        var romantic = new PieceLabels("Romantic", "Chopin, Frederic", "Keyboard");
+        var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
         string[] major = [Pieces.Scale, Pieces.Repeats, "X:1\nL:1/8\nM:4/4\nK:C\nCDEF GABc|]\n"];
         string[] chromatic = [Pieces.Chromatic, "X:1\nL:1/4\nM:3/4\nK:Am\n^G3|=F ^F _B|]\n", "X:1\nL:1/2\nM:3/4\nK:Em\n_E3/2 ^C3/2|]\n"];
         return
         [
-            .. major.Select((abc, i) => new LabelledFeatures($"b{i}", Splits.Train, baroque, StyleFeatures.Extract(Pieces.Analyze(abc)))),
-            .. chromatic.Select((abc, i) => new LabelledFeatures($"r{i}", Splits.Train, romantic, StyleFeatures.Extract(Pieces.Analyze(abc)))),
+            .. major.Select((abc, i) => new LabelledFeatures($"b{i}", CorpusSplits.Train, baroque, StyleFeatures.Extract(Pieces.Analyze(abc)))),
+            .. chromatic.Select((abc, i) => new LabelledFeatures($"r{i}", CorpusSplits.Train, romantic, StyleFeatures.Extract(Pieces.Analyze(abc)))),
         ];
     }
 }

@@ -89,7 +89,7 @@ public class ParameterCountTests
     public void Unknown_style_values_map_to_other()
     {
         var styles = StyleVocabulary.Create(["Romantic"], ["Chopin, Frederic"], ["Keyboard"]);
-        Assert.Equal(new StyleLabels(1, 1, 1), styles.Resolve("Romantic", "Chopin, Frederic", "Keyboard"));
-        Assert.Equal(new StyleLabels(1, 0, 0), styles.Resolve("Romantic", "Nobody, Anon", null));
+        Assert.Equal(new StyleRows(1, 1, 1), styles.Resolve("Romantic", "Chopin, Frederic", "Keyboard"));
+        Assert.Equal(new StyleRows(1, 0, 0), styles.Resolve("Romantic", "Nobody, Anon", null));
     }
 }

@@ -6,8 +6,8 @@ namespace NotaGen.Modeling.Tests;
 
 public class StyleConditioningTests
 {
-    private static readonly StyleLabels Chopin = TestModels.Vocabulary.Resolve("Romantic", "Chopin, Frederic", "Keyboard");
-    private static readonly StyleLabels Bach = TestModels.Vocabulary.Resolve("Baroque", "Bach, Johann Sebastian", "Chamber");
+    private static readonly StyleRows Chopin = TestModels.Vocabulary.Resolve("Romantic", "Chopin, Frederic", "Keyboard");
+    private static readonly StyleRows Bach = TestModels.Vocabulary.Resolve("Baroque", "Bach, Johann Sebastian", "Chamber");
 
     public StyleConditioningTests() => TestModels.PinThreads();
 

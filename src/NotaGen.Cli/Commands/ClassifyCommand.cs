@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Style;
 using NotaGen.Modeling.Runtime;
@@ -85,7 +86,7 @@ internal static class ClassifyCommand
         if (corpusPath is null) throw new ArgumentException("the style classifiers need --model FILE (saved with --save) or --corpus CORPUS to train on");
         var clock = Stopwatch.StartNew();
         var extractor = StyleFeatureExtractor.Open(source, maxPatches);
-        var features = CorpusFeatures.Compute(CorpusFeatures.ReadPieces(corpusPath), extractor.FromCorpusPiece, take, jobs);
+        var features = CorpusFeatures.Compute(CorpusReader.ReadAll(corpusPath), extractor.FromCorpusPiece, take, jobs);
         var train = features.Pieces.Where(p => p.Split == "train").ToList();
         var test = features.Pieces.Where(p => p.Split == "test").ToList();
         var styles = StyleModel.Train(train, features: source);

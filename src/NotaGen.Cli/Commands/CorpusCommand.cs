@@ -66,7 +66,7 @@ internal static class CorpusCommand
         {
             var dir = parse.GetValue(folder)!;
             if (!Directory.Exists(dir)) throw new ArgumentException($"'{dir}' is not a folder");
-            var pieces = CorpusWriter.ReadPieces(dir).ToList();
+            var pieces = CorpusReader.ReadShards(dir).ToList();
             if (pieces.Count == 0) throw new ArgumentException($"'{dir}' holds no pieces-*.jsonl shards; run 'notagen corpus build' first");
             var rows = CorpusStatistics.Compute(pieces);
             Console.WriteLine($"{"axis",-16} {"value",-36} {"pieces",8} {"bars",10} {"patches",10} {"characters",12}");

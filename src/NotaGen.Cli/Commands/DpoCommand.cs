@@ -1,12 +1,12 @@
 using System.CommandLine;
 using NotaGen.Evaluation.Style;
 using NotaGen.Generation;
-using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Music;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
-using NotaGen.Training.Data;
 using NotaGen.Training.Preference;
 
 namespace NotaGen.Cli.Commands;
@@ -39,9 +39,17 @@ internal static class DpoCommand
         var maxPatches = new Option<int?>("--max-patches") { Description = "Stop each piece after this many patches (keeps sampling affordable)." };
         var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads." };
         var output = new Option<FileInfo>("--out") { Description = "The preference set to write (JSON Lines).", Required = true };
+        // DPO learns from the policy's own distribution (the rejected pieces are what it writes unaided), so no mask by
+        // default; a masked sample teaches the ranking of pieces the policy would not write alone.
+        var constraint = new Option<string>("--constraint")
+        {
+            Description = "none (the policy's own distribution, which DPO learns from), syntax or structure (masked decoding, as `generate` does); recorded in each pair.",
+            DefaultValueFactory = _ => "none",
+        };
+        constraint.AcceptOnlyFromAmong("none", "syntax", "structure");
         var command = new Command("sample", "Sample pieces per prompt with a policy, score them and write chosen/rejected pairs.")
         {
-            checkpoint, prompt, prompts, samples, portion, scorer, styleModel, seed, maxPatches, threads, output,
+            checkpoint, prompt, prompts, samples, portion, scorer, styleModel, seed, maxPatches, threads, output, constraint,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -63,11 +71,16 @@ internal static class DpoCommand
                     OnPiece = (p, i, piece) => Console.WriteLine(
                         $"prompt {p + 1}/{labels.Count}, piece {i + 1}/{perPrompt}: {piece.Stop} after {piece.Elapsed.TotalSeconds:0.0} s, {piece.Patches} patches"),
                 };
-                var options = new GenerationOptions { Sampling = SamplingOptions.NotaGenDefaults, MaxPatches = parse.GetValue(maxPatches) };
+                var options = new GenerationOptions
+                {
+                    Sampling = SamplingOptions.NotaGenDefaults,
+                    MaxPatches = parse.GetValue(maxPatches),
+                    Constraint = GenerateCommand.ParseConstraint(parse.GetValue(constraint)!),
+                };
                 var pairs = sampler.Sample(labels, perPrompt, parse.GetValue(seed), options, cancellation);
                 var path = parse.GetValue(output)!.FullName;
                 PreferencePairs.Write(path, pairs);
-                Console.WriteLine($"{pairs.Count} pairs from {labels.Count} prompt(s) × {perPrompt} pieces, scored by {chosenScorer.Name}: {path}");
+                Console.WriteLine($"{pairs.Count} pairs from {labels.Count} prompt(s) × {perPrompt} pieces, constraint {parse.GetValue(constraint)}, scored by {chosenScorer.Name}: {path}");
                 return Task.FromResult(cancellation.IsCancellationRequested ? 130 : 0);
             }
             catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or MusicFormatException)
@@ -79,18 +92,18 @@ internal static class DpoCommand
         return command;
     }
 
-    private static List<PieceLabels> Prompts(IEnumerable<string> given, FileInfo? file)
+    private static List<StylePrompt> Prompts(IEnumerable<string> given, FileInfo? file)
     {
-        var labels = new List<PieceLabels>();
+        var labels = new List<StylePrompt>();
         foreach (var text in given)
         {
             var parts = text.Split('/');
             if (parts.Length != 3 || parts.Any(p => p.Trim().Length == 0))
                 throw new ArgumentException($"--prompt '{text}': expected Period/Composer/Instrumentation, e.g. \"Romantic/Schubert, Franz/Art Song\".");
-            labels.Add(new PieceLabels(parts[0].Trim(), parts[1].Trim(), parts[2].Trim()));
+            labels.Add(new StylePrompt(parts[0].Trim(), parts[1].Trim(), parts[2].Trim()));
         }
         if (file is not null)
-            labels.AddRange(PromptCatalog.Load(file.FullName).Entries.Select(e => new PieceLabels(e.Prompt.Period, e.Prompt.Composer, e.Prompt.Instrumentation)));
+            labels.AddRange(PromptCatalog.Load(file.FullName).Entries.Select(e => e.Prompt));
         if (labels.Count == 0)
             throw new ArgumentException("give at least one --prompt or a --prompts file.");
         return labels;

@@ -1,11 +1,11 @@
 using System.CommandLine;
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Novelty;
 using NotaGen.Evaluation.Runner;
 using NotaGen.Evaluation.SetComparison;
 using NotaGen.Evaluation.Style;
 using NotaGen.Evaluation.Validity;
 using NotaGen.Modeling.Runtime;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Cli.Commands;
 
@@ -23,7 +23,7 @@ internal static class EvalCommand
         var samples = new Option<string>("--samples") { Description = "Folder of generated pieces (*.abc, searched recursively; NotaGen's raw output or standard ABC).", Required = true };
         var reference = new Option<string>("--reference") { Description = "A corpus (JSON Lines or 'corpus build' folder) or a folder of .abc files.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write metrics.csv, summary.csv and set_comparison.csv into.", Required = true };
-        var split = new Option<string>("--split") { Description = "The corpus split to compare the samples' distribution with.", DefaultValueFactory = _ => Splits.Test };
+        var split = new Option<string>("--split") { Description = "The corpus split to compare the samples' distribution with.", DefaultValueFactory = _ => CorpusSplits.Test };
         var styleModel = new Option<string?>("--style-model") { Description = "Style classifiers (saved by 'classify --save') for label accuracy and style score." };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 0 };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 1000 };
@@ -77,16 +77,16 @@ internal static class EvalCommand
     }
 
     /// <summary>(training pieces for novelty, reference pieces for the set comparison).</summary>
-    private static (IReadOnlyList<TrainingPiece> Training, IReadOnlyList<TrainingPiece> Reference) ReadReference(string path, string split)
+    private static (IReadOnlyList<CorpusPiece> Training, IReadOnlyList<CorpusPiece> Reference) ReadReference(string path, string split)
     {
         var abcFiles = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.abc", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList() : [];
         if (abcFiles.Count > 0 && !Directory.EnumerateFiles(path, "*.jsonl").Any())
         {
-            var pieces = abcFiles.Select(f => new TrainingPiece { Id = f, Abc = File.ReadAllText(f) }).ToList();
+            var pieces = abcFiles.Select(f => new CorpusPiece { Id = f, Abc = File.ReadAllText(f) }).ToList();
             return (pieces, pieces);
         }
-        var corpus = CorpusFeatures.ReadPieces(path);
-        var training = corpus.Where(p => p.Split == Splits.Train).ToList();
+        var corpus = CorpusReader.ReadAll(path);
+        var training = corpus.Where(p => p.Split == CorpusSplits.Train).ToList();
         var reference = corpus.Where(p => p.Split == split).ToList();
         if (reference.Count == 0) throw new ArgumentException($"--reference: '{path}' has no pieces in split '{split}'");
         return (training, reference);

@@ -7,14 +7,15 @@ using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Continuation;
 using NotaGen.Generation.Outputs;
-using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music;
 using NotaGen.Music.IO;
 using NotaGen.Tokenization;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Cli.Commands;
 
@@ -78,12 +79,6 @@ internal static class GenerateCommand
                 TorchRuntime.Initialize(parse.GetValue(threads));
                 var modelDirectory = parse.GetValue(model) ?? DefaultModel.Directory();
                 var prompt = new StylePrompt(parse.GetValue(period)!, parse.GetValue(composer)!, parse.GetValue(instrumentation)!);
-                var catalogPath = Path.Combine(modelDirectory, PromptCatalog.FileName);
-                if (File.Exists(catalogPath))
-                    prompt = PromptCatalog.Load(catalogPath).Resolve(prompt);
-                else
-                    Console.Error.WriteLine($"notagen generate: {modelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
-
                 var sampling = new SamplingOptions(parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(temperature),
                     parse.GetValue(order) == "temperature-first" ? SamplingOrder.TemperatureFirst : SamplingOrder.NotaGen);
                 sampling.Validate();
@@ -125,10 +120,14 @@ internal static class GenerateCommand
             if (ContinueBars is not null && ContinueFile is null) throw new ArgumentException("--continue-bars needs --continue FILE.");
             using var model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
             model.eval();
-            var continuation = ContinueFile is null ? null : Continue(model);
-            var request = Request(model, continuation);
+            var conditioning = ModelConditioning.Load(ModelDirectory, model.Config);
+            if (conditioning.Catalog is null)
+                Console.Error.WriteLine($"notagen generate: {ModelDirectory} has no {PromptCatalog.FileName}; the prompt is not checked against the training data.");
+            var prompt = conditioning.Resolve(Prompt);
+            var continuation = ContinueFile is null ? null : Continue(model, conditioning.PromptLinesOf(prompt));
+            var request = Request(conditioning, prompt, continuation);
             request.Validate();
-            Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {Prompt}; "
+            Console.WriteLine($"model {Path.GetFullPath(ModelDirectory)} ({model.Config.Preset}); prompt {prompt}; "
                 + $"top-k {Sampling.TopK}, top-p {Sampling.TopP}, temperature {Sampling.Temperature}; constraint {Constraint.ToString().ToLowerInvariant()}");
 
             var generator = new PieceGenerator(model);
@@ -140,7 +139,7 @@ internal static class GenerateCommand
             for (var i = 0; i < Count && !cancellation.IsCancellationRequested; i++)
             {
                 var seed = Seed + (ulong)i;
-                var name = $"{Slug(Prompt.Composer)}-{Slug(Prompt.Instrumentation)}-seed{seed}";
+                var name = $"{Slug(prompt.Composer ?? "")}-{Slug(prompt.Instrumentation ?? "")}-seed{seed}";
                 var progress = new GenerationProgress(Console.Out, !Console.IsOutputRedirected, $"{name}", Bars ?? (continuation is null ? null : MoreBars));
                 var options = new GenerationOptions { Sampling = Sampling, Seed = seed, MaxDuration = MaxDuration, OnPatch = progress.OnPatch, Constraint = Constraint };
                 var piece = generator.Generate(request, options, cancellation);
@@ -170,7 +169,7 @@ internal static class GenerateCommand
             var summary = new JsonObject
             {
                 ["model"] = Path.GetFullPath(ModelDirectory),
-                ["prompt"] = new JsonObject { ["period"] = Prompt.Period, ["composer"] = Prompt.Composer, ["instrumentation"] = Prompt.Instrumentation },
+                ["prompt"] = new JsonObject { ["period"] = prompt.Period, ["composer"] = prompt.Composer, ["instrumentation"] = prompt.Instrumentation },
                 ["top_k"] = Sampling.TopK,
                 ["top_p"] = Sampling.TopP,
                 ["temperature"] = Sampling.Temperature,
@@ -200,10 +199,10 @@ internal static class GenerateCommand
             return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
         }
 
-        private ContinuationPrompt Continue(NotaGenModel model)
+        private ContinuationPrompt Continue(NotaGenModel model, IReadOnlyList<string> promptLines)
         {
             var continuation = ContinuationPrompt.ReadFile(ContinueFile!,
-                new ContinuationSettings(Constraint, MoreBars, ContinueBars, PromptLines(model)), warn: Console.Error.WriteLine);
+                new ContinuationSettings(Constraint, MoreBars, ContinueBars, promptLines), warn: Console.Error.WriteLine);
             Console.WriteLine($"continuing {continuation.Describe()}; {MoreBars} new bar(s)");
             var patches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(continuation.Text, closeFinishedLine: true).Count;
             if (patches >= model.Config.PatchLength)
@@ -212,16 +211,9 @@ internal static class GenerateCommand
             return continuation;
         }
 
-        private IReadOnlyList<string> PromptLines(NotaGenModel model) => model.Config.Style.PromptLines ? Prompt.PromptLines : [];
-
-        private PieceRequest Request(NotaGenModel model, ContinuationPrompt? continuation)
-        {
-            var style = model.Config.Style;
-            var usesLabels = style.UsesLabels;
-            return new PieceRequest
+        private PieceRequest Request(ModelConditioning conditioning, StylePrompt prompt, ContinuationPrompt? continuation) =>
+            PieceRequest.For(conditioning, prompt) with
             {
-                PromptLines = PromptLines(model),
-                Style = usesLabels ? model.Config.Styles.Resolve(Prompt.Period, Prompt.Composer, Prompt.Instrumentation) : null,
                 Bars = continuation is null ? Bars : null,
                 Key = continuation is null ? Key : null,
                 Meter = continuation is null ? Meter : null,
@@ -229,7 +221,6 @@ internal static class GenerateCommand
                 Continue = continuation?.Text,
                 MoreBars = MoreBars,
             };
-        }
 
         private static JsonObject Report(string name, ulong seed, GeneratedPiece piece, PieceValidity validity, PieceFiles files) => new()
         {

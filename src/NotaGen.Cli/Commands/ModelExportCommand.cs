@@ -1,11 +1,12 @@
 using System.CommandLine;
-using NotaGen.Generation.Prompts;
+using NotaGen.Corpus.Output;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Style;
 using NotaGen.Modeling.Weights;
 using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Cli.Commands;
 
@@ -108,7 +109,7 @@ internal static class ModelExportCommand
     }
 
     /// <summary>PERIOD/COMPOSER/INSTRUMENTATION as labels; every value must be in the vocabulary (a typo must not merge "other").</summary>
-    private static StyleLabels ParseStyle(StyleVocabulary vocabulary, string style)
+    private static StyleRows ParseStyle(StyleVocabulary vocabulary, string style)
     {
         var parts = style.Split('/');
         if (parts.Length != 3)
@@ -119,7 +120,7 @@ internal static class ModelExportCommand
                 if (axis[i] == value) return i;
             throw new InvalidOperationException($"--merge-style: {name} \"{value}\" is not in the model's vocabulary ({string.Join(", ", axis)}).");
         }
-        return new StyleLabels(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
+        return new StyleRows(Find(vocabulary.Periods, parts[0], "period"), Find(vocabulary.Composers, parts[1], "composer"),
             Find(vocabulary.Instrumentations, parts[2], "instrumentation"));
     }
 
@@ -134,7 +135,7 @@ internal static class ModelExportCommand
             }
             if (data is { } corpus)
             {
-                var catalog = CatalogOf(TrainingPieceReader.Read(corpus.FullName, Splits.Train));
+                var catalog = CatalogOf(CorpusReader.Read(corpus.FullName, CorpusSplits.Train));
                 catalog.Save(Path.Combine(directory, PromptCatalog.FileName));
                 Console.WriteLine($"{PromptCatalog.FileName}: {catalog.Entries.Count} prompts from {corpus.Name}'s train split");
             }
@@ -151,7 +152,7 @@ internal static class ModelExportCommand
     }
 
     /// <summary>Every fully labelled (period, composer, instrumentation) of the pieces, with how many pieces carry it.</summary>
-    public static PromptCatalog CatalogOf(IEnumerable<TrainingPiece> pieces) =>
+    public static PromptCatalog CatalogOf(IEnumerable<CorpusPiece> pieces) =>
         new(pieces
             .Select(p => p.Labels)
             .Where(l => l is { Period: not null, Composer: not null, Instrumentation: not null })

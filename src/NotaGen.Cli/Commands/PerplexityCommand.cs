@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Perplexity;
 using NotaGen.Evaluation.Style;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Cli.Commands;
 
@@ -20,7 +20,7 @@ internal static class PerplexityCommand
     {
         var model = new Option<string?>("--model") { Description = "A saved model folder (default: the bundled model)." };
         var data = new Option<string>("--data") { Description = "A corpus: JSON Lines file or 'corpus build' folder.", Required = true };
-        var split = new Option<string>("--split") { Description = "The split to score: train, validation or test.", DefaultValueFactory = _ => Splits.Test };
+        var split = new Option<string>("--split") { Description = "The split to score: train, validation or test.", DefaultValueFactory = _ => CorpusSplits.Test };
         var take = new Option<int?>("--take") { Description = "Score only the first N pieces of the split." };
         var batchPatches = new Option<int>("--batch-patches") { Description = "Padded patches per batch.", DefaultValueFactory = _ => 2048 };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0 = torch's default).", DefaultValueFactory = _ => 0 };
@@ -31,12 +31,12 @@ internal static class PerplexityCommand
         command.SetAction(parse => CliExit.Run(() =>
         {
             var name = parse.GetValue(split)!;
-            if (name is not (Splits.Train or Splits.Validation or Splits.Test))
+            if (name is not (CorpusSplits.Train or CorpusSplits.Validation or CorpusSplits.Test))
                 throw new ArgumentException($"--split: '{name}' is not train, validation or test");
             if (parse.GetValue(batchPatches) < 1) throw new ArgumentException("--batch-patches must be at least 1");
             TorchRuntime.Initialize(parse.GetValue(threads) is > 0 and var n ? n : null);
             var dataPath = parse.GetValue(data)!;
-            var pieces = CorpusFeatures.ReadPieces(dataPath).Where(p => p.Split == name).ToList();
+            var pieces = CorpusReader.ReadAll(dataPath).Where(p => p.Split == name).ToList();
             if (parse.GetValue(take) is { } limit) pieces = pieces.Take(limit).ToList();
             if (pieces.Count == 0) throw new ArgumentException($"--data: '{dataPath}' has no pieces in split '{name}'");
             var modelDir = parse.GetValue(model) ?? DefaultModel.Directory();

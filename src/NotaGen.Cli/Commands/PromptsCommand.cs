@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NotaGen.Generation.Prompts;
+using NotaGen.Modeling.Conditioning;
 
 namespace NotaGen.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class PromptsCommand
             {
                 var directory = parse.GetValue(model) ?? DefaultModel.Directory();
                 var catalog = PromptCatalog.Load(Path.Combine(directory, PromptCatalog.FileName));
-                static bool Matches(string value, string? filter) => filter is null || value.Contains(filter, StringComparison.OrdinalIgnoreCase);
+                static bool Matches(string? value, string? filter) => filter is null || (value ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase);
                 var entries = catalog.Entries.Where(e => Matches(e.Prompt.Period, parse.GetValue(period))
                     && Matches(e.Prompt.Composer, parse.GetValue(composer)) && Matches(e.Prompt.Instrumentation, parse.GetValue(instrumentation))).ToList();
                 if (parse.GetValue(json))
@@ -40,9 +40,9 @@ internal static class PromptsCommand
                     Console.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                     return 0;
                 }
-                var width = entries.Count == 0 ? 0 : entries.Max(e => e.Prompt.Composer.Length);
+                var width = entries.Count == 0 ? 0 : entries.Max(e => (e.Prompt.Composer ?? "").Length);
                 foreach (var (prompt, pieces) in entries)
-                    Console.WriteLine($"{prompt.Period,-10} {prompt.Composer.PadRight(width)}  {prompt.Instrumentation,-16} {pieces,4} pieces");
+                    Console.WriteLine($"{prompt.Period,-10} {(prompt.Composer ?? "").PadRight(width)}  {prompt.Instrumentation,-16} {pieces,4} pieces");
                 Console.WriteLine($"{entries.Count} of {catalog.Entries.Count} prompts");
                 return 0;
             }

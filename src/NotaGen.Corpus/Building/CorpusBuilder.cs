@@ -131,7 +131,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
                     Licence = row?.Licence,
                     DupGroup = row?.DupGroup,
                     // Assigned over the whole corpus afterwards (SplitPlanner), so that near-duplicates and strata can be seen.
-                    Split = SplitAssigner.Train,
+                    Split = CorpusSplits.Train,
                     Bars = prepared.Bars,
                     Staves = prepared.Staves,
                     Patches = PatchCounter.Count(prepared.Abc, id),
@@ -181,7 +181,7 @@ public sealed class CorpusBuilder(CorpusBuildOptions options, ComposerPeriods co
             rejects.Count,
             multiMovementFiles,
             Tally(pieces.Select(p => p.Split)),
-            Tally(pieces.Select(p => p.Source)),
+            Tally(pieces.Select(p => p.Source ?? "")),
             Tally(rejects.Select(r => r.Stage)));
     }
 }

@@ -10,17 +10,17 @@ namespace NotaGen.Corpus.Labels;
 /// </summary>
 public sealed class PieceLabeler(ComposerPeriods composers)
 {
-    public PieceLabels? Label(LabelRow? row, RawPiece piece)
+    public StylePrompt? Label(LabelRow? row, RawPiece piece)
     {
         if (row is not null)
         {
             if (row.IsExercise) return null;
             if (row.Composer is not null || row.Period is not null || row.Instrumentation is not null)
-                return new PieceLabels(row.Period, row.Composer is null ? null : AsciiFolding.Fold(row.Composer), row.Instrumentation);
+                return new StylePrompt(row.Period, row.Composer is null ? null : AsciiFolding.Fold(row.Composer), row.Instrumentation);
         }
         var known = composers.Find(piece.Composer);
         var instrumentation = InstrumentationClassifier.Classify(piece.Parts);
         if (known is null && instrumentation is null) return null;
-        return new PieceLabels(known?.Period, known?.Name, instrumentation);
+        return new StylePrompt(known?.Period, known?.Name, instrumentation);
     }
 }

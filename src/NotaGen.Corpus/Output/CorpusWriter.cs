@@ -44,13 +44,4 @@ public static class CorpusWriter
         AtomicFile.WriteAllBytes(path, Utf8.GetBytes(JsonSerializer.Serialize(value, CorpusJson.Indented) + "\n"));
 
     public static void WriteText(string path, string text) => AtomicFile.WriteAllBytes(path, Utf8.GetBytes(text));
-
-    /// <summary>Every piece of a built corpus folder, shard by shard.</summary>
-    public static IEnumerable<CorpusPiece> ReadPieces(string folder)
-    {
-        foreach (var shard in Directory.GetFiles(folder, ShardPattern).Order(StringComparer.Ordinal))
-            foreach (var line in File.ReadLines(shard))
-                if (line.Length > 0)
-                    yield return JsonSerializer.Deserialize<CorpusPiece>(line, CorpusJson.Lines)!;
-    }
 }

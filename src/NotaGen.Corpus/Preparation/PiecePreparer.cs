@@ -10,7 +10,7 @@ namespace NotaGen.Corpus.Preparation;
 /// </summary>
 public static class PiecePreparer
 {
-    public static PreparedPiece Prepare(string standardAbc, PieceLabels? labels, PreparationFilters filters, string file)
+    public static PreparedPiece Prepare(string standardAbc, StylePrompt? labels, PreparationFilters filters, string file)
     {
         var cleaned = Cleaner.Clean(standardAbc, file);
         if (cleaned.IsRejected)
@@ -24,7 +24,7 @@ public static class PiecePreparer
         if (staves > filters.MaxStaves)
             throw new PreparationRejected("filter", $"{staves} staves, more than {filters.MaxStaves}");
 
-        var prompt = labels is { CanPrompt: true } ? new PromptLines(labels.Period!, labels.Composer!, labels.Instrumentation!) : null;
+        var prompt = labels is { CanPrompt: true } ? labels : null;
         var abc = Interleaver.Interleave(tune, new InterleaveOptions { ReduceRests = true, Prompt = prompt }, file);
         return new PreparedPiece(abc, bars, staves, tune.HeaderKey, HeaderValue(tune.HeaderLines, "M:"));
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using NotaGen.Corpus.Output;
 
 namespace NotaGen.Corpus.Splitting;
 
@@ -11,10 +12,6 @@ namespace NotaGen.Corpus.Splitting;
 /// </summary>
 public static class SplitAssigner
 {
-    public const string Train = "train";
-    public const string Validation = "validation";
-    public const string Test = "test";
-
     public static string Assign(string pieceId, string? dupGroup, SplitFractions fractions) =>
         Of(Unit(dupGroup is null ? "piece:" + pieceId : "group:" + dupGroup), fractions);
 
@@ -24,5 +21,5 @@ public static class SplitAssigner
 
     /// <summary>Test below the test share, validation in the next share, train above.</summary>
     public static string Of(double unit, SplitFractions fractions) =>
-        unit < fractions.Test ? Test : unit < fractions.Test + fractions.Validation ? Validation : Train;
+        unit < fractions.Test ? CorpusSplits.Test : unit < fractions.Test + fractions.Validation ? CorpusSplits.Validation : CorpusSplits.Train;
 }

@@ -34,10 +34,10 @@ public static class SplitPlanner
             foreach (var stratum in strata)
             {
                 if (stratum.Count() < plan.MinStratumPieces) continue;
-                if (stratum.Any(i => splitOfWork[keys[i]] == SplitAssigner.Validation)) continue;
-                var move = stratum.Select(i => keys[i]).Where(k => splitOfWork[k] == SplitAssigner.Train).Distinct()
+                if (stratum.Any(i => splitOfWork[keys[i]] == CorpusSplits.Validation)) continue;
+                var move = stratum.Select(i => keys[i]).Where(k => splitOfWork[k] == CorpusSplits.Train).Distinct()
                     .OrderBy(SplitAssigner.Unit).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
-                if (move is not null) splitOfWork[move] = SplitAssigner.Validation;
+                if (move is not null) splitOfWork[move] = CorpusSplits.Validation;
             }
         }
 

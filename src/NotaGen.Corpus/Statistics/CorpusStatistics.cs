@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 
 namespace NotaGen.Corpus.Statistics;

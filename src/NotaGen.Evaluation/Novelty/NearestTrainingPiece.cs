@@ -1,6 +1,6 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Runner;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Novelty;
 
@@ -18,7 +18,7 @@ public static class NearestTrainingPiece
     /// training piece would be equally far), or no training piece could be read.
     /// <paramref name="index"/> is <see cref="SampleEvaluator.IndexTraining"/> of the same pieces (built here when null).
     /// </summary>
-    public static NearestPiece? Find(AnalyzedPiece piece, IReadOnlyList<TrainingPiece> training, BarSequenceIndex? index = null)
+    public static NearestPiece? Find(AnalyzedPiece piece, IReadOnlyList<CorpusPiece> training, BarSequenceIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(piece);
         ArgumentNullException.ThrowIfNull(training);

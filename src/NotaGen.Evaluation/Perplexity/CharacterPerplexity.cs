@@ -1,4 +1,6 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Tokenization;
 using NotaGen.Training.Data;
 using NotaGen.Training.Loop;
@@ -33,13 +35,12 @@ public static class CharacterPerplexity
     /// <param name="pieces">The pieces to score (one split).</param>
     /// <param name="batchPatches">Padded patches per batch.</param>
     /// <param name="progress">Called after every batch with (pieces done, pieces in all, mean loss so far).</param>
-    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<TrainingPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null)
+    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<CorpusPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pieces);
         var config = model.Config;
-        var usesStyle = config.Style.UsesLabels;
-        var encoder = new PieceEncoder(new BarPatchTokenizer(config.PatchLength), KeyAugmentations.Get("none"), usesStyle ? config.Styles : null);
+        var encoder = new PieceEncoder(new BarPatchTokenizer(config.PatchLength), KeyAugmentations.Get("none"), new ModelConditioning(config).Vocabulary);
         var dataset = TrainingDataset.Create(pieces, encoder);
         if (dataset.Count == 0)
             throw new ArgumentException($"none of the {pieces.Count} pieces could be encoded, so there is nothing to score");

@@ -5,8 +5,12 @@ using NotaGen.Visualization.Charts;
 
 namespace NotaGen.Evaluation.Runner;
 
-/// <summary>One row of an ablation's results.csv: a cell's sampling settings, one prompt, and the mean of each metric over its pieces (NaN: no piece had it).</summary>
-public sealed record AblationResultRow(string Cell, string Order, int TopK, double TopP, double Temperature, string Prompt, int Samples, IReadOnlyDictionary<string, double> Metrics);
+/// <summary>
+/// One row of an ablation's results.csv: a cell's sampling settings, one prompt, and the mean of each metric over its
+/// pieces (NaN: no piece had it); the cell's decoding constraint when the grid had a constraint axis.
+/// </summary>
+public sealed record AblationResultRow(string Cell, string Order, int TopK, double TopP, double Temperature, string Prompt, int Samples, IReadOnlyDictionary<string, double> Metrics,
+    string? Constraint = null);
 
 /// <summary>
 /// An ablation's results.csv read back (a finished run, a resumed one, or one from another machine), as rows, as a
@@ -16,6 +20,9 @@ public static class AblationResults
 {
     private static readonly string[] Fixed = ["cell", "order", "top_k", "top_p", "temperature", "prompt", "samples"];
 
+    /// <summary>The optional column after <c>samples</c> that a grid with a constraint axis writes.</summary>
+    public const string ConstraintColumn = "constraint";
+
     /// <summary>Reads results.csv; a malformed row is an error naming the file and line.</summary>
     public static IReadOnlyList<AblationResultRow> Read(string path)
     {
@@ -24,6 +31,7 @@ public static class AblationResults
         if (lines.Length == 0 || !DelimitedRow.Split(lines[0], ',').Take(Fixed.Length).SequenceEqual(Fixed))
             throw new InvalidDataException($"{path}:1: not an ablation results.csv (the header must start {string.Join(',', Fixed)})");
         var header = DelimitedRow.Split(lines[0], ',');
+        var withConstraint = header.Count > Fixed.Length && header[Fixed.Length] == ConstraintColumn;
         var rows = new List<AblationResultRow>();
         for (var i = 1; i < lines.Length; i++)
         {
@@ -34,10 +42,12 @@ public static class AblationResults
             double Number(int column) => cells[column].Length == 0 ? double.NaN
                 : double.TryParse(cells[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
                 : throw new InvalidDataException($"{path}:{i + 1}: {header[column]} '{cells[column]}' is not a number");
+            var first = withConstraint ? Fixed.Length + 1 : Fixed.Length;
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var c = Fixed.Length; c < header.Count; c++)
+            for (var c = first; c < header.Count; c++)
                 metrics[header[c]] = Number(c);
-            rows.Add(new AblationResultRow(cells[0], cells[1], (int)Number(2), Number(3), Number(4), cells[5], (int)Number(6), metrics));
+            var constraint = withConstraint ? cells[Fixed.Length] : null;
+            rows.Add(new AblationResultRow(cells[0], cells[1], (int)Number(2), Number(3), Number(4), cells[5], (int)Number(6), metrics, constraint));
         }
         return rows;
     }
@@ -62,12 +72,15 @@ public static class AblationResults
             {
                 var first = g.First();
                 var values = g.Select(r => r.Metrics[metric]).Where(v => !double.IsNaN(v)).ToList();
-                return new AblationPoint(first.TopK, first.TopP, first.Temperature, values.Count == 0 ? double.NaN : values.Average(), first.Order);
+                // A constraint axis is one more series dimension: the charts' lines and heatmaps are per order, so
+                // cells that differ only in their constraint must not share one.
+                var series = first.Constraint is { } constraint ? $"{first.Order}, constraint {constraint}" : first.Order;
+                return new AblationPoint(first.TopK, first.TopP, first.Temperature, values.Count == 0 ? double.NaN : values.Average(), series);
             })
             .ToList();
     }
 
-    /// <summary>The rows as a DataFrame: the sampling columns, prompt, samples and the given metrics (all when null).</summary>
+    /// <summary>The rows as a DataFrame: the sampling columns, prompt, samples, the constraint when the grid had that axis, and the given metrics (all when null).</summary>
     public static DataFrame Frame(IReadOnlyList<AblationResultRow> rows, IReadOnlyList<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -78,6 +91,8 @@ public static class AblationResults
             new DoubleDataFrameColumn("temperature", rows.Select(r => (double?)r.Temperature)),
             new StringDataFrameColumn("prompt", rows.Select(r => r.Prompt)),
             new Int32DataFrameColumn("samples", rows.Select(r => (int?)r.Samples)));
+        if (rows.Any(r => r.Constraint is not null))
+            frame.Columns.Add(new StringDataFrameColumn(ConstraintColumn, rows.Select(r => r.Constraint)));
         foreach (var metric in metrics ?? MetricNames(rows))
             frame.Columns.Add(new DoubleDataFrameColumn(metric, rows.Select(r => (double?)r.Metrics.GetValueOrDefault(metric, double.NaN))));
         return frame;

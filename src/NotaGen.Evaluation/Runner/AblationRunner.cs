@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NotaGen.Generation;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Music.IO;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Music.Text;
@@ -37,6 +38,7 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
         ArgumentNullException.ThrowIfNull(plan);
         model.eval();
         var generator = new PieceGenerator(model);
+        var conditioning = new ModelConditioning(model.Config);
         var results = new List<AblationCellResult>();
         foreach (var cell in cells)
         {
@@ -58,17 +60,14 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
                 var ((period, composer, instrumentation), i) = work[w];
                 var prompt = $"{period}/{composer}/{instrumentation}";
                 cancellation.ThrowIfCancellationRequested();
-                // A model trained without prompt lines is prompted without them (it never saw them as text).
-                var request = new PieceRequest
-                {
-                    PromptLines = model.Config.Style.PromptLines ? [period, composer, instrumentation] : [],
-                    Style = StyleOf(period, composer, instrumentation),
-                };
-                var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.Key, prompt, i), MaxPatches = plan.MaxPatches };
+                var style = new StylePrompt(period, composer, instrumentation);
+                var request = PieceRequest.For(conditioning, style);
+                var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.SamplingKey, prompt, i), MaxPatches = plan.MaxPatches };
+                if (cell.Constraint is { } constraint) options = options with { Constraint = constraint };
                 var piece = generator.Generate(request, options, cancellation);
                 var file = Path.Combine(dir, $"{Slug(prompt)}-{i}.abc");
                 AtomicFile.WriteAllText(file, piece.RawText);
-                var sample = evaluator.Evaluate(file, piece.RawText, new PromptLines(period, composer, instrumentation));
+                var sample = evaluator.Evaluate(file, piece.RawText, style);
                 var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
                 slots[w] = sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt };
             });
@@ -83,12 +82,6 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
     }
 
     private IReadOnlyList<string> Columns => ["finished", .. evaluator.Columns];
-
-    private Modeling.Style.StyleLabels? StyleOf(string period, string composer, string instrumentation)
-    {
-        var style = model.Config.Style;
-        return style.UsesLabels ? model.Config.Styles.Resolve(period, composer, instrumentation) : null;
-    }
 
     /// <summary>The seed of one piece: the first 8 bytes of SHA-256("seed|cell|prompt|index").</summary>
     public static ulong SeedFor(ulong seed, string cellKey, string prompt, int index)
@@ -121,7 +114,10 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
     private string ResultsCsv(IReadOnlyList<AblationCellResult> results)
     {
         var columns = Columns;
+        // The constraint column is there only when the grid has that axis, so a grid without it writes the file as before.
+        var withConstraint = results.Any(r => r.Cell.Constraint is not null);
         var text = new StringBuilder("cell,order,top_k,top_p,temperature,prompt,samples,");
+        if (withConstraint) text.Append(AblationResults.ConstraintColumn).Append(',');
         text.AppendJoin(',', columns).Append('\n');
         foreach (var result in results)
         {
@@ -130,6 +126,8 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
                 var s = result.Cell.Sampling;
                 text.Append(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Cell.Key},{AblationCell.OrderName(s.Order)},{s.TopK},{s.TopP:R},{s.Temperature:R},{MetricsTables.Cell(group.Key)},{group.Count()}"));
+                if (withConstraint)
+                    text.Append(',').Append(result.Cell.Constraint is { } level ? AblationCell.ConstraintName(level) : "");
                 foreach (var column in columns)
                 {
                     var values = group.Select(g => g.Metrics.GetValueOrDefault(column, double.NaN)).Where(v => !double.IsNaN(v)).ToList();

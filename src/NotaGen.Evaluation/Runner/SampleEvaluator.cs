@@ -1,10 +1,10 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Novelty;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.SetComparison;
 using NotaGen.Evaluation.Style;
 using NotaGen.Evaluation.Validity;
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Runner;
 
@@ -32,7 +32,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
 
     /// <param name="prompt">The prompt the piece was asked for; null reads it from the piece's prompt lines (a model
     /// trained without prompt lines writes none).</param>
-    public EvaluatedSample Evaluate(string path, string text, PromptLines? prompt = null)
+    public EvaluatedSample Evaluate(string path, string text, StylePrompt? prompt = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         prompt ??= PromptLines.Read(text);
@@ -44,7 +44,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
             foreach (var column in StyleColumns) metrics[column] = double.NaN;
             if (prompt is not null && (piece.Parses || styleOfUnparsed) && piece.Semantics is not null && piece.Events is { Notes.Count: > 0 })
             {
-                var labels = new PieceLabels(prompt.Period, prompt.Composer, prompt.Instrumentation);
+                var labels = prompt;
                 var features = extractor.FromGenerated(piece, text);
                 var predictions = styles.Classify(features);
                 foreach (var axis in StyleAxes.All.Where(predictions.ContainsKey))
@@ -56,14 +56,14 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
         return new EvaluatedSample(path, prompt is null ? "" : PromptKey(prompt), metrics);
     }
 
-    public static string PromptKey(PromptLines prompt)
+    public static string PromptKey(StylePrompt prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         return $"{prompt.Period}/{prompt.Composer}/{prompt.Instrumentation}";
     }
 
     /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
-    public static BarSequenceIndex IndexTraining(IEnumerable<TrainingPiece> pieces, int jobs = 1)
+    public static BarSequenceIndex IndexTraining(IEnumerable<CorpusPiece> pieces, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         var list = pieces.ToList();

@@ -1,36 +1,22 @@
-using NotaGen.Training.Data;
+using NotaGen.Corpus.Output;
 
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>
-/// Reads a corpus (one JSON Lines file, or a folder of <c>*.jsonl</c> shards as <c>corpus build</c> writes them) and
-/// computes the style features of its labelled pieces. Pieces without a period, or that do not parse, are left out and
-/// counted in <see cref="Skipped"/>. Order follows the files, so results do not depend on <paramref name="jobs"/>.
+/// The style features of a corpus's labelled pieces (read with <see cref="CorpusReader.ReadAll"/>). Pieces without a
+/// period, or that do not parse, are left out and counted in <see cref="Skipped"/>. Order follows the files, so results do not depend on <paramref name="jobs"/>.
 /// </summary>
 public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int Skipped)
 {
-    public static IReadOnlyList<TrainingPiece> ReadPieces(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path))
-        {
-            return Directory.EnumerateFiles(path, "*.jsonl").Order(StringComparer.Ordinal)
-                .SelectMany(file => TrainingPieceReader.Read(file)).ToList();
-        }
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no such corpus file or folder");
-        return TrainingPieceReader.Read(path);
-    }
-
     /// <param name="take">Keep at most this many labelled pieces per split (the first ones, in file order); null keeps all.</param>
-    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, int? take = null, int jobs = 1) =>
+    public static CorpusFeatures Compute(IReadOnlyList<CorpusPiece> pieces, int? take = null, int jobs = 1) =>
         Compute(pieces, StyleFeatureExtractor.Handcrafted.FromCorpusPiece, take, jobs);
 
     /// <summary>
     /// The same with another feature family: <paramref name="extract"/> gives a piece's features, or null (or a
     /// <see cref="NotaGen.Music.MusicFormatException"/>) to leave it out.
     /// </summary>
-    public static CorpusFeatures Compute(IReadOnlyList<TrainingPiece> pieces, Func<TrainingPiece, double[]?> extract, int? take = null, int jobs = 1)
+    public static CorpusFeatures Compute(IReadOnlyList<CorpusPiece> pieces, Func<CorpusPiece, double[]?> extract, int? take = null, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         ArgumentNullException.ThrowIfNull(extract);

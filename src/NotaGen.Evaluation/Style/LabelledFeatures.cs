@@ -1,9 +1,9 @@
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>A corpus piece's style features with its labels and split.</summary>
-public sealed record LabelledFeatures(string Id, string Split, PieceLabels Labels, double[] Features);
+public sealed record LabelledFeatures(string Id, string Split, StylePrompt Labels, double[] Features);
 
 /// <summary>The style axes the classifiers predict, named as in the corpus labels.</summary>
 public static class StyleAxes
@@ -14,7 +14,7 @@ public static class StyleAxes
 
     public static readonly string[] All = [Period, Instrumentation, Composer];
 
-    public static string? Of(PieceLabels labels, string axis)
+    public static string? Of(StylePrompt labels, string axis)
     {
         ArgumentNullException.ThrowIfNull(labels);
         return axis switch

@@ -1,8 +1,8 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music.Midi.Import;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -39,7 +39,7 @@ public sealed class StyleFeatureExtractor : IDisposable
     }
 
     /// <summary>A corpus piece (NotaGen's format), or null when it cannot be read or has no notes.</summary>
-    public double[]? FromCorpusPiece(TrainingPiece piece)
+    public double[]? FromCorpusPiece(CorpusPiece piece)
     {
         ArgumentNullException.ThrowIfNull(piece);
         if (hidden is not null) return hidden.Extract(piece.Abc, piece.Id);

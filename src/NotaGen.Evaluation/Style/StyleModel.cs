@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NotaGen.Music.IO;
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -36,7 +36,7 @@ public sealed class StyleModel
     /// <summary>Mean standardised features per prompt key (<see cref="PromptKey"/>).</summary>
     public IReadOnlyDictionary<string, double[]> Prompts { get; }
 
-    public static string PromptKey(PieceLabels labels)
+    public static string PromptKey(StylePrompt labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         return $"{labels.Period}/{labels.Composer}/{labels.Instrumentation}";
@@ -96,7 +96,7 @@ public sealed class StyleModel
     }
 
     /// <summary>Mean over the prompt's known axes of the probability the classifier gives the prompt's label (0 for a label it has no class for).</summary>
-    public double LabelProbability(double[] features, PieceLabels prompt)
+    public double LabelProbability(double[] features, StylePrompt prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var predictions = Classify(features);
@@ -111,7 +111,7 @@ public sealed class StyleModel
     /// The style score in [0, 1]: (1 + cos) / 2 of the standardised features and the prompt's mean. NaN when the
     /// training split has no piece with this prompt.
     /// </summary>
-    public double StyleScore(double[] features, PieceLabels prompt)
+    public double StyleScore(double[] features, StylePrompt prompt)
     {
         if (!Prompts.TryGetValue(PromptKey(prompt), out var centroid)) return double.NaN;
         return (1 + Structure.SelfSimilarity.Cosine(Standardise(features), centroid)) / 2;

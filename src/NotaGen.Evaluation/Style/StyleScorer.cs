@@ -2,7 +2,7 @@ using System.Globalization;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
 using NotaGen.Music.Abc.Semantics;
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Preference;
 
 namespace NotaGen.Evaluation.Style;
@@ -17,7 +17,7 @@ public sealed class StyleScorer(StyleModel model) : IPieceScorer
 {
     public string Name => "style";
 
-    public PieceScore Score(string piece, PieceLabels? prompt)
+    public PieceScore Score(string piece, StylePrompt? prompt)
     {
         var analyzed = AnalyzedPiece.FromAbc(piece, "<candidate>");
         if (!analyzed.Parses || analyzed.Events!.Notes.Count == 0)

@@ -17,17 +17,17 @@ internal sealed class BatchedPatchLevel : IDisposable
     private static readonly Patch PadPatch = new(new int[PatchVocabulary.PatchSize]);
 
     private readonly IHierarchicalDecoder _decoder;
-    private readonly IReadOnlyList<StyleLabels>? _styles;
+    private readonly IReadOnlyList<StyleRows>? _styles;
     private readonly List<Patch>[] _rows;
     private readonly List<Patch>[] _queued;
     private bool _needsPrefill = true;
     private IDisposable? _cache;
     private Tensor? _last; // [B, H]
 
-    public BatchedPatchLevel(IHierarchicalDecoder decoder, IReadOnlyList<StyleLabels?> styles)
+    public BatchedPatchLevel(IHierarchicalDecoder decoder, IReadOnlyList<StyleRows?> styles)
     {
         _decoder = decoder;
-        _styles = styles.Any(s => s is not null) ? styles.Select(s => s ?? StyleLabels.Other).ToList() : null;
+        _styles = styles.Any(s => s is not null) ? styles.Select(s => s ?? StyleRows.Other).ToList() : null;
         _rows = styles.Select(_ => new List<Patch>()).ToArray();
         _queued = styles.Select(_ => new List<Patch>()).ToArray();
     }

@@ -19,7 +19,7 @@ public interface IHierarchicalDecoder
     /// <paramref name="mask"/> <c>[B, n]</c> marks real patches (true) and batch padding (false); null = all real.
     /// Positions count real patches only, so padding may sit anywhere. <paramref name="styles"/>: one label per row, or null.
     /// </summary>
-    Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles);
+    Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleRows>? styles);
 
     /// <summary>An empty key/value cache for <see cref="PatchForward"/>.</summary>
     IDisposable NewPatchCache();

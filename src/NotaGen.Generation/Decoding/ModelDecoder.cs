@@ -22,7 +22,7 @@ public sealed class ModelDecoder : IHierarchicalDecoder
 
     public int ContextPatches => _model.Config.PatchLength;
 
-    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleRows>? styles)
     {
         using var styleContext = styles is null ? null : _model.StyleFor(styles);
         return _model.PatchLevel.forward(patches.to(_model.Device), mask?.to(_model.Device), styleContext, (DecoderCache?)cache);

@@ -14,7 +14,7 @@ namespace NotaGen.Generation.Decoding;
 /// </summary>
 internal abstract class PatchContext : IDisposable
 {
-    protected PatchContext(IHierarchicalDecoder decoder, StyleLabels? style)
+    protected PatchContext(IHierarchicalDecoder decoder, StyleRows? style)
     {
         Decoder = decoder;
         Style = style;
@@ -22,9 +22,9 @@ internal abstract class PatchContext : IDisposable
 
     protected IHierarchicalDecoder Decoder { get; }
 
-    protected StyleLabels? Style { get; }
+    protected StyleRows? Style { get; }
 
-    protected IReadOnlyList<StyleLabels>? Styles => Style is { } s ? [s] : null;
+    protected IReadOnlyList<StyleRows>? Styles => Style is { } s ? [s] : null;
 
     /// <summary>Full patches in the context.</summary>
     public abstract int Count { get; }
@@ -37,7 +37,7 @@ internal abstract class PatchContext : IDisposable
     /// <summary>Hidden state after the last patch, <c>[1, hidden]</c>; owned by the caller.</summary>
     public abstract Tensor LastHidden();
 
-    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleLabels? style, HostPatchDecoder? host = null) =>
+    public static PatchContext Create(IHierarchicalDecoder decoder, bool cached, StyleRows? style, HostPatchDecoder? host = null) =>
         cached ? new CachedPatchContext(decoder, style, host) : new RecomputedPatchContext(decoder, style);
 
     protected static Tensor ToTensor(IReadOnlyList<Patch> patches)
@@ -59,7 +59,7 @@ internal abstract class PatchContext : IDisposable
 /// prompt (and every stream rebuild) runs through the decoder with a TorchSharp cache, which is then copied into a
 /// managed context; each further patch is a managed step.
 /// </summary>
-internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style, HostPatchDecoder? host) : PatchContext(decoder, style)
+internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleRows? style, HostPatchDecoder? host) : PatchContext(decoder, style)
 {
     private IDisposable? _cache;
     private HostPatchState? _hostState;
@@ -120,7 +120,7 @@ internal sealed class CachedPatchContext(IHierarchicalDecoder decoder, StyleLabe
 }
 
 /// <summary>NotaGen's reference strategy: the whole context is run again whenever a hidden state is needed.</summary>
-internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder, StyleLabels? style) : PatchContext(decoder, style)
+internal sealed class RecomputedPatchContext(IHierarchicalDecoder decoder, StyleRows? style) : PatchContext(decoder, style)
 {
     private readonly List<Patch> _patches = [];
 

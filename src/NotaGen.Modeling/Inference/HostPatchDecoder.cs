@@ -49,9 +49,9 @@ public sealed class HostPatchDecoder
     public int HiddenSize => stack.Hidden;
 
     /// <summary>An empty context for one piece; <paramref name="style"/> null = "other" (as the TorchSharp path).</summary>
-    public HostPatchState NewState(StyleLabels? style)
+    public HostPatchState NewState(StyleRows? style)
     {
-        var labels = style ?? StyleLabels.Other;
+        var labels = style ?? StyleRows.Other;
         var hidden = stack.Hidden;
         var state = new HostPatchState(stack.LayerCount, hidden, Math.Min(contextPatches, 256), contextPatches);
         if (styleTables is { } tables)

@@ -25,7 +25,7 @@ public sealed class StyleContext : IDisposable
     /// <summary>[B, 3] float: mixing weight of each of the piece's adapters.</summary>
     public Tensor AdapterWeights { get; }
 
-    public static StyleContext Create(IReadOnlyList<StyleLabels> labels, StyleVocabulary vocabulary, Device device)
+    public static StyleContext Create(IReadOnlyList<StyleRows> labels, StyleVocabulary vocabulary, Device device)
     {
         if (labels.Count == 0) throw new ArgumentException("A style context needs at least one piece's labels.", nameof(labels));
         var flat = new long[labels.Count * 3];
@@ -42,7 +42,7 @@ public sealed class StyleContext : IDisposable
             full(labels.Count, 3, 1.0f / 3, device: device).DetachFromDisposeScope());
     }
 
-    public static StyleContext? CreateIfUsed(NotaGenConfig config, IReadOnlyList<StyleLabels>? labels, Device device)
+    public static StyleContext? CreateIfUsed(NotaGenConfig config, IReadOnlyList<StyleRows>? labels, Device device)
     {
         var used = config.Style.UsesLabels;
         return used && labels is not null ? Create(labels, config.Styles, device) : null;

@@ -21,7 +21,7 @@ public static class StyleMerge
     /// <paramref name="labels"/>, up to float rounding. Throws <see cref="InvalidOperationException"/> when the model
     /// has a style attention bias.
     /// </summary>
-    public static NotaGenModel Merge(NotaGenModel model, StyleLabels labels)
+    public static NotaGenModel Merge(NotaGenModel model, StyleRows labels)
     {
         var config = model.Config;
         if (config.Style.AttentionBias)

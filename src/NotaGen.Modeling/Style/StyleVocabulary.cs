@@ -27,7 +27,7 @@ public sealed record StyleVocabulary
     };
 
     /// <summary>Labels of a piece; unknown or missing values map to "other".</summary>
-    public StyleLabels Resolve(string? period, string? composer, string? instrumentation) =>
+    public StyleRows Resolve(string? period, string? composer, string? instrumentation) =>
         new(IndexOf(Periods, period), IndexOf(Composers, composer), IndexOf(Instrumentations, instrumentation));
 
     /// <summary>All style values in adapter order: periods, then composers, then instrumentations.</summary>
@@ -35,14 +35,14 @@ public sealed record StyleVocabulary
     public int Count => Periods.Count + Composers.Count + Instrumentations.Count;
 
     /// <summary>Row of each axis's value in the combined adapter table (periods, composers, instrumentations).</summary>
-    public (int Period, int Composer, int Instrumentation) AdapterRows(StyleLabels labels)
+    public (int Period, int Composer, int Instrumentation) AdapterRows(StyleRows labels)
     {
         Check(labels);
         return (labels.Period, Periods.Count + labels.Composer, Periods.Count + Composers.Count + labels.Instrumentation);
     }
 
     /// <summary>Throws when a label is outside its axis.</summary>
-    public void Check(StyleLabels labels)
+    public void Check(StyleRows labels)
     {
         static void In(int index, IReadOnlyList<string> axis, string name)
         {

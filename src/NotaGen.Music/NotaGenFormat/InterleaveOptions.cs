@@ -10,7 +10,7 @@ public sealed record InterleaveOptions
     public bool BarCounters { get; init; }
 
     /// <summary>The three <c>%</c> prompt lines to put first, or null for none.</summary>
-    public PromptLines? Prompt { get; init; }
+    public StylePrompt? Prompt { get; init; }
 
     public static InterleaveOptions Plain { get; } = new();
 

@@ -3,21 +3,20 @@ namespace NotaGen.Music.NotaGenFormat;
 /// <summary>
 /// The three conditioning lines of a fine-tuning document (reference a.3, b): <c>%Period</c>, <c>%Composer</c>,
 /// <c>%Instrumentation</c>, before everything else. A prompt line is a comment with one <c>%</c> (not <c>%%</c>).
+/// The triple they encode is a <see cref="StylePrompt"/>.
 /// </summary>
-public sealed record PromptLines(string Period, string Composer, string Instrumentation)
+public static class PromptLines
 {
-    public string ToText() => $"%{Period}\n%{Composer}\n%{Instrumentation}\n";
-
     public static bool IsPromptLine(string line) =>
         line.StartsWith('%') && !line.StartsWith("%%", StringComparison.Ordinal);
 
     /// <summary>The prompt read from the first three lines of a document, or null when they are not prompt lines.</summary>
-    public static PromptLines? Read(string document)
+    public static StylePrompt? Read(string document)
     {
         var lines = AbcLines.Split(document);
         if (lines.Count < 3 || !lines.Take(3).All(IsPromptLine))
             return null;
-        return new PromptLines(lines[0][1..], lines[1][1..], lines[2][1..]);
+        return new StylePrompt(lines[0][1..], lines[1][1..], lines[2][1..]);
     }
 
     /// <summary>The document without its leading prompt lines (Gradio drops every single-<c>%</c> line).</summary>

@@ -6,7 +6,7 @@ namespace NotaGen.Training.Data;
 /// One piece's patches for one epoch (after augmentation and stream crop): <see cref="Ids"/> holds
 /// <see cref="PatchCount"/> × 16 character ids (all below 128, hence bytes).
 /// </summary>
-public sealed record EncodedPiece(int PieceIndex, byte[] Ids, StyleLabels? Style)
+public sealed record EncodedPiece(int PieceIndex, byte[] Ids, StyleRows? Style)
 {
     public const int PatchSize = 16;
 

@@ -9,7 +9,7 @@ namespace NotaGen.Training.Data;
 /// </summary>
 public sealed class PatchBatch : IDisposable
 {
-    private PatchBatch(Tensor patches, Tensor mask, IReadOnlyList<StyleLabels>? styles, int patchCount, long characterCount)
+    private PatchBatch(Tensor patches, Tensor mask, IReadOnlyList<StyleRows>? styles, int patchCount, long characterCount)
     {
         Patches = patches;
         Mask = mask;
@@ -22,7 +22,7 @@ public sealed class PatchBatch : IDisposable
 
     public Tensor Mask { get; }
 
-    public IReadOnlyList<StyleLabels>? Styles { get; }
+    public IReadOnlyList<StyleRows>? Styles { get; }
 
     /// <summary>Real (unpadded) patches.</summary>
     public int PatchCount { get; }

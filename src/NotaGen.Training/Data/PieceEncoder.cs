@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling.Style;
 using NotaGen.Music;
 using NotaGen.Music.NotaGenFormat;
@@ -19,7 +20,7 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
     /// Encodes piece <paramref name="index"/>; <paramref name="random"/> = null gives the deterministic form used for
     /// validation (no augmentation, head crop).
     /// </summary>
-    public EncodedPiece Encode(TrainingPiece piece, int index, Random? random)
+    public EncodedPiece Encode(CorpusPiece piece, int index, Random? random)
     {
         var text = promptLines ? piece.Abc : PromptLines.RemoveLeading(piece.Abc);
         var abc = random is null ? text : Augment(text, random);
@@ -45,6 +46,6 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
         }
     }
 
-    private StyleLabels? StyleOf(TrainingPiece piece) =>
+    private StyleRows? StyleOf(CorpusPiece piece) =>
         styles?.Resolve(piece.Labels?.Period, piece.Labels?.Composer, piece.Labels?.Instrumentation);
 }

@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Music;
 
 namespace NotaGen.Training.Data;
@@ -8,22 +9,22 @@ namespace NotaGen.Training.Data;
 /// </summary>
 public sealed class TrainingDataset
 {
-    private TrainingDataset(IReadOnlyList<TrainingPiece> pieces, IReadOnlyList<string> skipped)
+    private TrainingDataset(IReadOnlyList<CorpusPiece> pieces, IReadOnlyList<string> skipped)
     {
         Pieces = pieces;
         Skipped = skipped;
     }
 
-    public IReadOnlyList<TrainingPiece> Pieces { get; }
+    public IReadOnlyList<CorpusPiece> Pieces { get; }
 
     /// <summary>One line per left-out piece: id and reason.</summary>
     public IReadOnlyList<string> Skipped { get; }
 
     public int Count => Pieces.Count;
 
-    public static TrainingDataset Create(IEnumerable<TrainingPiece> pieces, PieceEncoder encoder)
+    public static TrainingDataset Create(IEnumerable<CorpusPiece> pieces, PieceEncoder encoder)
     {
-        var kept = new List<TrainingPiece>();
+        var kept = new List<CorpusPiece>();
         var skipped = new List<string>();
         foreach (var piece in pieces)
         {

@@ -1,3 +1,4 @@
+using NotaGen.Music.NotaGenFormat;
 namespace NotaGen.Training.Preference;
 
 /// <summary>
@@ -9,7 +10,7 @@ public interface IPieceScorer
 {
     string Name { get; }
 
-    PieceScore Score(string piece, Data.PieceLabels? prompt);
+    PieceScore Score(string piece, StylePrompt? prompt);
 }
 
 /// <param name="Value">The ranking score.</param>

@@ -1,4 +1,4 @@
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Training.Preference;
 
@@ -11,9 +11,15 @@ public sealed record PreferencePair
 {
     public string? Prompt { get; init; }
 
-    public PieceLabels? Labels { get; init; }
+    public StylePrompt? Labels { get; init; }
 
     public required string Chosen { get; init; }
 
     public required string Rejected { get; init; }
+
+    /// <summary>
+    /// The decoding constraint both pieces were sampled under (<c>none</c>, <c>syntax</c> or <c>structure</c>); null in
+    /// sets written before it was recorded (they were sampled without one).
+    /// </summary>
+    public string? Constraint { get; init; }
 }

@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Data;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class PreferencePairSource(IReadOnlyList<PreferencePair> pairs, Pi
         var index = order![position.Batch];
         var pair = pairs[index];
         var random = new Random(SeedMixer.Mix(seed, position.Epoch, index));
-        var piece = (string text, string name) => new TrainingPiece { Id = $"pair {index} {name}", Abc = BarCounters.StripAll(text), Labels = pair.Labels };
+        var piece = (string text, string name) => new CorpusPiece { Id = $"pair {index} {name}", Abc = BarCounters.StripAll(text), Labels = pair.Labels };
         return PreferenceBatch.Create(
             encoder.Encode(piece(pair.Chosen, "chosen"), 0, random),
             encoder.Encode(piece(pair.Rejected, "rejected"), 1, random),

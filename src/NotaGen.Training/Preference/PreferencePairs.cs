@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using NotaGen.Corpus.Output;
 using NotaGen.Music;
 using NotaGen.Music.IO;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
 
@@ -20,7 +20,7 @@ public static class PreferencePairs
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                pairs.Add(JsonSerializer.Deserialize<PreferencePair>(line, TrainingPieceReader.JsonOptions) ?? throw new JsonException("null"));
+                pairs.Add(JsonSerializer.Deserialize<PreferencePair>(line, CorpusJson.Lines) ?? throw new JsonException("null"));
             }
             catch (JsonException e)
             {
@@ -35,7 +35,7 @@ public static class PreferencePairs
     {
         var text = new StringBuilder();
         foreach (var pair in pairs)
-            text.Append(JsonSerializer.Serialize(pair, TrainingPieceReader.JsonOptions)).Append('\n');
+            text.Append(JsonSerializer.Serialize(pair, CorpusJson.Lines)).Append('\n');
         AtomicFile.WriteAllText(path, text.ToString());
     }
 }

@@ -1,5 +1,7 @@
 using NotaGen.Generation;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
@@ -16,22 +18,16 @@ public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection s
     /// <summary>Called after each sampled piece: prompt index, piece index, the piece.</summary>
     public Action<int, int, GeneratedPiece>? OnPiece { get; init; }
 
-    public IReadOnlyList<PreferencePair> Sample(IReadOnlyList<PieceLabels> prompts, int samplesPerPrompt, ulong seed,
+    public IReadOnlyList<PreferencePair> Sample(IReadOnlyList<StylePrompt> prompts, int samplesPerPrompt, ulong seed,
         GenerationOptions options, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerPrompt, 2);
-        var style = policy.Config.Style;
+        var conditioning = new ModelConditioning(policy.Config);
         var pairs = new List<PreferencePair>();
         for (var p = 0; p < prompts.Count && !cancellation.IsCancellationRequested; p++)
         {
             var labels = prompts[p];
-            var request = new PieceRequest
-            {
-                PromptLines = style.PromptLines ? new[] { labels.Period, labels.Composer, labels.Instrumentation }.OfType<string>().ToList() : [],
-                Style = style.UsesLabels
-                    ? policy.Config.Styles.Resolve(labels.Period, labels.Composer, labels.Instrumentation)
-                    : null,
-            };
+            var request = PieceRequest.For(conditioning, labels);
             var candidates = new List<string>();
             for (var i = 0; i < samplesPerPrompt && !cancellation.IsCancellationRequested; i++)
             {
@@ -39,8 +35,8 @@ public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection s
                 OnPiece?.Invoke(p, i, piece);
                 candidates.Add(piece.RawText);
             }
-            var name = string.Join(" / ", new[] { labels.Period, labels.Composer, labels.Instrumentation }.OfType<string>());
-            pairs.AddRange(selection.Select(name, labels, candidates));
+            var constraint = options.Constraint.ToString().ToLowerInvariant();
+            pairs.AddRange(selection.Select(labels.ToString(), labels, candidates).Select(pair => pair with { Constraint = constraint }));
         }
         return pairs;
     }

@@ -1,4 +1,4 @@
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Training.Preference;
 
@@ -9,7 +9,7 @@ namespace NotaGen.Training.Preference;
 /// </summary>
 public sealed record PreferenceSelection(IPieceScorer Scorer, double Portion = 0.1)
 {
-    public IReadOnlyList<PreferencePair> Select(string prompt, PieceLabels? labels, IReadOnlyList<string> candidates)
+    public IReadOnlyList<PreferencePair> Select(string prompt, StylePrompt? labels, IReadOnlyList<string> candidates)
     {
         var quota = Math.Max(1, (int)Math.Round(candidates.Count * Portion));
         var ranked = candidates.Select(c => (Text: c, Score: Scorer.Score(c, labels)))

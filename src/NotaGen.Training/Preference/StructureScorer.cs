@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Training.Preference;
 
@@ -26,7 +25,7 @@ public sealed partial class StructureScorer : IPieceScorer
 
     public string Name => "structure";
 
-    public PieceScore Score(string piece, PieceLabels? prompt)
+    public PieceScore Score(string piece, StylePrompt? prompt)
     {
         var text = BarCounters.StripAll(piece);
         if (!text.All(PatchVocabulary.IsTextCharacter)) return new PieceScore(0, false, "non-ASCII text");

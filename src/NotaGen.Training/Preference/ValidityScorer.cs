@@ -1,7 +1,7 @@
 using System.Globalization;
 using NotaGen.Generation;
 using NotaGen.Generation.Outputs;
-using NotaGen.Training.Data;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Training.Preference;
 
@@ -14,7 +14,7 @@ public sealed class ValidityScorer : IPieceScorer
 {
     public string Name => "validity";
 
-    public PieceScore Score(string piece, PieceLabels? prompt)
+    public PieceScore Score(string piece, StylePrompt? prompt)
     {
         var validity = PieceValidity.Of(RestoredPiece.From(piece));
         if (!validity.Parses)

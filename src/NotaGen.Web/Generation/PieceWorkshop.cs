@@ -4,8 +4,8 @@ using NotaGen.Audio.Rendering;
 using NotaGen.Generation;
 using NotaGen.Generation.Continuation;
 using NotaGen.Generation.Outputs;
-using NotaGen.Generation.Prompts;
 using NotaGen.Modeling;
+using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Notebooks.Display;
@@ -101,14 +101,9 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
 
     private PieceRequest ToPieceRequest(WebPieceRequest request)
     {
-        var style = _model!.Config.Style;
-        var usesLabels = style.UsesLabels;
-        var prompt = request.Prompt;
         var continuation = request.Continuation;
-        var pieceRequest = new PieceRequest
+        var pieceRequest = PieceRequest.For(new ModelConditioning(_model!.Config, Catalog), request.Prompt) with
         {
-            PromptLines = style.PromptLines ? prompt.PromptLines : [],
-            Style = usesLabels ? _model.Config.Styles.Resolve(prompt.Period, prompt.Composer, prompt.Instrumentation) : null,
             Bars = continuation is null ? request.Bars : null,
             Key = request.Key,
             Meter = request.Meter,
@@ -121,7 +116,7 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
 
     private WebPiece Finish(WebPieceRequest request, GeneratedPiece piece)
     {
-        var name = $"{Slug(request.Prompt.Composer)}-{Slug(request.Prompt.Instrumentation)}-seed{request.Seed}";
+        var name = $"{Slug(request.Prompt.Composer ?? "")}-{Slug(request.Prompt.Instrumentation ?? "")}-seed{request.Seed}";
         var folder = Directory.CreateTempSubdirectory("notagen-web-");
         try
         {

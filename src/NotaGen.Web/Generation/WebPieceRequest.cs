@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using NotaGen.Generation.Constraints;
-using NotaGen.Generation.Prompts;
 using NotaGen.Generation.Sampling;
+using NotaGen.Modeling.Conditioning;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Web.Generation;
 

@@ -23,7 +23,7 @@ internal sealed class OracleDecoder(IReadOnlyList<Patch> target, int contextPatc
 
     public int CharForwardCalls { get; private set; }
 
-    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleLabels>? styles)
+    public Tensor PatchForward(Tensor patches, Tensor? mask, IDisposable? cache, IReadOnlyList<StyleRows>? styles)
     {
         PatchForwardCalls++;
         var (batch, count) = ((int)patches.shape[0], (int)patches.shape[1]);

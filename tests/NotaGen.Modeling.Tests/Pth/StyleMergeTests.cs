@@ -35,7 +35,7 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
     {
         TestModels.PinThreads();
         using var styled = StyledModel(embeddings, adapters, attentionBias: false);
-        var labels = new StyleLabels(2, 3, 1); // Romantic, Schubert, Keyboard
+        var labels = new StyleRows(2, 3, 1); // Romantic, Schubert, Keyboard
         using var directory = new TempDirectory();
         using (var merged = StyleMerge.Merge(styled, labels))
             NotaGenPthExport.Write(merged, directory.File("merged.pth"));
@@ -60,7 +60,7 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
         Assert.True(logitDifference < 1e-4, $"logits differ by {logitDifference}");
 
         // The style matters: the same model without the style ("other") computes something else.
-        var other = styled.Predict(patches, styles: [StyleLabels.Other, StyleLabels.Other]);
+        var other = styled.Predict(patches, styles: [StyleRows.Other, StyleRows.Other]);
         Assert.True(TestModels.MaxDifference(other.Logits, plain.Logits) > 1e-3);
     }
 
@@ -71,7 +71,7 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
         var oracle = SharedData.Require(Path.Combine("reference", "notagen-pytorch", "oracle.py"));
         using var styled = StyledModel(embeddings: true, adapters: true, attentionBias: false);
         using var directory = new TempDirectory();
-        using (var merged = StyleMerge.Merge(styled, new StyleLabels(1, 2, 2)))
+        using (var merged = StyleMerge.Merge(styled, new StyleRows(1, 2, 2)))
             NotaGenPthExport.Write(merged, directory.File("merged.pth"));
 
         var config = styled.Config;
@@ -88,7 +88,7 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
     public void A_style_attention_bias_is_refused_with_a_message_naming_it()
     {
         using var styled = StyledModel(embeddings: true, adapters: true, attentionBias: true);
-        var error = Assert.Throws<InvalidOperationException>(() => StyleMerge.Merge(styled, new StyleLabels(1, 1, 1)));
+        var error = Assert.Throws<InvalidOperationException>(() => StyleMerge.Merge(styled, new StyleRows(1, 1, 1)));
         Assert.Contains("style attention bias", error.Message);
     }
 
@@ -96,6 +96,6 @@ public sealed class StyleMergeTests(ITestOutputHelper output)
     public void A_label_outside_the_vocabulary_is_refused()
     {
         using var styled = StyledModel(embeddings: true, adapters: false, attentionBias: false);
-        Assert.Throws<ArgumentOutOfRangeException>(() => StyleMerge.Merge(styled, new StyleLabels(9, 0, 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StyleMerge.Merge(styled, new StyleRows(9, 0, 0)));
     }
 }

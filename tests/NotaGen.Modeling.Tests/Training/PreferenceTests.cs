@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Testing;
 using NotaGen.Training;
 using NotaGen.Training.Checkpoints;
@@ -88,7 +89,7 @@ public sealed class PreferenceTests
         var pairsPath = directory.File("pairs.jsonl");
         File.WriteAllLines(pairsPath, Enumerable.Range(0, 3).Select(i => System.Text.Json.JsonSerializer.Serialize(
             new PreferencePair { Prompt = "p", Chosen = TrainingFixtures.Piece(i).Abc, Rejected = Misalign(TrainingFixtures.Piece(i).Abc) },
-            NotaGen.Training.Data.TrainingPieceReader.JsonOptions)));
+            NotaGen.Corpus.Output.CorpusJson.Lines)));
         var dpo = pretrain with
         {
             Stage = TrainingStages.Dpo,

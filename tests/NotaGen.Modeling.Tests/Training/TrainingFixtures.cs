@@ -1,6 +1,7 @@
+using NotaGen.Corpus.Output;
 using NotaGen.Modeling.Configuration;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Configuration;
-using NotaGen.Training.Data;
 
 namespace NotaGen.Modeling.Tests.Training;
 
@@ -20,7 +21,7 @@ internal static class TrainingFixtures
     ];
 
     /// <summary>Piece <paramref name="index"/>: a few bars, deterministic, different for every index.</summary>
-    public static TrainingPiece Piece(int index, string split = Splits.Train, int bars = 4)
+    public static CorpusPiece Piece(int index, string split = CorpusSplits.Train, int bars = 4)
     {
         var style = Styles[index % Styles.Length];
         var lines = new List<string>
@@ -36,11 +37,11 @@ internal static class TrainingFixtures
             var barline = bar == bars - 1 ? "|]" : "|";
             lines.Add($"[V:1]{melody}{barline}[V:2]{bass}{barline}");
         }
-        return new TrainingPiece
+        return new CorpusPiece
         {
             Id = $"fixture-{index}",
             Source = "fixture",
-            Labels = new PieceLabels(style.Period, style.Composer, style.Instrumentation),
+            Labels = new StylePrompt(style.Period, style.Composer, style.Instrumentation),
             Abc = string.Join('\n', lines) + "\n",
             Licence = "CC0",
             Split = split,
@@ -51,9 +52,9 @@ internal static class TrainingFixtures
     public static string WriteCorpus(string directory, int train, int validation, int bars = 4)
     {
         var path = Path.Combine(directory, "corpus.jsonl");
-        var pieces = Enumerable.Range(0, train).Select(i => Piece(i, Splits.Train, bars))
-            .Concat(Enumerable.Range(train, validation).Select(i => Piece(i, Splits.Validation, bars)));
-        TrainingPieceReader.Write(path, pieces);
+        var pieces = Enumerable.Range(0, train).Select(i => Piece(i, CorpusSplits.Train, bars))
+            .Concat(Enumerable.Range(train, validation).Select(i => Piece(i, CorpusSplits.Validation, bars)));
+        CorpusReader.Write(path, pieces);
         return path;
     }
 

@@ -17,7 +17,7 @@ public class FormatPartsTests
     [Fact]
     public void Prompt_lines_are_three_single_percent_lines()
     {
-        var prompt = new PromptLines("Romantic", "Chopin, Frederic", "Keyboard");
+        var prompt = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
         var document = prompt.ToText() + "%%score 1\nL:1/8\n";
         Assert.Equal("%Romantic\n%Chopin, Frederic\n%Keyboard\n%%score 1\nL:1/8\n", document);
         Assert.Equal(prompt, PromptLines.Read(document));

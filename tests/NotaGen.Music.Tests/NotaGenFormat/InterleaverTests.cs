@@ -58,7 +58,7 @@ public class InterleaverTests
     public void Training_form_of_the_a3_tune_gives_the_reference_document_exactly()
     {
         var expected = ReferenceDocument.BlockAfter("A complete training document");
-        var options = InterleaveOptions.Training with { Prompt = new PromptLines("Romantic", "Schubert, Franz", "Art Song") };
+        var options = InterleaveOptions.Training with { Prompt = new StylePrompt("Romantic", "Schubert, Franz", "Art Song") };
         Assert.Equal(expected, Interleaver.Interleave(A3Standard, options));
     }
 

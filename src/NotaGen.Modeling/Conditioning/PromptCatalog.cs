@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using NotaGen.Music.IO;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Music.Text;
 
-namespace NotaGen.Generation.Prompts;
+namespace NotaGen.Modeling.Conditioning;
 
 /// <summary>
 /// The style prompts a model was trained on, with the number of training pieces behind each: <c>prompts.tsv</c> in a
@@ -82,9 +83,9 @@ public sealed class PromptCatalog
         AtomicFile.WriteAllText(path, text.ToString());
     }
 
-    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Normalised edit distance of the trimmed, lower-cased strings: 0 equal, 1 unrelated.</summary>
-    private static double Distance(string a, string b) =>
-        EditDistance.Normalized(a.Trim().ToLowerInvariant(), b.Trim().ToLowerInvariant());
+    private static double Distance(string? a, string? b) =>
+        EditDistance.Normalized((a ?? "").Trim().ToLowerInvariant(), (b ?? "").Trim().ToLowerInvariant());
 }

@@ -1,8 +1,9 @@
-using NotaGen.Generation.Prompts;
+using NotaGen.Modeling.Conditioning;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;
 
-namespace NotaGen.Modeling.Tests.Generation;
+namespace NotaGen.Modeling.Tests.Conditioning;
 
 public sealed class PromptCatalogTests
 {

@@ -1,4 +1,5 @@
-namespace NotaGen.Generation.Prompts;
+using NotaGen.Music.NotaGenFormat;
+namespace NotaGen.Modeling.Conditioning;
 
 /// <summary>A style prompt the model was not trained on; the message names the nearest triples it knows.</summary>
 public sealed class UnknownPromptException(StylePrompt prompt, IReadOnlyList<StylePrompt> nearest)

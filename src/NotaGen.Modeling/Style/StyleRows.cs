@@ -4,7 +4,7 @@ namespace NotaGen.Modeling.Style;
 /// The style of one piece as indices into a <see cref="StyleVocabulary"/>; index 0 on each axis is the learned
 /// "other" value used for anything the vocabulary does not know.
 /// </summary>
-public readonly record struct StyleLabels(int Period, int Composer, int Instrumentation)
+public readonly record struct StyleRows(int Period, int Composer, int Instrumentation)
 {
-    public static StyleLabels Other => new(0, 0, 0);
+    public static StyleRows Other => new(0, 0, 0);
 }
