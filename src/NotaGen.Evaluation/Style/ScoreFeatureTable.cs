@@ -17,7 +17,7 @@ public sealed record ScoreFeatures(LabelledScore Score, double[] Features);
 public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadOnlyList<string> Failures)
 {
     /// <summary>Changes whenever the features change, so a cache written by another version is not read.</summary>
-    public static string FeatureVersion => $"handcrafted-v2-{StyleFeatures.Length}";
+    public static string FeatureVersion => $"handcrafted-v3-{StyleFeatures.Length}";
 
     /// <param name="folder">The folder holding <c>index.tsv</c> and the scores.</param>
     /// <param name="cacheFile">A cache of features by path, size and modification time (read if present, written atomically); null for none.</param>
@@ -27,7 +27,7 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
             .Where(r => r.Period is not null || r.Instrumentation is not null)
             .Where(r => include is null || include(r))
             .ToList();
-        var cache = cacheFile is not null ? ReadCache(cacheFile) : [];
+        var (cache, failed) = cacheFile is not null ? ReadCache(cacheFile) : ([], []);
         var keys = new string[rows.Count];
         var results = new double[]?[rows.Count];
         var errors = new string?[rows.Count];
@@ -41,6 +41,11 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
                 results[i] = cached;
                 return;
             }
+            if (failed.TryGetValue(keys[i], out var message))
+            {
+                errors[i] = message;
+                return;
+            }
             try
             {
                 var score = ScoreFileReader.Read(file);
@@ -52,34 +57,48 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
                 errors[i] = e.Message;
             }
         });
-        if (cacheFile is not null) WriteCache(cacheFile, Enumerable.Range(0, rows.Count).Where(i => results[i] is not null).Select(i => (keys[i], results[i]!)));
+        if (cacheFile is not null)
+            WriteCache(cacheFile, Enumerable.Range(0, rows.Count).Where(i => results[i] is not null || errors[i] is not null).Select(i => (keys[i], results[i], errors[i])));
         return new ScoreFeatureTable(
             Enumerable.Range(0, rows.Count).Where(i => results[i] is not null).Select(i => new ScoreFeatures(rows[i], results[i]!)).ToList(),
             errors.OfType<string>().ToList());
     }
 
-    private static Dictionary<string, double[]> ReadCache(string path)
+    /// <summary>Cached features by key, and cached failures (the reader's message) by key: a failed file is not read again until it changes.</summary>
+    private static (Dictionary<string, double[]> Features, Dictionary<string, string> Failures) ReadCache(string path)
     {
         var cache = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        if (!File.Exists(path)) return cache;
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(path)) return (cache, failed);
         var lines = File.ReadAllLines(path, Encoding.UTF8);
-        if (lines.Length == 0 || lines[0] != "# " + FeatureVersion) return cache;
+        if (lines.Length == 0 || lines[0] != "# " + FeatureVersion) return (cache, failed);
         foreach (var line in lines.Skip(1))
         {
             var cut = line.LastIndexOf('\t');
             if (cut < 0) continue;
-            var values = line[(cut + 1)..].Split(',');
+            var value = line[(cut + 1)..];
+            if (value.StartsWith('!'))
+            {
+                failed[line[..cut]] = value[1..];
+                continue;
+            }
+            var values = value.Split(',');
             if (values.Length != StyleFeatures.Length) continue;
             cache[line[..cut]] = values.Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         }
-        return cache;
+        return (cache, failed);
     }
 
-    private static void WriteCache(string path, IEnumerable<(string Key, double[] Features)> rows)
+    private static void WriteCache(string path, IEnumerable<(string Key, double[]? Features, string? Failure)> rows)
     {
         var text = new StringBuilder("# ").Append(FeatureVersion).Append('\n');
-        foreach (var (key, features) in rows)
-            text.Append(key).Append('\t').AppendJoin(',', features.Select(f => f.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
+        foreach (var (key, features, failure) in rows)
+        {
+            text.Append(key).Append('\t');
+            if (features is null) text.Append('!').Append(failure!.ReplaceLineEndings(" ").Replace('\t', ' '));
+            else text.AppendJoin(',', features.Select(f => f.ToString("R", CultureInfo.InvariantCulture)));
+            text.Append('\n');
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.WriteAllText(path, text.ToString());
     }

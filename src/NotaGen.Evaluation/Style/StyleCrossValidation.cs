@@ -48,6 +48,8 @@ public static class StyleCrossValidation
 {
     public static readonly string[] Axes = [StyleAxes.Period, StyleAxes.Instrumentation];
 
+    private const double MissingClassScore = -1e9;
+
     public static IReadOnlyList<AxisCrossValidation> Run(IReadOnlyList<ScoreFeatures> rows, CrossValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -67,11 +69,15 @@ public static class StyleCrossValidation
 
     private static AxisCrossValidation RunAxis(IReadOnlyList<ScoreFeatures> rows, string axis, string[] groups, int[] folds, CrossValidationOptions options)
     {
-        var counts = rows.Select(r => Label(r.Score, axis)).OfType<string>().GroupBy(l => l, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var classes = counts.Where(c => c.Value >= options.Training.MinClassPieces).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
-        var leftOut = counts.Where(c => c.Value < options.Training.MinClassPieces).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
-        var used = Enumerable.Range(0, rows.Count).Where(i => Label(rows[i].Score, axis) is { } l && counts[l] >= options.Training.MinClassPieces).ToList();
+        // A class needs enough pieces, and enough groups to be held out in one fold and learnt from the others:
+        // Vocal-Orchestral, nearly all one mass, cannot be judged by a grouped split.
+        var labelled = Enumerable.Range(0, rows.Count).Where(i => Label(rows[i].Score, axis) is not null).ToList();
+        var isClass = labelled.GroupBy(i => Label(rows[i].Score, axis)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count() >= options.Training.MinClassPieces && g.Select(i => groups[i]).Distinct(StringComparer.Ordinal).Count() >= options.Folds,
+                StringComparer.Ordinal);
+        var classes = isClass.Where(c => c.Value).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        var leftOut = isClass.Where(c => !c.Value).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        var used = labelled.Where(i => isClass[Label(rows[i].Score, axis)!]).ToList();
         var truth = used.Select(i => classes.IndexOf(Label(rows[i].Score, axis)!)).ToArray();
         var scores = new double[used.Count][];
         Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, fold =>
@@ -89,15 +95,17 @@ public static class StyleCrossValidation
             {
                 // A class missing from this fold's training pieces gets no probability: a very low score.
                 var own = model.Scores(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
-                scores[n] = classes.Select(c => modelIndex.TryGetValue(c, out var k) ? own[k] : -1e9).ToArray();
+                scores[n] = classes.Select(c => modelIndex.TryGetValue(c, out var k) ? own[k] : MissingClassScore).ToArray();
             }
         });
 
-        var temperature = Calibration.FitTemperature(scores, truth);
+        // A piece whose class its fold's training lacked has no finite score for the truth: it cannot inform a temperature.
+        var fits = Enumerable.Range(0, used.Count).Where(n => scores[n][truth[n]] > MissingClassScore).ToList();
+        var temperature = Calibration.FitTemperature(fits.Select(n => scores[n]).ToList(), fits.Select(n => truth[n]).ToList());
         var predictions = new HeldOutPrediction[used.Count];
         var foldTemperatures = Enumerable.Range(0, options.Folds).Select(fold =>
         {
-            var others = Enumerable.Range(0, used.Count).Where(m => folds[used[m]] != fold).ToList();
+            var others = fits.Where(m => folds[used[m]] != fold).ToList();
             return Calibration.FitTemperature(others.Select(m => scores[m]).ToList(), others.Select(m => truth[m]).ToList());
         }).ToArray();
         for (var n = 0; n < used.Count; n++)

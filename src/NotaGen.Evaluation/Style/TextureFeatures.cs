@@ -8,7 +8,8 @@ namespace NotaGen.Evaluation.Style;
 /// layout (voice count, clefs, part names, ranges, singable voices, voice crossing, chords within a voice), harmony and
 /// key (accidentals against the key signature, Krumhansl–Kessler profile correlations, chord tones at each onset,
 /// dissonant pairs), meter and tempo, texture density (notes sounding at each onset, homorhythm) and note lengths
-/// (tuplets and dots read off the exact durations). Times stay <see cref="Rational"/> until each final value is taken.
+/// (tuplets and dots read off the exact durations), and notation habits of a period (key signature, dynamics as
+/// velocities, chromatic bars). Times stay <see cref="Rational"/> until each final value is taken.
 /// Layout, <see cref="Length"/> numbers, each in about [0, 1]; the order is the order of <see cref="Names"/>.
 /// </summary>
 public static class TextureFeatures
@@ -26,6 +27,7 @@ public static class TextureFeatures
         "onset notes=1", "onset notes=2", "onset notes=3", "onset notes=4", "onset notes>=5", "mean onset notes", "homorhythm", "onsets per bar",
         "tuplet notes", "dotted notes", "duration entropy", "top voice note length", "bottom voice note length", "short notes", "long notes",
         "bars", "lowest pitch", "highest pitch",
+        "key signature accidentals", "velocity SD", "velocities", "notes off the usual velocity", "pitch classes per bar", "chromatic bars",
     ];
 
     public static int Length => Names.Length;
@@ -125,6 +127,19 @@ public static class TextureFeatures
         features.Add(Math.Min(1, Math.Log(1 + bars) / 6));
         features.Add(notes.Count == 0 ? 0 : notes.Min(n => n.Pitch) / 127.0);
         features.Add(notes.Count == 0 ? 0 : notes.Max(n => n.Pitch) / 127.0);
+
+        // Notation habits of a period: key signatures, dynamics (the velocities they give), chromatic bars.
+        features.Add(signature is null ? 0 : Math.Min(Math.Abs(signature.Fifths), 7) / 7.0);
+        var velocities = notes.Select(n => (double)n.Velocity).ToList();
+        var meanVelocity = velocities.Count == 0 ? 0 : velocities.Average();
+        features.Add(velocities.Count == 0 ? 0 : Math.Min(1, Math.Sqrt(velocities.Average(v => (v - meanVelocity) * (v - meanVelocity))) / 32));
+        var distinctVelocities = notes.Select(n => n.Velocity).Distinct().Count();
+        features.Add(Math.Min(distinctVelocities, 8) / 8.0);
+        var usual = notes.Count == 0 ? 0 : notes.GroupBy(n => n.Velocity).Max(g => g.Count());
+        features.Add(notes.Count == 0 ? 0 : 1 - (double)usual / notes.Count);
+        var pitchClassesPerBar = notes.GroupBy(n => n.Bar).Select(g => g.Select(n => n.Pitch % 12).Distinct().Count()).ToList();
+        features.Add(pitchClassesPerBar.Count == 0 ? 0 : pitchClassesPerBar.Average() / 12);
+        features.Add(pitchClassesPerBar.Count == 0 ? 0 : pitchClassesPerBar.Count(c => c >= 9) / (double)pitchClassesPerBar.Count);
         return [.. features];
     }
 
