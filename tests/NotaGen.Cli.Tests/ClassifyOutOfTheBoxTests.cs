@@ -59,6 +59,7 @@ public sealed class ClassifyOutOfTheBoxTests
         Assert.Equal(["true \\ predicted,Baroque,Romantic", "Baroque,20,0", "Romantic,0,20"], File.ReadAllLines(temp.File("cv/period-confusion.csv")));
         Assert.Equal(1 + 2 * 40, File.ReadAllLines(temp.File("cv/predictions.csv")).Length);
         Assert.Equal(1 + 2 * 10, File.ReadAllLines(temp.File("cv/period-reliability.csv")).Length);
+        Assert.Contains("reliability of held-out predictions", File.ReadAllText(temp.File("cv/period-reliability.html")), StringComparison.Ordinal);
 
         var bad = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "none")), "classify", "--evaluate");
         Assert.NotEqual(0, bad.ExitCode);

@@ -3,6 +3,9 @@ using System.Globalization;
 using NotaGen.Evaluation.Style;
 using NotaGen.Music.IO;
 using NotaGen.Visualization.Charts;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NotaGen.Cli.Commands;
 
@@ -10,8 +13,8 @@ namespace NotaGen.Cli.Commands;
 /// <c>notagen classify --evaluate --corpus DIR [--group-by Work|Composer] [--folds 5] [--seed 0] [--out DIR]</c>: the
 /// grouped cross-validation of the default classifiers' recipe on a folder of scores with an <c>index.tsv</c>. Prints,
 /// per axis, accuracy, macro-F1, the per-class table, the confusion table and calibration (ECE before and after
-/// temperature scaling); writes <c>AXIS-classes.csv</c>, <c>AXIS-confusion.csv</c>, <c>AXIS-reliability.csv</c> and
-/// <c>predictions.csv</c> (every held-out prediction with its group and fold) to the output folder.
+/// temperature scaling); writes <c>AXIS-classes.csv</c>, <c>AXIS-confusion.csv</c>, <c>AXIS-reliability.csv</c> with
+/// its reliability diagram <c>AXIS-reliability.html</c>, and <c>predictions.csv</c> (every held-out prediction with its group and fold) to the output folder.
 /// </summary>
 internal static class ClassifyEvaluation
 {
@@ -60,9 +63,29 @@ internal static class ClassifyEvaluation
             report.Classes.Select(c => (IReadOnlyList<object?>)[c.Label, c.Support, c.Predicted, c.Correct, c.Precision, c.Recall, c.F1])));
         AtomicFile.WriteAllText(Path.Combine(output, $"{axis.Axis}-confusion.csv"), FigureFiles.Csv(["true \\ predicted", .. report.Labels],
             Enumerable.Range(0, report.Labels.Count).Select(i => (IReadOnlyList<object?>)[report.Labels[i], .. report.Confusion[i].Cast<object?>()])));
-        AtomicFile.WriteAllText(Path.Combine(output, $"{axis.Axis}-reliability.csv"), FigureFiles.Csv(["scaling", "low", "high", "count", "mean_confidence", "accuracy"],
+        FigureFiles.Save(ReliabilityDiagram(axis), output, $"{axis.Axis}-reliability", ["scaling", "low", "high", "count", "mean_confidence", "accuracy"],
             axis.Reliability.Select(b => (IReadOnlyList<object?>)["none", b.Low, b.High, b.Count, b.MeanConfidence, b.Accuracy])
-                .Concat(axis.ScaledReliability.Select(b => (IReadOnlyList<object?>)["temperature", b.Low, b.High, b.Count, b.MeanConfidence, b.Accuracy]))));
+                .Concat(axis.ScaledReliability.Select(b => (IReadOnlyList<object?>)["temperature", b.Low, b.High, b.Count, b.MeanConfidence, b.Accuracy])),
+            staticImages: false);
+    }
+
+    /// <summary>Accuracy against mean confidence per bin (empty bins left out), before and after temperature scaling, beside the diagonal.</summary>
+    private static GenericChart ReliabilityDiagram(AxisCrossValidation axis)
+    {
+        GenericChart Line(IReadOnlyList<ReliabilityBin> bins, string name)
+        {
+            var used = bins.Where(b => b.Count > 0).ToList();
+            return CSharpChart.Line<double, double, string>(used.Select(b => b.MeanConfidence).ToArray(), used.Select(b => b.Accuracy).ToArray(), Name: name, ShowMarkers: true);
+        }
+        return CSharpChart.Combine(
+            [
+                CSharpChart.Line<double, double, string>(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Name: "perfectly calibrated"),
+                Line(axis.Reliability, Invariant($"held out (ECE {axis.ExpectedCalibrationError:F3})")),
+                Line(axis.ScaledReliability, Invariant($"temperature-scaled (ECE {axis.ScaledExpectedCalibrationError:F3})")),
+            ])
+            .WithXAxisStyle<double, double, string>(TitleText: "mean confidence of the predicted class")
+            .WithYAxisStyle<double, double, string>(TitleText: "accuracy")
+            .WithTitle($"{axis.Axis}: reliability of held-out predictions");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
