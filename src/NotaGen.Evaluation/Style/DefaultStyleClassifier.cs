@@ -6,11 +6,12 @@ namespace NotaGen.Evaluation.Style;
 
 /// <summary>
 /// The classifiers <c>classify</c> uses when given none: trained on first use from every labelled score of the shared
-/// corpus (its <c>index.tsv</c>) with the handcrafted features (unweighted: class-balanced weights cost 2-3 points of held-out period accuracy), each axis's probabilities temperature-
-/// scaled with the temperature a grouped cross-validation (by work) fits on held-out predictions; then kept in a
-/// cache folder (written atomically) under a name that changes with the feature version, the training settings and
-/// the index file, so a newer corpus or a newer feature set trains again. They are trained, not shipped, because much
-/// of the corpus may not be redistributed in derived form (CC BY-NC-SA, "research only", "possibly non-commercial").
+/// corpus (its <c>index.tsv</c>) with the handcrafted features, unweighted (class-balanced weights cost 2-3 points of
+/// held-out period accuracy), each axis's probabilities temperature-scaled with the temperature a grouped
+/// cross-validation (by work) fits on held-out predictions; then kept in a cache folder (written atomically) under a
+/// name that changes with the feature version, the training settings and the index file, so a newer corpus or a newer
+/// feature set trains again. They are trained, not shipped, because much of the corpus may not be redistributed in
+/// derived form (CC BY-NC-SA, "research only", "possibly non-commercial").
 /// </summary>
 public static class DefaultStyleClassifier
 {
