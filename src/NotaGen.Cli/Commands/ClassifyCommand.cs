@@ -10,9 +10,13 @@ using NotaGen.Music;
 namespace NotaGen.Cli.Commands;
 
 /// <summary>
-/// <c>notagen classify FILE... --model style.json | --corpus CORPUS [--save style.json] [--json]</c>: the style
-/// classifiers (period, instrumentation, composer). With <c>--corpus</c> they are trained on its train split first and
-/// their accuracy on its test split is printed (stderr); <c>--save</c> keeps them for <c>--model</c>. With <c>--json</c>
+/// <c>notagen classify FILE... [--model style.json | --corpus CORPUS] [--save style.json] [--json]</c>: the style
+/// classifiers (period, instrumentation, composer). With <c>--corpus</c> a built corpus (JSON Lines) trains them on its
+/// train split and their accuracy on its test split is printed (stderr); a folder of scores with an <c>index.tsv</c>
+/// (the shared corpus) trains them on all its labelled scores. With neither, the default classifiers are used: trained
+/// on first use from the shared corpus and cached (<see cref="DefaultStyleClassifier"/>). <c>--evaluate --corpus DIR</c>
+/// runs the grouped cross-validation on an indexed folder instead (<see cref="ClassifyEvaluation"/>). <c>--save</c>
+/// keeps the classifiers for <c>--model</c>. With <c>--json</c>
 /// each file gives one line <c>{"path", "period", "instrumentation", "composer", "scores": {axis: {label: p}}}</c>
 /// (the five most probable labels per axis). A file that cannot be read is reported and skipped; the exit code is 1
 /// when any was. <c>--features model [--features-model DIR]</c> trains on the second feature family, a NotaGen model's
@@ -34,12 +38,40 @@ internal static class ClassifyCommand
         family.AcceptOnlyFromAmong(StyleFeatureSource.HandcraftedFamily, StyleFeatureSource.ModelFamily);
         var featuresModel = new Option<string?>("--features-model") { Description = "The NotaGen model folder whose hidden states are the features of --features model (default: the bundled model)." };
         var maxPatches = new Option<int>("--max-patches") { Description = "Patches per piece the model family reads (head of the piece).", DefaultValueFactory = _ => 128 };
+        var evaluate = new Option<bool>("--evaluate") { Description = "Grouped cross-validation on --corpus DIR (a folder of scores with index.tsv): per-class precision/recall, confusion tables, macro-F1, calibration; tables printed, CSV written to --out." };
+        var groupBy = new Option<StyleGrouping>("--group-by") { Description = "What --evaluate keeps out of training whole: Work (a work or collection; unseen pieces of seen sources) or Composer (unseen composers).", DefaultValueFactory = _ => StyleGrouping.Work };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the assignment of groups to folds.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Folder for --evaluate's CSV files.", DefaultValueFactory = _ => "style-evaluation" };
+        var iterations = new Option<int>("--iterations") { Description = "--evaluate: gradient steps of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Iterations };
+        var l2 = new Option<double>("--l2") { Description = "--evaluate: L2 penalty of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.L2 };
+        var balanced = new Option<bool>("--balanced") { Description = "--evaluate: weight pieces so every class counts the same.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Balanced };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
-            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches,
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
+            if (parse.GetValue(evaluate))
+            {
+                var folder = parse.GetValue(corpus) ?? throw new ArgumentException("--evaluate needs --corpus DIR, a folder of scores with an index.tsv (e.g. ../shared/corpus)");
+                if (parse.GetValue(family) != StyleFeatureSource.HandcraftedFamily)
+                    throw new ArgumentException("--evaluate reads the handcrafted features of an indexed score folder; for the model family use --corpus with a built corpus");
+                ClassifyEvaluation.Run(folder, new CrossValidationOptions
+                {
+                    Folds = parse.GetValue(folds),
+                    Seed = parse.GetValue(seed),
+                    Grouping = parse.GetValue(groupBy),
+                    Jobs = parse.GetValue(jobs),
+                    Training = DefaultStyleClassifier.Training with
+                    {
+                        Iterations = parse.GetValue(iterations),
+                        L2 = parse.GetValue(l2),
+                        Balanced = parse.GetValue(balanced),
+                    },
+                }, parse.GetValue(output)!);
+                return CliExit.Success;
+            }
             var paths = parse.GetValue(files) ?? [];
             var source = parse.GetValue(family) == StyleFeatureSource.ModelFamily
                 ? StyleFeatureSource.FromModel(Path.GetFullPath(parse.GetValue(featuresModel) ?? DefaultModel.Directory()))
@@ -83,7 +115,21 @@ internal static class ClassifyCommand
             var saved = StyleModel.Load(modelPath);
             return (saved, StyleFeatureExtractor.Open(saved.Features, maxPatches));
         }
-        if (corpusPath is null) throw new ArgumentException("the style classifiers need --model FILE (saved with --save) or --corpus CORPUS to train on");
+        if (corpusPath is null || LabelledScoreIndex.IsIndexedFolder(corpusPath))
+        {
+            if (source.Family != StyleFeatureSource.HandcraftedFamily)
+                throw new ArgumentException("the model feature family trains on a built corpus (--corpus CORPUS.jsonl or a 'corpus build' folder), not on a folder of scores");
+            var folder = corpusPath ?? SharedCorpus();
+            var cache = DefaultStyleClassifier.CacheDirectory();
+            if (corpusPath is null)
+                return (DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, Console.Error.WriteLine), StyleFeatureExtractor.Handcrafted);
+            var watch = Stopwatch.StartNew();
+            var table = ScoreFeatureTable.Compute(folder, jobs, Path.Combine(cache, $"features-{ScoreFeatureTable.FeatureVersion}.tsv"));
+            var trained = DefaultStyleClassifier.Train(table, jobs);
+            Console.Error.WriteLine($"handcrafted features: trained on {table.Rows.Count} scores of {folder} ({table.Failures.Count} could not be read), {watch.Elapsed.TotalSeconds:F1} s; " +
+                "held-out figures: classify --evaluate --corpus " + folder);
+            return (trained, StyleFeatureExtractor.Handcrafted);
+        }
         var clock = Stopwatch.StartNew();
         var extractor = StyleFeatureExtractor.Open(source, maxPatches);
         var features = CorpusFeatures.Compute(CorpusReader.ReadAll(corpusPath), extractor.FromCorpusPiece, take, jobs);
@@ -94,6 +140,25 @@ internal static class ClassifyCommand
         foreach (var accuracy in StyleAccuracy.Measure(styles, test))
             Console.Error.WriteLine($"test accuracy {accuracy}");
         return (styles, extractor);
+    }
+
+    /// <summary>
+    /// The shared corpus the default classifiers train on: <c>$NOTAGEN_SHARED/corpus</c>, else <c>shared/corpus</c> beside
+    /// the clone that holds the program or the current folder.
+    /// </summary>
+    internal static string SharedCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("NOTAGEN_SHARED") is { Length: > 0 } set)
+            return Path.Combine(set, "corpus");
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "NotaGen.Research.sln")))
+                {
+                    var beside = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared", "corpus");
+                    if (Directory.Exists(beside)) return beside;
+                }
+        throw new ArgumentException("no style classifiers: the default ones train on the shared corpus, which was not found " +
+            "(set NOTAGEN_SHARED to the shared data folder, or put it beside the clone as ../shared); or give --model FILE or --corpus DIR");
     }
 
     private static string Text(string path, IReadOnlyDictionary<string, AxisPrediction> predictions) =>

@@ -17,12 +17,18 @@ public sealed class LogisticRegression
     /// <summary>[class][feature], the last column is the bias.</summary>
     public double[][] Weights { get; }
 
-    public static LogisticRegression Train(IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels, int iterations = 300, double learningRate = 0.5, double l2 = 1e-3)
+    /// <param name="sampleWeights">A weight per input (null: all 1); the loss is the weighted mean. Class-balanced weights
+    /// (<see cref="BalancedWeights"/>) make each class count as much as any other, however few its pieces.</param>
+    public static LogisticRegression Train(IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels, int iterations = 300, double learningRate = 0.5, double l2 = 1e-3,
+        IReadOnlyList<double>? sampleWeights = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
         if (inputs.Count == 0 || inputs.Count != labels.Count)
             throw new ArgumentException("logistic regression needs as many labels as inputs, and at least one");
+        if (sampleWeights is not null && sampleWeights.Count != inputs.Count)
+            throw new ArgumentException("logistic regression needs as many sample weights as inputs", nameof(sampleWeights));
+        var totalWeight = sampleWeights?.Sum() ?? inputs.Count;
         var classes = labels.Distinct().Order(StringComparer.Ordinal).ToList();
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         var width = inputs[0].Length + 1;
@@ -46,7 +52,7 @@ public sealed class LogisticRegression
                 var target = classIndex[labels[n]];
                 for (var k = 0; k < classes.Count; k++)
                 {
-                    var error = (p[k] - (k == target ? 1 : 0)) / inputs.Count;
+                    var error = (p[k] - (k == target ? 1 : 0)) * (sampleWeights?[n] ?? 1) / totalWeight;
                     if (error == 0) continue;
                     var row = gradient[k];
                     var x = inputs[n];
@@ -64,7 +70,16 @@ public sealed class LogisticRegression
         return new LogisticRegression(classes, weights);
     }
 
-    public double[] Probabilities(double[] input)
+    /// <summary>Weights that give every class the same total: n / (classes × pieces of the input's class).</summary>
+    public static double[] BalancedWeights(IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var counts = labels.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return labels.Select(l => (double)labels.Count / (counts.Count * counts[l])).ToArray();
+    }
+
+    /// <summary>The linear scores (logits) per class, before the softmax.</summary>
+    public double[] Scores(double[] input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var scores = new double[Classes.Count];
@@ -75,6 +90,12 @@ public sealed class LogisticRegression
             for (var j = 0; j < input.Length; j++) sum += row[j] * input[j];
             scores[k] = sum;
         }
+        return scores;
+    }
+
+    public double[] Probabilities(double[] input)
+    {
+        var scores = Scores(input);
         var max = scores.Max();
         var total = 0.0;
         for (var k = 0; k < scores.Length; k++) total += scores[k] = Math.Exp(scores[k] - max);

@@ -15,9 +15,11 @@ public sealed record AxisPrediction(string Label, IReadOnlyDictionary<string, do
 /// </summary>
 public sealed class StyleModel
 {
-    private StyleModel(double[] mean, double[] scale, Dictionary<string, LogisticRegression> axes, Dictionary<string, double[]> prompts, StyleFeatureSource features)
+    private StyleModel(double[] mean, double[] scale, Dictionary<string, LogisticRegression> axes, Dictionary<string, double[]> prompts, StyleFeatureSource features,
+        IReadOnlyDictionary<string, double>? temperatures = null)
     {
         Features = features;
+        Temperatures = temperatures ?? new Dictionary<string, double>(StringComparer.Ordinal);
         Mean = mean;
         Scale = scale;
         Axes = axes;
@@ -32,6 +34,20 @@ public sealed class StyleModel
     public double[] Scale { get; }
 
     public IReadOnlyDictionary<string, LogisticRegression> Axes { get; }
+
+    /// <summary>
+    /// Temperature per axis: probabilities are softmax(scores / T), T fitted on held-out predictions of a grouped
+    /// cross-validation (<see cref="StyleCrossValidation"/>); an axis not named has T = 1.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Temperatures { get; }
+
+    /// <summary>The same classifiers with these temperatures.</summary>
+    public StyleModel WithTemperatures(IReadOnlyDictionary<string, double> temperatures)
+    {
+        ArgumentNullException.ThrowIfNull(temperatures);
+        return new StyleModel(Mean, Scale, new(Axes, StringComparer.Ordinal), new(Prompts, StringComparer.Ordinal), Features,
+            new Dictionary<string, double>(temperatures, StringComparer.Ordinal));
+    }
 
     /// <summary>Mean standardised features per prompt key (<see cref="PromptKey"/>).</summary>
     public IReadOnlyDictionary<string, double[]> Prompts { get; }
@@ -52,26 +68,20 @@ public sealed class StyleModel
         options ??= new StyleTrainingOptions();
         if (training.Count == 0) throw new ArgumentException("no training pieces with style features", nameof(training));
         var width = training[0].Features.Length;
-        var mean = new double[width];
-        var scale = new double[width];
-        for (var j = 0; j < width; j++)
-        {
-            mean[j] = training.Average(t => t.Features[j]);
-            var sd = Math.Sqrt(training.Average(t => (t.Features[j] - mean[j]) * (t.Features[j] - mean[j])));
-            scale[j] = sd > 1e-12 ? sd : 1;
-        }
+        var (mean, scale) = FeatureScaling.Fit(training.Select(t => t.Features).ToList());
         var standard = training.Select(t => Standardise(t.Features, mean, scale)).ToList();
         var axes = new Dictionary<string, LogisticRegression>(StringComparer.Ordinal);
         foreach (var axis in StyleAxes.All)
         {
             var counts = training.Select(t => StyleAxes.Of(t.Labels, axis)).OfType<string>().GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-            var minimum = axis == StyleAxes.Composer ? options.MinComposerPieces : 1;
+            var minimum = axis == StyleAxes.Composer ? options.MinComposerPieces : options.MinClassPieces;
             var rows = Enumerable.Range(0, training.Count)
                 .Where(i => StyleAxes.Of(training[i].Labels, axis) is { } label && counts[label] >= minimum)
                 .ToList();
             if (rows.Count == 0) continue; // one class is kept: it is then always predicted, with probability 1
-            axes[axis] = LogisticRegression.Train(rows.Select(i => standard[i]).ToList(), rows.Select(i => StyleAxes.Of(training[i].Labels, axis)!).ToList(),
-                options.Iterations, options.LearningRate, options.L2);
+            var labels = rows.Select(i => StyleAxes.Of(training[i].Labels, axis)!).ToList();
+            axes[axis] = LogisticRegression.Train(rows.Select(i => standard[i]).ToList(), labels,
+                options.Iterations, options.LearningRate, options.L2, options.Balanced ? LogisticRegression.BalancedWeights(labels) : null);
         }
         var prompts = Enumerable.Range(0, training.Count)
             .GroupBy(i => PromptKey(training[i].Labels), StringComparer.Ordinal)
@@ -89,7 +99,7 @@ public sealed class StyleModel
         var x = Standardise(features);
         return Axes.ToDictionary(a => a.Key, a =>
         {
-            var p = a.Value.Probabilities(x);
+            var p = Calibration.Softmax(a.Value.Scores(x), Temperatures.GetValueOrDefault(a.Key, 1));
             var best = Array.IndexOf(p, p.Max());
             return new AxisPrediction(a.Value.Classes[best], a.Value.Classes.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => p[t.i], StringComparer.Ordinal));
         }, StringComparer.Ordinal);
@@ -121,7 +131,8 @@ public sealed class StyleModel
     {
         var dto = new StyleModelFile(Mean, Scale,
             Axes.ToDictionary(a => a.Key, a => new AxisFile([.. a.Value.Classes], a.Value.Weights)),
-            Prompts.ToDictionary(p => p.Key, p => p.Value), Features.Family, Features.Model);
+            Prompts.ToDictionary(p => p.Key, p => p.Value), Features.Family, Features.Model,
+            Temperatures.Count == 0 ? null : Temperatures.ToDictionary(t => t.Key, t => t.Value));
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(dto));
     }
 
@@ -140,25 +151,23 @@ public sealed class StyleModel
         var source = dto?.Family is null or StyleFeatureSource.HandcraftedFamily ? StyleFeatureSource.Handcrafted
             : dto.Family == StyleFeatureSource.ModelFamily && dto.FeatureModel is not null ? StyleFeatureSource.FromModel(dto.FeatureModel)
             : throw new NotaGen.Music.MusicFormatException(path, "1:1", $"unknown style feature family '{dto.Family}' (or a model family without its model)");
-        if (dto is null || (source.Family == StyleFeatureSource.HandcraftedFamily && dto.Mean.Length != StyleFeatures.Length))
-            throw new NotaGen.Music.MusicFormatException(path, "1:1", $"not a style model for {StyleFeatures.Length} features");
+        if (dto is null)
+            throw new NotaGen.Music.MusicFormatException(path, "1:1", "not a style model");
+        if (source.Family == StyleFeatureSource.HandcraftedFamily && dto.Mean.Length != StyleFeatures.Length)
+            throw new NotaGen.Music.MusicFormatException(path, "1:1",
+                $"these style classifiers read {dto.Mean.Length} handcrafted features, this version computes {StyleFeatures.Length}: train them again (classify --corpus ... --save)");
         return new StyleModel(dto.Mean, dto.Scale,
             dto.Axes.ToDictionary(a => a.Key, a => new LogisticRegression(a.Value.Classes, a.Value.Weights), StringComparer.Ordinal),
-            new Dictionary<string, double[]>(dto.Prompts, StringComparer.Ordinal), source);
+            new Dictionary<string, double[]>(dto.Prompts, StringComparer.Ordinal), source,
+            dto.Temperatures is null ? null : new Dictionary<string, double>(dto.Temperatures, StringComparer.Ordinal));
     }
 
-    private static double[] Standardise(double[] features, double[] mean, double[] scale)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var x = new double[features.Length];
-        for (var j = 0; j < x.Length; j++) x[j] = (features[j] - mean[j]) / scale[j];
-        return x;
-    }
+    private static double[] Standardise(double[] features, double[] mean, double[] scale) => FeatureScaling.Apply(features, mean, scale);
 
     private sealed record AxisFile(string[] Classes, double[][] Weights);
 
     private sealed record StyleModelFile(double[] Mean, double[] Scale, Dictionary<string, AxisFile> Axes, Dictionary<string, double[]> Prompts,
-        string? Family = null, string? FeatureModel = null);
+        string? Family = null, string? FeatureModel = null, Dictionary<string, double>? Temperatures = null);
 }
 
 /// <summary>Training settings of the style classifiers.</summary>
@@ -167,6 +176,12 @@ public sealed record StyleTrainingOptions
     public int Iterations { get; init; } = 300;
     public double LearningRate { get; init; } = 0.5;
     public double L2 { get; init; } = 1e-3;
+
+    /// <summary>A period or instrumentation needs this many training pieces to be a class.</summary>
+    public int MinClassPieces { get; init; } = 1;
+
+    /// <summary>Weight pieces so that every class counts the same in the loss (see <see cref="LogisticRegression.BalancedWeights"/>).</summary>
+    public bool Balanced { get; init; }
 
     /// <summary>Composers with fewer training pieces are not classes (they are still counted wrong on the test split).</summary>
     public int MinComposerPieces { get; init; } = 5;
