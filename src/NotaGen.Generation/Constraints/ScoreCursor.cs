@@ -77,6 +77,13 @@ public partial struct ScoreCursor
     private int _tupR;
     private int _tupLeft;
     private int _tupWritten;
+    private int _lastTicks;
+    private int _lastHostMinimum;
+    private int _broken;
+    private int _brokenFirst;
+    private bool _brokenLong;
+    private int _brokenCount;
+    private bool _staccato;
 
     internal static ScoreCursor Begin(ScoreGrammar grammar) => new()
     {
@@ -216,6 +223,9 @@ public partial struct ScoreCursor
         Mode.ChordNoteStart => ChordNoteStart(c),
         Mode.GraceNoteStart => GraceNoteStart(c),
         Mode.Barline => Barline(c),
+        Mode.Broken => Broken(c),
+        Mode.TieNext => TieNext(c),
+        Mode.Staccato => Staccato(c),
         _ => false,
     };
 
@@ -584,5 +594,8 @@ public partial struct ScoreCursor
         ChordNoteStart,
         GraceNoteStart,
         Barline,
+        Broken,
+        TieNext,
+        Staccato,
     }
 }

@@ -210,7 +210,7 @@ internal sealed partial class CorpusCoverage
             return "slur closed across a bar line or after a rest / chord";
         if (mode is "CounterJ")
             return "bar counter (more than 256 bars?)";
-        if (c is '>' or '<')
+        if (c is '>' or '<' && mode != "Decoration")
             return "broken rhythm";
         if (InlineFieldStart().Match(rest) is { Success: true } field1 && field1.Groups[1].Value != "V" && field1.Groups[1].Value != "r")
             return $"inline field [{field1.Groups[1].Value}:]";
