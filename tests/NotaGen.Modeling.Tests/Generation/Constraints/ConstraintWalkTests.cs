@@ -31,6 +31,32 @@ public class ConstraintWalkTests
     }
 
     [Fact]
+    public void The_allowed_set_is_exactly_the_ids_the_cursor_advances_over()
+    {
+        // Allowed takes shortcuts (forced literals, ids that are never text); every id is checked against Advance here.
+        var grammar = new ScoreGrammar(ConstraintLevel.Structure, bars: 3);
+        Span<bool> allowed = stackalloc bool[128];
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var text = ConstraintWalk.Run(grammar, seed);
+            var cursor = grammar.Start();
+            for (var i = 0; i < text.Length; i++)
+            {
+                foreach (var position in new[] { 0, 1, 15 })
+                {
+                    cursor.Allowed(position, allowed);
+                    for (var id = 0; id < 128; id++)
+                    {
+                        var probe = cursor;
+                        Assert.True(allowed[id] == probe.Advance(id, position), $"seed {seed}, character {i}, id {id}, position {position}");
+                    }
+                }
+                Assert.True(cursor.Advance(text[i], 0));
+            }
+        }
+    }
+
+    [Fact]
     public void A_walk_without_a_bar_count_ends_with_the_end_patch_after_the_last_counted_line()
     {
         // The model picks the bar count on line 0; uniform walks pick large ones, so only a few seeds.
