@@ -182,6 +182,8 @@ internal sealed partial class CorpusCoverage
         var c = text[at];
         if (c == '|')
             return "bar length: barline before the bar is full (or voices of the first/last line differ)";
+        if (c == '-')
+            return "tie over the bar line (the tied note would not fit the bar)";
         if (mode == "BodyLineStart" || mode == "Literal")
             return "bar length: counter / line structure";
         if (mode is "TupletP" or "TupletColon" or "TupletQ" or "TupletSecondColon" or "TupletR" or "OpenParen")
