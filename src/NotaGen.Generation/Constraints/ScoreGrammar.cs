@@ -16,10 +16,11 @@ namespace NotaGen.Generation.Constraints;
 /// <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties within a bar (an optional space before the tied note), barlines from
 /// <see cref="Barlines"/> shared by all voices of a line.
 /// Refused, and why: inline fields (<c>[K:]</c>, <c>[M:]</c>; the option the issue allows: a change would have to
-/// reach every voice of the line and the synthetic checks of later lines, and the training data has them in 2% of
-/// bars, see bench/constraint-coverage.sh); chord symbols (abc2midi plays them as accompaniment, which the prompt never
-/// asked for); lengths inside chords and grace groups (none in 99.5% of the training data's bars); ties over the bar
-/// line and repeat barlines (not yet: each needs state carried from one body line to the next).
+/// reach every voice of the line; they are the first refusal in about 3% of the training data's bars, see
+/// bench/constraint-coverage.sh); chord symbols (abc2midi plays them as accompaniment, which the prompt never asked
+/// for); lengths inside chords and grace groups (about 1% of bars); ties and slurs over the bar line and repeat
+/// barlines (not yet: each needs state carried from one body line to the next, and a voice with an open tie or slur
+/// could then no longer be omitted from the next line).
 /// </summary>
 public sealed partial class ScoreGrammar
 {
