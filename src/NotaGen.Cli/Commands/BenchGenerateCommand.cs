@@ -18,13 +18,19 @@ internal static class BenchGenerateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and of the sampler.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var torchSteps = new Option<bool>("--torch-steps") { Description = "Also time the cached loop with TorchSharp character steps instead of the managed ones." };
+        var constraint = new Option<bool>("--constraint") { Description = "Instead: characters/s of the bundled model (or --model) with --constraint none and structure, same seeds, one run, and their ratio." };
+        var model = new Option<string?>("--model") { Description = "With --constraint: the model directory (default: the bundled model)." };
+        var pieces = new Option<int>("--pieces") { Description = "With --constraint: pieces per level.", DefaultValueFactory = _ => 3 };
+        var bars = new Option<int>("--bars") { Description = "With --constraint: bars per piece.", DefaultValueFactory = _ => 8 };
 
         var command = new Command("generate", "Characters and patches per second with caches and with recomputation (one run), their ratio, peak memory.")
         {
-            preset, patches, recomputePatches, threads, seed, json, torchSteps,
+            preset, patches, recomputePatches, threads, seed, json, torchSteps, constraint, model, pieces, bars,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(constraint))
+                return BenchConstraintCost.Run(parse.GetValue(model), parse.GetValue(pieces), parse.GetValue(bars), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(json));
             var name = parse.GetValue(preset)!;
             var count = parse.GetValue(patches);
             var recompute = parse.GetValue(recomputePatches) ?? count;

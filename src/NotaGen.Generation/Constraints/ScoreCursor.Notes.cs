@@ -21,6 +21,9 @@ public partial struct ScoreCursor
         _hostMinimum = 0;
         _tupLeft = 0;
         _tupWritten = 0;
+        _broken = 0;
+        _lastTicks = 0;
+        _staccato = false;
     }
 
     // Room for one more timed element (note, rest or chord) in this bar.
@@ -28,24 +31,27 @@ public partial struct ScoreCursor
 
     private bool Element(int c)
     {
-        var ok = ElementChar(c);
+        // Only the character right after a timed element may be a broken-rhythm sign.
+        var brokenable = _lastTicks;
+        _lastTicks = 0;
+        var ok = ElementChar(c, brokenable);
         if (ok && c != ' ')
             _prevSpace = false;
         return ok;
     }
 
-    private bool ElementChar(int c)
+    private bool ElementChar(int c, int brokenable)
     {
         switch (c)
         {
             case ' ':
-                if (_prevSpace || (_elements == 0 && _pending == 0) || _tupLeft > 0 || _needNote || !CanStartTimed)
+                if (_prevSpace || (_elements == 0 && _pending == 0) || _tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed)
                     return false;
                 _prevSpace = true;
                 _afterNote = false;
                 return true;
             case '!' or '"':
-                if (_pending >= ScoreGrammar.MaxPendingMarks || _tupLeft > 0 || _needNote || !CanStartTimed)
+                if (_pending >= ScoreGrammar.MaxPendingMarks || _tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed)
                     return false;
                 _afterNote = false;
                 _count = 0;
@@ -53,14 +59,26 @@ public partial struct ScoreCursor
                 _trie = ScoreGrammar.DecorationTrie;
                 _mode = c == '!' ? Mode.Decoration : Mode.Annotation;
                 return true;
+            case '.':
+                // Staccato: abc2midi shortens the sound, not the note's time, and reads the dot only right before a
+                // note, chord or rest.
+                if (_pending >= ScoreGrammar.MaxPendingMarks || _tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed)
+                    return false;
+                _afterNote = false;
+                _pending++;
+                _staccato = true;
+                _mode = Mode.Staccato;
+                return true;
+            case '>' or '<':
+                return StartBroken(c, brokenable);
             case '(':
-                if (_tupLeft > 0 || _needNote || !CanStartTimed || (_slurOpen && !AnyTuplet()))
+                if (_tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed || (_slurOpen && !AnyTuplet()))
                     return false;
                 _afterNote = false;
                 _mode = Mode.OpenParen;
                 return true;
             case '{':
-                if (_tupLeft > 0 || _needNote || !CanStartTimed || (Structure && !HostFits(GraceHostMinimum(1))))
+                if (_tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed || (Structure && !HostFits(GraceHostMinimum(1))))
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Grace;
@@ -98,6 +116,8 @@ public partial struct ScoreCursor
                 _isRest = false;
                 _node = 0;
                 Expect(TiedSpelling(), Mode.Length);
+                _mode = Mode.TieNext;
+                _count = 0;
                 return true;
             case '|' or ':':
                 return StartBarline(c);
@@ -114,7 +134,7 @@ public partial struct ScoreCursor
 
     private bool StartBarline(int c)
     {
-        if (_elements == 0 || _pending > 0 || _slurOpen || _tupLeft > 0 || _needNote || _prevSpace)
+        if (_elements == 0 || _pending > 0 || _slurOpen || _tupLeft > 0 || _needNote || _broken > 0 || _prevSpace)
             return false;
         if (Structure)
         {
@@ -246,6 +266,18 @@ public partial struct ScoreCursor
 
     private void Commit(int ticks)
     {
+        _lastTicks = 0;
+        if (_broken > 0)
+        {
+            ticks = ticks * _broken / 8;
+            _broken = 0;
+        }
+        else if (_tupLeft == 0 && !_staccato)
+        {
+            // abc2midi does not apply a broken rhythm after a staccato note ("Notes not equal durations").
+            _lastTicks = ticks;
+        }
+        _lastHostMinimum = _hostMinimum;
         if (_tupLeft > 0)
         {
             _tupWritten += ticks;
@@ -261,7 +293,9 @@ public partial struct ScoreCursor
             _pos += ticks;
         }
         _elements++;
-        _singleNote = !_isRest && _kind == NoteKind.Normal && _chordNotes == 0;
+        // abc2midi cannot tie a staccato note ("Cannot find note before tie").
+        _singleNote = !_isRest && _kind == NoteKind.Normal && _chordNotes == 0 && !_staccato;
+        _staccato = false;
         _afterNote = !_isRest;
         _needNote = false;
         _hostMinimum = 0;
@@ -292,7 +326,9 @@ public partial struct ScoreCursor
     {
         if (!Structure)
             return true;
-        if (ticks < _hostMinimum)
+        if (_broken > 0)
+            ticks = ticks == _brokenFirst ? Scaled(ticks, _broken) : -1;
+        if (ticks < 0 || ticks < _hostMinimum)
             return false;
         return _tupLeft > 0 ? TupletSums.Feasible(_tupWritten + ticks, _tupLeft - 1, _tupP, _tupQ, Room) : ticks <= Room;
     }
@@ -301,7 +337,7 @@ public partial struct ScoreCursor
     {
         if (!Structure)
             return true;
-        if (_tupLeft == 0 && _hostMinimum == 0)
+        if (_tupLeft == 0 && _hostMinimum == 0 && _broken == 0)
             return NoteLengths.MinimumBelow[node] <= Room;
         foreach (var ticks in NoteLengths.ValuesBelow[node])
         {
@@ -309,6 +345,26 @@ public partial struct ScoreCursor
                 return true;
         }
         return false;
+    }
+
+    private bool Staccato(int c)
+    {
+        if (!(IsNoteOrChordStart(c) || c is 'z' or 'x'))
+            return false;
+        _mode = Mode.Element;
+        return Element(c);
+    }
+
+    // After a tie: one optional space, then the tied note's spelling.
+    private bool TieNext(int c)
+    {
+        if (c == ' ' && _count == 0)
+        {
+            _count = 1;
+            return true;
+        }
+        _mode = Mode.Literal;
+        return Literal(c);
     }
 
     private bool Decoration(int c)
@@ -360,6 +416,13 @@ public partial struct ScoreCursor
             _tupP = p;
             _mode = Mode.TupletP;
             return true;
+        }
+        if (!_slurOpen && c is '!' or '"' or '.')
+        {
+            // Marks of the slur's first note; a note must still come before ')' (it needs one after it).
+            _slurOpen = true;
+            _mode = Mode.Element;
+            return Element(c);
         }
         if (_slurOpen || !IsNoteOrChordStart(c))
             return false;

@@ -77,6 +77,13 @@ public partial struct ScoreCursor
     private int _tupR;
     private int _tupLeft;
     private int _tupWritten;
+    private int _lastTicks;
+    private int _lastHostMinimum;
+    private int _broken;
+    private int _brokenFirst;
+    private bool _brokenLong;
+    private int _brokenCount;
+    private bool _staccato;
 
     internal static ScoreCursor Begin(ScoreGrammar grammar) => new()
     {
@@ -166,15 +173,24 @@ public partial struct ScoreCursor
     /// <summary>Writes into <paramref name="allowed"/> (128 entries) which ids may come next at <paramref name="position"/>.</summary>
     public readonly int Allowed(int position, Span<bool> allowed)
     {
-        var count = 0;
-        for (var id = 0; id < allowed.Length; id++)
-        {
-            var probe = this;
-            allowed[id] = probe.Advance(id, position);
-            if (allowed[id])
-                count++;
-        }
+        allowed.Clear();
+        // Cheap cases first (this runs once per sampled character): a forced literal allows one character (and the
+        // end of a patch), and only BOS, EOS, newline and printable ASCII can ever be allowed.
+        if (_mode == Mode.Literal && !_ended)
+            return Probe(PatchVocabulary.Eos, position, allowed) + Probe(_literal[_index], position, allowed);
+        var count = Probe(PatchVocabulary.Bos, position, allowed) + Probe(PatchVocabulary.Eos, position, allowed) + Probe('\n', position, allowed);
+        for (var id = ' '; id <= '~' && id < allowed.Length; id++)
+            count += Probe(id, position, allowed);
         return count;
+    }
+
+    private readonly int Probe(int id, int position, Span<bool> allowed)
+    {
+        if (id >= allowed.Length)
+            return 0;
+        var probe = this;
+        allowed[id] = probe.Advance(id, position);
+        return allowed[id] ? 1 : 0;
     }
 
     /// <summary>What the cursor expects, for error messages.</summary>
@@ -216,6 +232,9 @@ public partial struct ScoreCursor
         Mode.ChordNoteStart => ChordNoteStart(c),
         Mode.GraceNoteStart => GraceNoteStart(c),
         Mode.Barline => Barline(c),
+        Mode.Broken => Broken(c),
+        Mode.TieNext => TieNext(c),
+        Mode.Staccato => Staccato(c),
         _ => false,
     };
 
@@ -584,5 +603,8 @@ public partial struct ScoreCursor
         ChordNoteStart,
         GraceNoteStart,
         Barline,
+        Broken,
+        TieNext,
+        Staccato,
     }
 }

@@ -75,12 +75,76 @@ public class AllowedCharacterTests
     }
 
     [Fact]
-    public void Broken_rhythm_and_inline_fields_are_refused()
+    public void Inline_fields_are_refused()
     {
-        Assert.False(Accepts(Header + "[r:0/3][V:1]A>B"));
         Assert.False(Accepts(Header + "[r:0/3][V:1][K:D]"));
         Assert.False(Accepts(Header + "[r:0/3][V:1][M:2/4]"));
-        Assert.DoesNotContain('>', Allowed(After(Header + "[r:0/3][V:1]A")));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|[K:D]"));
+    }
+
+    [Fact]
+    public void Broken_rhythm_scales_two_equal_lengths_exactly()
+    {
+        // 3/4 = 48 ticks. d>e: 12 + 4; d2<e2: 8 + 24; d>>e: 14 + 2; d2<<e2: 4 + 28.
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d>e d4|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2<e2 d2|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d>>e d4|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2<<e2 d2|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1][GB]>z !p!d<e d2|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d>e d5"));        // d>e is 2 L, not 1 L + 1 L
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d>e2"));          // abc2midi: "Notes not equal durations"
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d>.e"));          // abc2midi: nothing between the sign and the note
+        Assert.False(Accepts(Header + "[r:0/3][V:1].d>"));           // abc2midi: no broken rhythm after a staccato note
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d>e>"));          // no chains
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d3/2>"));         // 3/2 × 3/2 L is no single note
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4>"));           // the pair would take 8 L of the 6
+        Assert.False(Accepts(Header + "[r:0/3][V:1](3d>"));          // not inside tuplets
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d >e"));
+
+        var afterNote = Allowed(After(Header + "[r:0/3][V:1]d4 e"));
+        Assert.Contains('>', afterNote);
+        Assert.Contains('<', afterNote);
+        Assert.DoesNotContain('>', Allowed(After(Header + "[r:0/3][V:1]d4 ")));
+        Assert.DoesNotContain('>', Allowed(After(Header + "[r:0/3][V:1]d4 e2")));   // e2>f2 would overflow
+
+        var afterSign = Allowed(After(Header + "[r:0/3][V:1]d4 e>"));
+        Assert.Contains('f', afterSign);
+        Assert.Contains('z', afterSign);
+        Assert.Contains('[', afterSign);
+        Assert.Contains('>', afterSign);                              // e>>f: 14 + 2 fits as well
+        foreach (var refused in " |({!\".")
+            Assert.DoesNotContain(refused, afterSign);
+
+        // The second element takes the first's written length: after "d4 e>f" only its end (no length digit).
+        var secondLength = Allowed(After(Header + "[r:0/3][V:1]d4 e>f"));
+        Assert.Contains('|', secondLength);
+        Assert.DoesNotContain('/', secondLength);
+        Assert.DoesNotContain('2', secondLength);
+        Assert.Contains('2', Allowed(After(Header + "[r:0/3][V:1]d2 e2<f")));
+    }
+
+    [Fact]
+    public void Decorations_of_the_training_data_and_marks_after_a_slur_are_accepted()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]!>!d2 !<(!!wedge!e2 !<)!!/!f2|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1](!>!d2 .e2 \"^a\"f2)|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!"));     // abc2midi lengthens a fermata note
+        var afterSlur = Allowed(After(Header + "[r:0/3][V:1](!p!"));
+        Assert.DoesNotContain(')', afterSlur);
+        Assert.DoesNotContain('z', afterSlur);                        // a slur holds notes
+        Assert.Contains('d', afterSlur);
+    }
+
+    [Fact]
+    public void Staccato_dots_and_a_space_before_a_tied_note_are_accepted()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1].d2 .[eg]2 !p!.z2|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]. d"));           // abc2midi reads the dot only right before a note
+        Assert.False(Accepts(Header + "[r:0/3][V:1].{"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1].d2-"));          // abc2midi cannot tie a staccato note
+        Assert.True(Accepts(Header + "[r:0/3][V:1]^c'2- ^c'2 d2|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]^c'2-  ^c'2"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1].|"));
     }
 
     [Fact]
@@ -98,7 +162,7 @@ public class AllowedCharacterTests
     public void A_tie_repeats_its_note_within_the_bar()
     {
         Assert.True(Accepts(Header + "[r:0/3][V:1]^c'2-^c'2 d2|"));
-        Assert.Equal("^", Allowed(After(Header + "[r:0/3][V:1]^c'2-")));
+        Assert.Equal(" ^", Allowed(After(Header + "[r:0/3][V:1]^c'2-")));   // one optional space, then the same spelling
         Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-|"));    // no tie over the bar: abc2midi needs the same pitch after it
     }
 

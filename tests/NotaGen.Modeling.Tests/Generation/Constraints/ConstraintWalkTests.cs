@@ -17,11 +17,42 @@ public class ConstraintWalkTests
     [InlineData(ConstraintLevel.Syntax, 3)]
     public void Random_walks_always_complete(ConstraintLevel level, int bars)
     {
+        var bodies = new System.Text.StringBuilder();
         for (var seed = 0; seed < 40; seed++)
         {
             var text = ConstraintWalk.Run(new ScoreGrammar(level, bars: bars), seed);
             Assert.Contains("[r:0/" + (bars - 1) + "]", text, StringComparison.Ordinal);
             Assert.Equal(bars, text.Split('\n').Count(line => line.StartsWith("[r:", StringComparison.Ordinal)));
+            bodies.Append(text[text.IndexOf("[r:", StringComparison.Ordinal)..]);
+        }
+        // The walks go through the widened constructs.
+        foreach (var construct in new[] { ">", "<", ">>", ".", "- " })
+            Assert.Contains(construct, bodies.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_allowed_set_is_exactly_the_ids_the_cursor_advances_over()
+    {
+        // Allowed takes shortcuts (forced literals, ids that are never text); every id is checked against Advance here.
+        var grammar = new ScoreGrammar(ConstraintLevel.Structure, bars: 3);
+        Span<bool> allowed = stackalloc bool[128];
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var text = ConstraintWalk.Run(grammar, seed);
+            var cursor = grammar.Start();
+            for (var i = 0; i < text.Length; i++)
+            {
+                foreach (var position in new[] { 0, 1, 15 })
+                {
+                    cursor.Allowed(position, allowed);
+                    for (var id = 0; id < 128; id++)
+                    {
+                        var probe = cursor;
+                        Assert.True(allowed[id] == probe.Advance(id, position), $"seed {seed}, character {i}, id {id}, position {position}");
+                    }
+                }
+                Assert.True(cursor.Advance(text[i], 0));
+            }
         }
     }
 
@@ -43,9 +74,11 @@ public class ConstraintWalkTests
         var abc2midi = ExternalTool.Require("abc2midi", "abcmidi");
         var abcm2ps = ExternalTool.Require("abcm2ps", "abcm2ps");
         using var temp = new TempDirectory();
+        var raws = new System.Text.StringBuilder();
         for (var seed = 0; seed < 25; seed++)
         {
             var raw = ConstraintWalk.Run(new ScoreGrammar(ConstraintLevel.Structure, bars: 5), 1000 + seed);
+            raws.Append(raw[raw.IndexOf("[r:", StringComparison.Ordinal)..]);
             var restored = RestoredPiece.From(raw);
             Assert.True(restored.Abc is not null, $"seed {seed}: {restored.Error}\n{raw}");
             var file = temp.File($"walk{seed}.abc");
@@ -64,5 +97,8 @@ public class ConstraintWalkTests
                 .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) && !l.Contains("Line too much shrunk", StringComparison.Ordinal)).ToList();
             Assert.True(psErrors.Count == 0, $"seed {seed}: abcm2ps exit {ps.ExitCode}\n{string.Join('\n', psErrors)}\n{restored.Abc}");
         }
+        // The tools read the widened constructs too: broken rhythm both ways, staccato dots, a space before a tied note.
+        foreach (var construct in new[] { ">", "<", ".", "- " })
+            Assert.Contains(construct, raws.ToString(), StringComparison.Ordinal);
     }
 }

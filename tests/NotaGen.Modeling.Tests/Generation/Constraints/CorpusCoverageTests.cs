@@ -1,0 +1,33 @@
+using NotaGen.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NotaGen.Modeling.Tests.Generation.Constraints;
+
+/// <summary>
+/// The structure constraint over NotaGen's converter output in training form (see <see cref="CorpusCoverage"/>):
+/// every tenth corpus file here (the whole corpus with <c>NOTAGEN_COVERAGE_ALL=1</c>, as
+/// <c>bench/constraint-coverage.sh</c> runs it); the report goes to the test output and, with
+/// <c>NOTAGEN_COVERAGE_OUT</c>, to that file.
+/// </summary>
+public class CorpusCoverageTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_structure_constraint_accepts_most_bars_of_the_training_data()
+    {
+        var files = SharedData.Files("golden/xml2abc/corpus", ".abc");
+        var all = Environment.GetEnvironmentVariable("NOTAGEN_COVERAGE_ALL") == "1";
+        var coverage = new CorpusCoverage();
+        for (var i = 0; i < files.Count; i += all ? 1 : 10)
+            coverage.Add(files[i]);
+        var report = coverage.Report();
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("NOTAGEN_COVERAGE_OUT") is { Length: > 0 } path)
+            File.WriteAllText(path, report);
+
+        Assert.True(coverage.Pieces > 0.9 * coverage.Files, report);
+        // The floors are the measured figures, rounded down: a grammar change that loses training data fails here.
+        Assert.True(coverage.BarsAccepted >= 0.27 * coverage.Bars, report);
+        Assert.True(coverage.PiecesAccepted >= 0.03 * coverage.Pieces, report);
+    }
+}
