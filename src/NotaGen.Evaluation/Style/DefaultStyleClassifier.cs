@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using NotaGen.Training.Data;
+using NotaGen.Corpus.Output;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -53,8 +54,8 @@ public static class DefaultStyleClassifier
     public static StyleModel Train(ScoreFeatureTable table, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var pieces = table.Rows.Select(r => new LabelledFeatures(r.Score.Path, Splits.Train,
-            new PieceLabels(r.Score.Period, r.Score.Composer, r.Score.Instrumentation), r.Features)).ToList();
+        var pieces = table.Rows.Select(r => new LabelledFeatures(r.Score.Path, CorpusSplits.Train,
+            new StylePrompt(r.Score.Period, r.Score.Composer, r.Score.Instrumentation), r.Features)).ToList();
         var model = StyleModel.Train(pieces, Training);
         var validation = StyleCrossValidation.Run(table.Rows, new CrossValidationOptions { Jobs = jobs });
         return model.WithTemperatures(validation.ToDictionary(v => v.Axis, v => v.Temperature, StringComparer.Ordinal));

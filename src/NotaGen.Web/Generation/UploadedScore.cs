@@ -26,7 +26,7 @@ public sealed record UploadedScore(string Name, ContinuationPrompt Prompt)
         {
             var path = Path.Combine(folder.FullName, "upload" + Path.GetExtension(name).ToLowerInvariant());
             File.WriteAllBytes(path, content);
-            var settings = new ContinuationSettings(request.Constraint, request.Bars ?? WebPieceRequest.DefaultMoreBars, PromptLines: request.Prompt.PromptLines);
+            var settings = new ContinuationSettings(request.Constraint, request.Bars ?? WebPieceRequest.DefaultMoreBars, PromptLines: request.Prompt.Lines);
             return new UploadedScore(name, ContinuationPrompt.ReadFile(path, settings, label: name));
         }
         catch (MusicFormatException e)
