@@ -49,6 +49,8 @@ public static class WorkbenchLibraries
         new("NotaGen.Generation", "NotaGen.Generation", "NotaGen.Generation.Sampling", "NotaGen.Generation.Outputs", "NotaGen.Generation.Prompts"),
         new("NotaGen.Training", "NotaGen.Training", "NotaGen.Training.Configuration", "NotaGen.Training.Logging"),
         new("NotaGen.Visualization.Modeling", "NotaGen.Visualization.Modeling"),
+        // Referenced, not imported: the throughput measurements (bench/), for notebook 08.
+        new("NotaGen.Bench"),
         new("NotaGen.Evaluation", "NotaGen.Evaluation.Runner", "NotaGen.Evaluation.Pieces", "NotaGen.Evaluation.Novelty"),
         // Referenced, not imported: torch's names are best asked for with `using static TorchSharp.torch;`.
         new("TorchSharp"),
