@@ -36,7 +36,7 @@ public static class WorkbenchLibraries
     [
         new("NotaGen.Music", "NotaGen.Music", "NotaGen.Music.Time", "NotaGen.Music.Events", "NotaGen.Music.Abc.Parsing",
             "NotaGen.Music.Abc.Syntax", "NotaGen.Music.Abc.Semantics", "NotaGen.Music.Abc.Writing", "NotaGen.Music.NotaGenFormat", "NotaGen.Music.Transposition",
-            "NotaGen.Music.Midi", "NotaGen.Music.MusicXml"),
+            "NotaGen.Music.Midi", "NotaGen.Music.MusicXml", "NotaGen.Music.Scores"),
         new("NotaGen.Audio", "NotaGen.Audio.Rendering"),
         new("NotaGen.Notebooks", "NotaGen.Notebooks.Display"),
         new("Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Formatting"),

@@ -28,7 +28,7 @@ public sealed record UploadedScore(string Name, string NotaGenText, int Bars)
             // ABC in NotaGen's interleaved form (what this page and `notagen generate` write) is read as
             // `notagen convert --interleaved` reads it.
             var interleaved = format == ScoreFormat.Abc && IsInterleaved(Encoding.UTF8.GetString(content));
-            var abc = StandardAbcReader.ReadFile(path, new ScoreReadOptions(InterleavedAbc: interleaved));
+            var abc = ScoreFiles.Load(path, new ScoreReadOptions(InterleavedAbc: interleaved));
             var text = Music.NotaGenFormat.NotaGenText.FromStandardAbc(abc, name);
             var bars = text.Split('\n').Count(l => l.StartsWith("[r:", StringComparison.Ordinal));
             if (bars == 0)
