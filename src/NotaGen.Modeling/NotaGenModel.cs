@@ -2,6 +2,7 @@ using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Layers;
+using NotaGen.Modeling.Modules;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Layers;
+using NotaGen.Modeling.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Configuration;
+using NotaGen.Modeling.Modules;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ public class DecoderTests
         // NotaGen: one_hot(patches, 128) → reshape [B, T, 2048] → Linear.
         var oneHot = nn.functional.one_hot(patches, 128).to(ScalarType.Float32).reshape(2, 5, 16 * 128);
         var expected = nn.functional.linear(oneHot, weight, bias);
-        var actual = new PatchEmbedding(16, 128, 32, new Layers.ParameterInit(CPU, null));
+        var actual = new PatchEmbedding(16, 128, 32, new ParameterInit(CPU, null));
         actual.load_state_dict(new Dictionary<string, Tensor> { ["weight"] = weight, ["bias"] = bias });
         Assert.True(TestModels.MaxDifference(expected, actual.forward(patches)) < 1e-5f);
     }

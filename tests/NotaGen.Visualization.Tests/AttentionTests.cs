@@ -1,3 +1,4 @@
+using NotaGen.Tokenization;
 using NotaGen.Visualization.Attention;
 using Xunit;
 
@@ -8,15 +9,15 @@ public sealed class AttentionTests
     private static IReadOnlyList<int> Ids(string text, bool close = true)
     {
         var ids = text.Select(c => (int)c).ToList();
-        if (close && ids.Count < 16) ids.Add(PatchAxis.Eos);
-        while (ids.Count < 16) ids.Add(PatchAxis.Pad);
+        if (close && ids.Count < 16) ids.Add(PatchVocabulary.Eos);
+        while (ids.Count < 16) ids.Add(PatchVocabulary.Pad);
         return ids;
     }
 
     // The patches of reference/tokenizer-example.txt from K:G on, between its BOS and EOS patches.
     private static readonly IReadOnlyList<int>[] Piece =
     [
-        [.. Enumerable.Repeat(PatchAxis.Bos, 15), PatchAxis.Eos],
+        [.. Enumerable.Repeat(PatchVocabulary.Bos, 15), PatchVocabulary.Eos],
         Ids("K:G\n"),
         Ids("[r:0/2][V:1]\"^Al", close: false),
         Ids("legro\" d2 B G A2", close: false),
@@ -24,7 +25,7 @@ public sealed class AttentionTests
         Ids("|[V:3]G,,6|\n"),
         Ids("[r:1/1][V:2]c6"),
         Ids("|[V:3]F,6|\n"),
-        [PatchAxis.Bos, .. Enumerable.Repeat(PatchAxis.Eos, 15)],
+        [PatchVocabulary.Bos, .. Enumerable.Repeat(PatchVocabulary.Eos, 15)],
     ];
 
     [Fact]

@@ -1,4 +1,4 @@
-using NotaGen.Visualization.Attention;
+using NotaGen.Tokenization;
 using NotaGen.Visualization.Tokens;
 using Xunit;
 
@@ -11,8 +11,8 @@ public sealed class TokenViewTests
     {
         IReadOnlyList<int>[] patches =
         [
-            [.. Enumerable.Repeat(PatchAxis.Bos, 15), PatchAxis.Eos],
-            [.. "K:G\n".Select(c => (int)c), PatchAxis.Eos, .. Enumerable.Repeat(PatchAxis.Pad, 11)],
+            [.. Enumerable.Repeat(PatchVocabulary.Bos, 15), PatchVocabulary.Eos],
+            [.. "K:G\n".Select(c => (int)c), PatchVocabulary.Eos, .. Enumerable.Repeat(PatchVocabulary.Pad, 11)],
             [.. "[r:0/0][V:1]abc|".Select(c => (int)c)],
         ];
         var view = TokenView.Of(patches);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using NotaGen.Music;
 using NotaGen.Music.MusicXml;
+using NotaGen.Music.Scores;
 
 namespace NotaGen.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class BenchConvertCommand
                 return 2;
             }
             var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".musicxml" or ".xml" or ".mxl").ToList();
+                .Where(f => ScoreFormats.Of(f) == ScoreFormat.MusicXml).ToList();
             var bytes = files.Sum(f => new FileInfo(f).Length);
             var failed = 0;
             var threads = parse.GetValue(jobs) is > 0 and var j ? j : Environment.ProcessorCount;

@@ -14,8 +14,8 @@ using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music;
 using NotaGen.Music.IO;
-using NotaGen.Tokenization;
 using NotaGen.Music.NotaGenFormat;
+using NotaGen.Tokenization;
 
 namespace NotaGen.Cli.Commands;
 

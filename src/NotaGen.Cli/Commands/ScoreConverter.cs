@@ -1,11 +1,4 @@
-using NotaGen.Music;
-using NotaGen.Music.Abc.Parsing;
-using NotaGen.Music.Abc.Semantics;
-using NotaGen.Music.IO;
-using NotaGen.Music.Midi;
 using NotaGen.Music.Midi.Import;
-using NotaGen.Music.MusicXml;
-using NotaGen.Music.NotaGenFormat;
 using NotaGen.Music.Scores;
 
 namespace NotaGen.Cli.Commands;
@@ -19,9 +12,8 @@ namespace NotaGen.Cli.Commands;
 internal sealed record ConversionSettings(int UnitDenominator, bool Interleaved, MidiImportOptions MidiImport, bool PlayRepeats = true);
 
 /// <summary>
-/// One file from any of the formats to any other, always through ABC: MusicXML and MIDI are imported to ABC text,
-/// ABC is exported to MusicXML (the ABC engine's semantics) or MIDI (the engine's events). Warnings (a MIDI file's
-/// skipped percussion, an estimated key) go to <paramref name="warn"/>.
+/// One file from any of the formats to any other, always through standard ABC (<see cref="ScoreFiles"/> reads and
+/// writes each format). Warnings (a MIDI file's skipped percussion, an estimated key) go to <paramref name="warn"/>.
 /// </summary>
 internal static class ScoreConverter
 {
@@ -36,36 +28,8 @@ internal static class ScoreConverter
 
         // .abc → .abc with --interleaved turns standard ABC into NotaGen's form; otherwise --interleaved describes the input.
         var read = new ScoreReadOptions(settings.UnitDenominator, InterleavedAbc: settings.Interleaved && to != ScoreFormat.Abc, settings.MidiImport);
-        var abc = StandardAbcReader.ReadFile(source, read, warn, cancel);
+        var abc = ScoreFiles.Load(source, read, warn, cancel);
         cancel.ThrowIfCancellationRequested();
-        switch (to)
-        {
-            case ScoreFormat.Abc:
-                cancel.ThrowIfCancellationRequested();
-                AtomicFile.WriteAllText(target, settings.Interleaved ? NotaGenText.FromStandardAbc(abc, source) : abc);
-                break;
-            case ScoreFormat.MusicXml:
-                // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
-                AbcParser.Parse(abc, source).ThrowIfErrors();
-                cancel.ThrowIfCancellationRequested();
-                AbcToMusicXml.WriteFile(abc, target, source);
-                break;
-            case ScoreFormat.Midi:
-                var document = AbcParser.Parse(abc, source).ThrowIfErrors();
-                if (document.Tunes.Count == 0)
-                    throw new MusicFormatException(source, "", "no tune (X:) in the ABC text");
-                try
-                {
-                    var tune = document.Tunes[0];
-                    var midi = MidiExporter.Export(settings.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source));
-                    cancel.ThrowIfCancellationRequested();
-                    SmfWriter.WriteFile(midi, target);
-                }
-                catch (MidiExportException e)
-                {
-                    throw new MusicFormatException(source, "", e.Message, e);
-                }
-                break;
-        }
+        ScoreFiles.Save(abc, target, new ScoreWriteOptions(InterleavedAbc: settings.Interleaved, settings.PlayRepeats), source, cancel);
     }
 }

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using NotaGen.Music;
-using NotaGen.Music.Midi.Import;
 using NotaGen.Music.MusicXml;
 using NotaGen.Music.Scores;
 
@@ -26,7 +25,7 @@ public static class ScoreReader
     /// one raw piece in standard ABC. Part names are not known here, so instrumentation comes from the labels table.
     /// </summary>
     public static IReadOnlyList<RawPiece> ReadMidi(string path) =>
-        [new RawPiece(0, MidiToAbc.ConvertFile(path).Abc, null, [])];
+        [new RawPiece(0, ScoreFiles.Load(path), null, [])];
 
     public static IReadOnlyList<RawPiece> ReadAbc(string path)
     {

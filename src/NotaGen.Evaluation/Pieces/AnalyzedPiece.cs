@@ -1,4 +1,4 @@
-using NotaGen.Generation;
+using NotaGen.Generation.Outputs;
 using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Events;

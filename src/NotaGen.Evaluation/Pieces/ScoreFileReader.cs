@@ -1,5 +1,4 @@
 using NotaGen.Music.Midi;
-using NotaGen.Music.MusicXml;
 using NotaGen.Music.Scores;
 
 namespace NotaGen.Evaluation.Pieces;
@@ -23,7 +22,8 @@ public static class ScoreFileReader
             var (events, bars) = MidiScore.Read(SmfReader.ReadFile(path));
             return new ScoreFile(path, null, events, bars);
         }
-        var abc = format == ScoreFormat.MusicXml ? MusicXmlToAbc.ConvertFile(path) : File.ReadAllText(path);
+        // A file whose name is not a score's is read as ABC text, as it always was here.
+        var abc = format is null ? File.ReadAllText(path) : ScoreFiles.Load(path);
         var piece = AnalyzedPiece.FromAbc(abc, path);
         if (!piece.Parses)
         {

@@ -137,10 +137,10 @@ public sealed record ContinuationPrompt(string Source, string Text, int Bars, in
     private static string ReadStandardAbc(string path, Action<string>? warn)
     {
         if (ScoreFormats.Of(path) != ScoreFormat.Abc)
-            return StandardAbcReader.ReadFile(path, new ScoreReadOptions(), warn);
+            return ScoreFiles.Load(path, new ScoreReadOptions(), warn);
         var text = File.ReadAllText(path, Encoding.UTF8);
         if (IsInterleaved(text))
-            return StandardAbcReader.ReadFile(path, new ScoreReadOptions(InterleavedAbc: true), warn);
+            return ScoreFiles.Load(path, new ScoreReadOptions(InterleavedAbc: true), warn);
         // NotaGen's training data was ABC written by xml2abc from MusicXML: standard ABC goes the same way.
         return MusicXmlToAbc.Convert(AbcToMusicXml.FromAbc(text, path), path).Abc;
     }

@@ -1,6 +1,7 @@
 using NotaGen.Modeling.Attention;
 using NotaGen.Modeling.Caching;
 using NotaGen.Modeling.Layers;
+using NotaGen.Modeling.Modules;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Layers;
+using NotaGen.Modeling.Modules;
 using NotaGen.Modeling.Style;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,4 +1,4 @@
-using NotaGen.Modeling.Layers;
+using NotaGen.Modeling.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -10,6 +10,8 @@ public sealed record SafeTensorsEntry(string Name, string DType, long[] Shape, l
         "F64" => 8,
         "F32" => 4,
         "F16" or "BF16" => 2,
+        "I64" => 8,
+        "U8" => 1,
         _ => 0,
     };
 

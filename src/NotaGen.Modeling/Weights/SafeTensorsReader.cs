@@ -2,13 +2,16 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Weights;
 
 /// <summary>
 /// Reads the safetensors format (8-byte little-endian header length, JSON header of
-/// <c>{name: {dtype, shape, data_offsets}}</c>, raw little-endian data). F32, F64, F16 and BF16 tensors are read as
-/// float32. Every inconsistency is a <see cref="WeightFileException"/> naming the tensor.
+/// <c>{name: {dtype, shape, data_offsets}}</c> and a <c>__metadata__</c> map, raw little-endian data): model weights
+/// (F32, F64, F16 and BF16, read as float32 by <see cref="ReadFloats"/>) and training checkpoints (F32, I64 and U8
+/// tensors as stored, by <see cref="ReadTensor"/>). Every inconsistency is a <see cref="WeightFileException"/> naming
+/// the tensor.
 /// </summary>
 public sealed class SafeTensorsReader : IDisposable
 {
@@ -79,6 +82,46 @@ public sealed class SafeTensorsReader : IDisposable
         return values;
     }
 
+    /// <summary>
+    /// The tensor as stored (its own element type), on the CPU, outside any dispose scope: the caller disposes it.
+    /// Tensor memory is little-endian on every platform TorchSharp runs on, so the file's bytes are copied as they are.
+    /// </summary>
+    public Tensor ReadTensor(SafeTensorsEntry entry)
+    {
+        var type = entry.DType switch
+        {
+            "F32" => ScalarType.Float32,
+            "F64" => ScalarType.Float64,
+            "F16" => ScalarType.Float16,
+            "BF16" => ScalarType.BFloat16,
+            "I64" => ScalarType.Int64,
+            "U8" => ScalarType.Byte,
+            _ => throw new WeightFileException(Path, $"tensor '{entry.Name}' has unsupported dtype {entry.DType}"),
+        };
+        var bytes = new byte[entry.End - entry.Begin];
+        stream.Position = dataStart + entry.Begin;
+        stream.ReadExactly(bytes);
+        var tensor = empty(entry.Shape, type).DetachFromDisposeScope();
+        tensor.bytes = bytes;
+        return tensor;
+    }
+
+    /// <summary>Every tensor of the file by name, as <see cref="ReadTensor"/> reads them; the caller disposes them.</summary>
+    public Dictionary<string, Tensor> ReadTensors()
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var entry in Entries.Values) tensors[entry.Name] = ReadTensor(entry);
+            return tensors;
+        }
+        catch
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+            throw;
+        }
+    }
+
     private static SafeTensorsReader Parse(string path, FileStream stream)
     {
         var length = stream.Length;
@@ -142,7 +185,7 @@ public sealed class SafeTensorsReader : IDisposable
                 throw new WeightFileException(path, $"corrupted: tensor '{name}' has invalid shape or data offsets");
             var entry = new SafeTensorsEntry(name, dtype, shape, offsets[0], offsets[1]);
             var size = SafeTensorsEntry.ElementSize(dtype);
-            if (size == 0) throw new WeightFileException(path, $"tensor '{name}' has unsupported dtype {dtype} (F32, F64, F16, BF16 are read)");
+            if (size == 0) throw new WeightFileException(path, $"tensor '{name}' has unsupported dtype {dtype} (F32, F64, F16, BF16, I64 and U8 are read)");
             // A shape whose element count overflows could otherwise wrap around to match its byte range.
             if (shape.Aggregate(1.0, (a, d) => a * d) * size > long.MaxValue / 2)
                 throw new WeightFileException(path, $"corrupted: tensor '{name}' {SafeTensorsEntry.FormatShape(shape)} has more elements than any file holds");

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using NotaGen.Music.IO;
 using static TorchSharp.torch;
@@ -7,35 +6,43 @@ using static TorchSharp.torch;
 namespace NotaGen.Modeling.Weights;
 
 /// <summary>
-/// Writes tensors as float32 safetensors, atomically (a temporary file renamed over the target), so readers never see
-/// half a file.
+/// Writes the safetensors format: model weights as float32 to a path, atomically (a temporary file renamed over the
+/// target, so readers never see half a file), and training checkpoints' F32, I64 and U8 tensors as they are to a
+/// stream the caller makes atomic.
 /// </summary>
 public static class SafeTensorsWriter
 {
+    /// <summary>The tensors converted to float32, written atomically to <paramref name="path"/>.</summary>
     public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var items = tensors.ToList();
-        var header = Header(items, metadata);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => Write(stream, items, metadata, ScalarType.Float32));
+    }
+
+    /// <summary>
+    /// The tensors in the given order, each stored as <paramref name="storeAs"/> or, when that is null, as its own
+    /// element type (F32, F64, F16, BF16, I64 or U8).
+    /// </summary>
+    public static void Write(Stream stream, IReadOnlyList<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata,
+        ScalarType? storeAs = null)
+    {
+        var header = Header(tensors, metadata, storeAs);
+        Span<byte> prefix = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
+        stream.Write(prefix);
+        stream.Write(header);
+        foreach (var (_, tensor) in tensors)
         {
-            Span<byte> prefix = stackalloc byte[8];
-            BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
-            stream.Write(prefix);
-            stream.Write(header);
-            foreach (var (_, tensor) in items)
-            {
-                using var scope = NewDisposeScope();
-                var values = tensor.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-                if (!BitConverter.IsLittleEndian)
-                    for (var i = 0; i < values.Length; i++)
-                        values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(values[i])));
-                stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-            }
-        });
+            using var scope = NewDisposeScope();
+            var stored = tensor.detach();
+            if (storeAs is { } type) stored = stored.to(type);
+            // Tensor memory is little-endian on every platform TorchSharp runs on, as the format wants.
+            stream.Write(stored.cpu().contiguous().bytes);
+        }
     }
 
     // JSON header padded with spaces to a multiple of 8 bytes, as the format recommends.
-    private static byte[] Header(List<(string Name, Tensor Tensor)> items, IReadOnlyDictionary<string, string>? metadata)
+    private static byte[] Header(IReadOnlyList<(string Name, Tensor Tensor)> items, IReadOnlyDictionary<string, string>? metadata, ScalarType? storeAs)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -50,9 +57,11 @@ public static class SafeTensorsWriter
             long offset = 0;
             foreach (var (name, tensor) in items)
             {
-                var bytes = tensor.numel() * 4;
+                var type = storeAs ?? tensor.dtype;
+                var dtype = DTypeName(type, name);
+                var bytes = tensor.numel() * SafeTensorsEntry.ElementSize(dtype);
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype);
                 json.WriteStartArray("shape");
                 foreach (var dimension in tensor.shape) json.WriteNumberValue(dimension);
                 json.WriteEndArray();
@@ -71,4 +80,15 @@ public static class SafeTensorsWriter
         padded.AsSpan(header.Length).Fill((byte)' ');
         return padded;
     }
+
+    private static string DTypeName(ScalarType type, string name) => type switch
+    {
+        ScalarType.Float32 => "F32",
+        ScalarType.Float64 => "F64",
+        ScalarType.Float16 => "F16",
+        ScalarType.BFloat16 => "BF16",
+        ScalarType.Int64 => "I64",
+        ScalarType.Byte => "U8",
+        _ => throw new NotSupportedException($"Tensor '{name}' has type {type}; safetensors files here hold F32, F64, F16, BF16, I64 and U8."),
+    };
 }

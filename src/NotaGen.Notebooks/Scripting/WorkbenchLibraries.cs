@@ -36,7 +36,7 @@ public static class WorkbenchLibraries
     [
         new("NotaGen.Music", "NotaGen.Music", "NotaGen.Music.Time", "NotaGen.Music.Events", "NotaGen.Music.Abc.Parsing",
             "NotaGen.Music.Abc.Syntax", "NotaGen.Music.Abc.Semantics", "NotaGen.Music.Abc.Writing", "NotaGen.Music.NotaGenFormat", "NotaGen.Music.Transposition",
-            "NotaGen.Music.Midi", "NotaGen.Music.MusicXml"),
+            "NotaGen.Music.Midi", "NotaGen.Music.MusicXml", "NotaGen.Music.Scores"),
         new("NotaGen.Audio", "NotaGen.Audio.Rendering"),
         new("NotaGen.Notebooks", "NotaGen.Notebooks.Display"),
         new("Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Formatting"),
@@ -49,6 +49,8 @@ public static class WorkbenchLibraries
         new("NotaGen.Generation", "NotaGen.Generation", "NotaGen.Generation.Sampling", "NotaGen.Generation.Outputs"),
         new("NotaGen.Training", "NotaGen.Training", "NotaGen.Training.Configuration", "NotaGen.Training.Logging"),
         new("NotaGen.Visualization.Modeling", "NotaGen.Visualization.Modeling"),
+        // Referenced, not imported: the throughput measurements (bench/), for notebook 08.
+        new("NotaGen.Bench"),
         new("NotaGen.Evaluation", "NotaGen.Evaluation.Runner", "NotaGen.Evaluation.Pieces", "NotaGen.Evaluation.Novelty"),
         // Referenced, not imported: torch's names are best asked for with `using static TorchSharp.torch;`.
         new("TorchSharp"),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NotaGen.Modeling.Configuration;
+using NotaGen.Modeling.Weights;
 using static TorchSharp.torch;
 
 namespace NotaGen.Training.Checkpoints;
@@ -10,6 +11,7 @@ namespace NotaGen.Training.Checkpoints;
 /// (learning-rate schedule position = step; data position), torch's global random state (dropout), and the model and
 /// training configurations. The data pipeline's randomness is derived from (seed, epoch, piece), so it needs no state.
 /// Tensor groups in the file: <c>model/NAME</c>, <c>optimizer/m/NAME</c>, <c>optimizer/v/NAME</c>, <c>rng/torch</c>.
+/// The file is safetensors (<see cref="SafeTensorsWriter"/>, <see cref="SafeTensorsReader"/>), so it opens in Python too.
 /// </summary>
 public sealed class TrainingCheckpoint : IDisposable
 {
@@ -53,12 +55,13 @@ public sealed class TrainingCheckpoint : IDisposable
             ["model_config"] = ModelConfig.ToJson(),
             ["training_config"] = TrainingConfigJson,
         };
-        TensorFile.Write(stream, tensors, metadata);
+        var ordered = tensors.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)).ToList();
+        SafeTensorsWriter.Write(stream, ordered, metadata);
     }
 
     public static TrainingCheckpoint Read(string path)
     {
-        var (tensors, metadata) = TensorFile.Read(path);
+        var (tensors, metadata) = ReadFile(path);
         string Meta(string key) => metadata.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"{path}: checkpoint lacks '{key}'");
         try
         {
@@ -77,6 +80,21 @@ public sealed class TrainingCheckpoint : IDisposable
         {
             foreach (var t in tensors.Values) t.Dispose();
             throw new InvalidDataException($"{path}: unreadable checkpoint metadata: {e.Message}", e);
+        }
+    }
+
+    // The safetensors layer names a damaged file with a WeightFileException; a checkpoint's readers (resume, export,
+    // DPO) expect InvalidDataException, as before the layer was shared.
+    private static (Dictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, string> Metadata) ReadFile(string path)
+    {
+        try
+        {
+            using var reader = SafeTensorsReader.Open(path);
+            return (reader.ReadTensors(), reader.Metadata);
+        }
+        catch (WeightFileException error)
+        {
+            throw new InvalidDataException($"{error.File}: not a readable checkpoint: {error.Problem}", error);
         }
     }
 

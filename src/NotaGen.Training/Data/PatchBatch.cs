@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Style;
+using NotaGen.Tokenization;
 using static TorchSharp.torch;
 
 namespace NotaGen.Training.Data;
@@ -36,18 +37,18 @@ public sealed class PatchBatch : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfZero(pieces.Count);
         var length = pieces.Max(p => p.PatchCount);
-        var ids = new long[pieces.Count * length * EncodedPiece.PatchSize];
+        var ids = new long[pieces.Count * length * PatchVocabulary.PatchSize];
         var mask = new long[pieces.Count * length];
         for (var b = 0; b < pieces.Count; b++)
         {
             var piece = pieces[b];
-            var offset = b * length * EncodedPiece.PatchSize;
+            var offset = b * length * PatchVocabulary.PatchSize;
             for (var i = 0; i < piece.Ids.Length; i++) ids[offset + i] = piece.Ids[i];
             Array.Fill(mask, 1L, b * length, piece.PatchCount);
         }
         var styles = pieces.All(p => p.Style is not null) ? pieces.Select(p => p.Style!.Value).ToList() : null;
         return new PatchBatch(
-            tensor(ids, [pieces.Count, length, EncodedPiece.PatchSize], device: device),
+            tensor(ids, [pieces.Count, length, PatchVocabulary.PatchSize], device: device),
             tensor(mask, [pieces.Count, length], device: device),
             styles,
             pieces.Sum(p => p.PatchCount),

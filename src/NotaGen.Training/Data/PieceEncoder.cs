@@ -25,10 +25,10 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
         var text = promptLines ? piece.Abc : PromptLines.RemoveLeading(piece.Abc);
         var abc = random is null ? text : Augment(text, random);
         var patches = tokenizer.EncodeTraining(abc, random, piece.Id);
-        var ids = new byte[patches.Count * EncodedPiece.PatchSize];
+        var ids = new byte[patches.Count * PatchVocabulary.PatchSize];
         for (var p = 0; p < patches.Count; p++)
             for (var c = 0; c < patches[p].Count; c++)
-                ids[p * EncodedPiece.PatchSize + c] = (byte)patches[p][c];
+                ids[p * PatchVocabulary.PatchSize + c] = (byte)patches[p][c];
         return new EncodedPiece(index, ids, StyleOf(piece));
     }
 

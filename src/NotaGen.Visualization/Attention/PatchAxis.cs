@@ -1,18 +1,15 @@
 using System.Text;
+using NotaGen.Tokenization;
 
 namespace NotaGen.Visualization.Attention;
 
 /// <summary>
 /// Labels for the patches of a piece as a reader thinks of them: the bar (<c>[r:i]</c>) and voice (<c>[V:n]</c>) a body
 /// patch belongs to, the start of the line a header patch writes, BOS/EOS. Each label starts with the patch index, so
-/// labels are unique (a chart axis merges equal labels). Works on plain ids (PAD 0, BOS 1, EOS 2, ASCII otherwise).
+/// labels are unique (a chart axis merges equal labels). Works on plain ids (<see cref="PatchVocabulary"/>: PAD, BOS, EOS, ASCII otherwise).
 /// </summary>
 public static class PatchAxis
 {
-    public const int Pad = 0;
-    public const int Bos = 1;
-    public const int Eos = 2;
-
     /// <summary>What one patch is, for axes and tables.</summary>
     /// <param name="Bar">Bar index from the last <c>[r:i/j]</c> counter, or null in the header.</param>
     /// <param name="Voice">Voice from the last <c>[V:n]</c>, or null.</param>
@@ -56,17 +53,17 @@ public static class PatchAxis
         var text = new StringBuilder();
         foreach (var id in ids)
         {
-            if (id == Eos)
+            if (id == PatchVocabulary.Eos)
                 break;
-            if (id > Eos)
+            if (id > PatchVocabulary.Eos)
                 text.Append((char)id);
         }
         return text.ToString();
     }
 
-    private static bool IsBegin(IReadOnlyList<int> ids) => ids.Count > 0 && ids[0] == Bos && ids.Take(ids.Count - 1).All(id => id == Bos);
+    private static bool IsBegin(IReadOnlyList<int> ids) => ids.Count > 0 && ids[0] == PatchVocabulary.Bos && ids.Take(ids.Count - 1).All(id => id == PatchVocabulary.Bos);
 
-    private static bool IsEnd(IReadOnlyList<int> ids) => ids.Count >= 2 && ids[0] == Bos && ids[1] == Eos;
+    private static bool IsEnd(IReadOnlyList<int> ids) => ids.Count >= 2 && ids[0] == PatchVocabulary.Bos && ids[1] == PatchVocabulary.Eos;
 
     private static string Shorten(string text)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using NotaGen.Tokenization;
 using NotaGen.Visualization.Attention;
 
 namespace NotaGen.Visualization.Tokens;
@@ -23,9 +24,9 @@ public sealed record TokenView(IReadOnlyList<TokenView.Cell> Cells)
 
     public static string Glyph(int id) => id switch
     {
-        PatchAxis.Pad => "PAD",
-        PatchAxis.Bos => "BOS",
-        PatchAxis.Eos => "EOS",
+        PatchVocabulary.Pad => "PAD",
+        PatchVocabulary.Bos => "BOS",
+        PatchVocabulary.Eos => "EOS",
         '\n' => "↵",
         ' ' => "·",
         < 32 or 127 => $"\\x{id:x2}",

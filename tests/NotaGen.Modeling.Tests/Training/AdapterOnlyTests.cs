@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Configuration;
+using NotaGen.Modeling.Weights;
 using NotaGen.Testing;
 using NotaGen.Training;
 using NotaGen.Training.Checkpoints;
@@ -31,7 +32,9 @@ public sealed class AdapterOnlyTests
         tuned.Run();
         var after = ModelWeights.Copy(tuned.Model);
 
-        var pretrained = TensorFile.Read(pretrain.Output + "/" + CheckpointStore.LastName).Tensors;
+        Dictionary<string, TorchSharp.torch.Tensor> pretrained;
+        using (var reader = SafeTensorsReader.Open(pretrain.Output + "/" + CheckpointStore.LastName))
+            pretrained = reader.ReadTensors();
         var adapterNames = tuned.Model.AdapterParameters().Select(p => p.Name).Concat(tuned.Model.StyleTableParameters().Select(p => p.Name)).ToHashSet();
         Assert.NotEmpty(adapterNames);
         var baseNames = after.Keys.Where(n => !adapterNames.Contains(n)).ToList();

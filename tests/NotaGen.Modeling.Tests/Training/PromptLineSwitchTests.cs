@@ -26,5 +26,5 @@ public sealed class PromptLineSwitchTests
     }
 
     private static IReadOnlyList<Patch> Patches(EncodedPiece piece) =>
-        Enumerable.Range(0, piece.PatchCount).Select(p => new Patch(piece.Ids.Skip(p * EncodedPiece.PatchSize).Take(EncodedPiece.PatchSize).Select(b => (int)b).ToArray())).ToList();
+        Enumerable.Range(0, piece.PatchCount).Select(p => new Patch(piece.Ids.Skip(p * PatchVocabulary.PatchSize).Take(PatchVocabulary.PatchSize).Select(b => (int)b).ToArray())).ToList();
 }

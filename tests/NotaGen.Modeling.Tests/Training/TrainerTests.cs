@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Weights;
 using NotaGen.Testing;
 using NotaGen.Training;
 using NotaGen.Training.Checkpoints;
@@ -63,8 +64,11 @@ public sealed class TrainerTests
     }
 
     /// <summary>Every tensor of a run's last checkpoint, read back from the file (model, optimizer, random state).</summary>
-    private static Dictionary<string, Tensor> CheckpointStore_Last(string output) =>
-        TensorFile.Read(Path.Combine(output, CheckpointStore.LastName)).Tensors;
+    private static Dictionary<string, Tensor> CheckpointStore_Last(string output)
+    {
+        using var reader = SafeTensorsReader.Open(Path.Combine(output, CheckpointStore.LastName));
+        return reader.ReadTensors();
+    }
 
     [Fact]
     public void The_log_has_step_losses_rate_throughput_and_elapsed_time()

@@ -1,5 +1,6 @@
 using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
+using NotaGen.Generation.Outputs;
 using NotaGen.Testing;
 using Xunit;
 

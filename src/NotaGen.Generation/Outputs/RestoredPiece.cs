@@ -1,7 +1,7 @@
 using NotaGen.Music;
 using NotaGen.Music.NotaGenFormat;
 
-namespace NotaGen.Generation;
+namespace NotaGen.Generation.Outputs;
 
 /// <summary>
 /// NotaGen's post-processing of a raw output (reference f, a.4): rest_unreduce (every declared voice back in every

@@ -1,3 +1,4 @@
+using NotaGen.Tokenization;
 using NotaGen.Training.Data;
 using static TorchSharp.torch;
 
@@ -21,20 +22,20 @@ public sealed class SyntheticBatchSource(int pieces, int patchesPerPiece, long s
 
     private EncodedPiece Piece(int index, Random random)
     {
-        var ids = new byte[patchesPerPiece * EncodedPiece.PatchSize];
+        var ids = new byte[patchesPerPiece * PatchVocabulary.PatchSize];
         for (var p = 0; p < patchesPerPiece; p++)
         {
-            var offset = p * EncodedPiece.PatchSize;
+            var offset = p * PatchVocabulary.PatchSize;
             if (p == 0 || p == patchesPerPiece - 1)
             {
                 // BOS patch = 15 × BOS + EOS; EOS patch = BOS + 15 × EOS.
-                for (var c = 0; c < EncodedPiece.PatchSize; c++)
+                for (var c = 0; c < PatchVocabulary.PatchSize; c++)
                     ids[offset + c] = (byte)(p == 0 ? (c < 15 ? 1 : 2) : (c == 0 ? 1 : 2));
                 continue;
             }
-            var used = random.Next(4, EncodedPiece.PatchSize + 1);
+            var used = random.Next(4, PatchVocabulary.PatchSize + 1);
             for (var c = 0; c < used; c++) ids[offset + c] = (byte)random.Next(32, 127);
-            if (used < EncodedPiece.PatchSize) ids[offset + used] = 2;
+            if (used < PatchVocabulary.PatchSize) ids[offset + used] = 2;
         }
         return new EncodedPiece(index, ids, null);
     }

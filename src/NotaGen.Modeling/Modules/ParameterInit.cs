@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace NotaGen.Modeling.Layers;
+namespace NotaGen.Modeling.Modules;
 
 /// <summary>
 /// Creates parameters on one device with GPT-2's initialisation (normal, std 0.02), drawing from one seeded generator

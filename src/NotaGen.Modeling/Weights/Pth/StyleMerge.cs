@@ -1,7 +1,8 @@
 using NotaGen.Modeling.Configuration;
+using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
-namespace NotaGen.Modeling.Style;
+namespace NotaGen.Modeling.Weights.Pth;
 
 /// <summary>
 /// Folds one style into plain NotaGen weights, so a styled model can leave the workbench as a checkpoint NotaGen's

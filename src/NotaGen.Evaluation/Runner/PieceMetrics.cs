@@ -1,10 +1,11 @@
 using NotaGen.Evaluation.MusPy;
 using NotaGen.Evaluation.Novelty;
+using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Time;
 
-namespace NotaGen.Evaluation.Pieces;
+namespace NotaGen.Evaluation.Runner;
 
 /// <summary>
 /// One row of <c>metrics.csv</c>: every per-piece metric by name (NaN where undefined, e.g. for a piece that does not

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace NotaGen.Modeling.Layers;
+namespace NotaGen.Modeling.Modules;
 
 /// <summary>
 /// A module whose parameters and children are named only by explicit <c>register_*</c> calls. TorchSharp otherwise
