@@ -2,7 +2,6 @@ using NotaGen.Corpus.Output;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Configuration;
-using NotaGen.Modeling.Style;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;

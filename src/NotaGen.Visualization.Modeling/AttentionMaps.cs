@@ -1,6 +1,6 @@
 using NotaGen.Modeling;
 using NotaGen.Modeling.Attention;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Tokenization;
 using NotaGen.Visualization.Attention;
 using NotaGen.Visualization.Charts;

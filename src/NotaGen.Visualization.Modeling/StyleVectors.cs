@@ -1,4 +1,5 @@
 using NotaGen.Modeling;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using NotaGen.Visualization.StyleSpace;

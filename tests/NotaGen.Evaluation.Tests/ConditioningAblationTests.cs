@@ -1,7 +1,6 @@
 using NotaGen.Evaluation.Runner;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
-using NotaGen.Modeling.Style;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;

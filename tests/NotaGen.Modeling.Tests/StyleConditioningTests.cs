@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
 using NotaGen.Modeling.Configuration;
-using NotaGen.Modeling.Style;
 using TorchSharp;
 using static TorchSharp.torch;
 

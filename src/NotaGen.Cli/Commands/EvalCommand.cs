@@ -40,7 +40,7 @@ internal static class EvalCommand
             var files = Directory.EnumerateFiles(samplesDir, "*.abc", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0) throw new ArgumentException($"--samples: no .abc files under '{samplesDir}'");
             var (training, referenceSet) = ReadReference(parse.GetValue(reference)!, parse.GetValue(split)!);
-            var index = SampleEvaluator.IndexTraining(training, parse.GetValue(jobs));
+            var index = BarSequenceIndex.OfCorpus(training, parse.GetValue(jobs));
             var styles = parse.GetValue(styleModel) is { } stylePath ? StyleModel.Load(stylePath) : null;
             var tool = parse.GetValue(noAbc2Midi) ? null : Abc2MidiCheck.FindOnPath();
             if (tool is null && !parse.GetValue(noAbc2Midi))

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using NotaGen.Corpus.Output;
 using NotaGen.Modeling.Conditioning;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
 using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Music.IO;

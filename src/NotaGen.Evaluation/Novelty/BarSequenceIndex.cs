@@ -1,3 +1,6 @@
+using NotaGen.Corpus.Output;
+using NotaGen.Evaluation.Pieces;
+
 namespace NotaGen.Evaluation.Novelty;
 
 /// <summary>
@@ -11,6 +14,24 @@ public sealed class BarSequenceIndex
     private readonly List<string> names = [];
     private readonly Dictionary<int, List<(int Piece, int Position)>> occurrences = [];
     private readonly HashSet<string> ngrams = new(StringComparer.Ordinal);
+
+    /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
+    public static BarSequenceIndex OfCorpus(IEnumerable<CorpusPiece> pieces, int jobs = 1)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        var list = pieces.ToList();
+        var bars = new IReadOnlyList<string>?[list.Count];
+        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        {
+            var piece = AnalyzedPiece.FromAbc(list[i].Abc, list[i].Id);
+            if (piece.Semantics is not null && piece.Events is not null)
+                bars[i] = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
+        });
+        var index = new BarSequenceIndex();
+        for (var i = 0; i < list.Count; i++)
+            if (bars[i] is { } keys) index.Add(list[i].Id, keys);
+        return index;
+    }
 
     public BarSequenceIndex(int ngram = 4)
     {

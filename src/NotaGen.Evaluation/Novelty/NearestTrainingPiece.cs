@@ -1,6 +1,5 @@
 using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Pieces;
-using NotaGen.Evaluation.Runner;
 
 namespace NotaGen.Evaluation.Novelty;
 
@@ -16,7 +15,7 @@ public static class NearestTrainingPiece
     /// <summary>
     /// The nearest of <paramref name="training"/>, or null when the piece could not be read or has no bars (every
     /// training piece would be equally far), or no training piece could be read.
-    /// <paramref name="index"/> is <see cref="SampleEvaluator.IndexTraining"/> of the same pieces (built here when null).
+    /// <paramref name="index"/> is <see cref="BarSequenceIndex.OfCorpus"/> of the same pieces (built here when null).
     /// </summary>
     public static NearestPiece? Find(AnalyzedPiece piece, IReadOnlyList<CorpusPiece> training, BarSequenceIndex? index = null)
     {
@@ -25,7 +24,7 @@ public static class NearestTrainingPiece
         if (piece.Semantics is null || piece.Events is null) return null;
         var bars = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
         if (bars.Count == 0) return null;
-        index ??= SampleEvaluator.IndexTraining(training);
+        index ??= BarSequenceIndex.OfCorpus(training);
         if (index.Count == 0) return null;
         var report = NoveltyMetrics.Measure(bars, index);
         var source = training.FirstOrDefault(t => t.Id == report.Nearest)

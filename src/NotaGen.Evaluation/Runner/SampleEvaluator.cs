@@ -62,24 +62,6 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
         return $"{prompt.Period}/{prompt.Composer}/{prompt.Instrumentation}";
     }
 
-    /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
-    public static BarSequenceIndex IndexTraining(IEnumerable<CorpusPiece> pieces, int jobs = 1)
-    {
-        ArgumentNullException.ThrowIfNull(pieces);
-        var list = pieces.ToList();
-        var bars = new IReadOnlyList<string>?[list.Count];
-        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
-        {
-            var piece = AnalyzedPiece.FromAbc(list[i].Abc, list[i].Id);
-            if (piece.Semantics is not null && piece.Events is not null)
-                bars[i] = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
-        });
-        var index = new BarSequenceIndex();
-        for (var i = 0; i < list.Count; i++)
-            if (bars[i] is { } keys) index.Add(list[i].Id, keys);
-        return index;
-    }
-
     /// <summary>Yang &amp; Lerch features of the pieces that parse and have notes.</summary>
     public static List<IReadOnlyDictionary<string, double[]>> SetFeatures(IEnumerable<(string Name, string Text)> pieces)
     {

@@ -1,5 +1,5 @@
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Inference;
-using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
 namespace NotaGen.Generation.Decoding;

@@ -1,7 +1,7 @@
 using NotaGen.Modeling;
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Inference;
-using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
 namespace NotaGen.Generation.Decoding;

@@ -1,6 +1,6 @@
 using NotaGen.Modeling.Caching;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Inference;
-using NotaGen.Modeling.Style;
 using NotaGen.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;

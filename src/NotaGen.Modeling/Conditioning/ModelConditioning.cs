@@ -1,5 +1,4 @@
 using NotaGen.Modeling.Configuration;
-using NotaGen.Modeling.Style;
 using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Modeling.Conditioning;

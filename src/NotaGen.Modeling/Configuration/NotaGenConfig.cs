@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NotaGen.Modeling.Style;
 
 namespace NotaGen.Modeling.Configuration;
 

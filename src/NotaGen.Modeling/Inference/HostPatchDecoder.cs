@@ -1,6 +1,5 @@
 using NotaGen.Modeling.Caching;
 using NotaGen.Modeling.Configuration;
-using NotaGen.Modeling.Style;
 using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Inference;

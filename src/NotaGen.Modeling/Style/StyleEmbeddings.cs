@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Modules;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,4 +1,4 @@
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Training.Data;

@@ -1,5 +1,5 @@
 using NotaGen.Corpus.Output;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Music;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;

@@ -1,5 +1,5 @@
 using NotaGen.Modeling.Conditioning;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;

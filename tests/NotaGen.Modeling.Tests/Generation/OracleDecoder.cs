@@ -1,5 +1,5 @@
 using NotaGen.Generation.Decoding;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Tokenization;
 using TorchSharp;
 using Xunit;

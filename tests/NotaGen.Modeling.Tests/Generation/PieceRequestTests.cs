@@ -1,6 +1,6 @@
 using NotaGen.Generation;
 using NotaGen.Modeling.Conditioning;
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Music.NotaGenFormat;
 using Xunit;
 

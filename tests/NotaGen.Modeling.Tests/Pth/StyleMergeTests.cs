@@ -1,4 +1,4 @@
-using NotaGen.Modeling.Style;
+using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights.Pth;
 using NotaGen.Testing;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace NotaGen.Modeling.Style;
+namespace NotaGen.Modeling.Configuration;
 
 /// <summary>
 /// The style values a model knows, stored with the model in <c>config.json</c>. Each axis starts with

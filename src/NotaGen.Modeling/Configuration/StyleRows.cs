@@ -1,4 +1,4 @@
-namespace NotaGen.Modeling.Style;
+namespace NotaGen.Modeling.Configuration;
 
 /// <summary>
 /// The style of one piece as indices into a <see cref="StyleVocabulary"/>; index 0 on each axis is the learned
