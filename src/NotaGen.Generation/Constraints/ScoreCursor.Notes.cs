@@ -45,7 +45,9 @@ public partial struct ScoreCursor
         switch (c)
         {
             case ' ':
-                if (_prevSpace || (_elements == 0 && _pending == 0) || _tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed)
+                // Also between a tuplet's notes: xml2abc (so NotaGen's data and our MusicXML import) writes
+                // `(3A/ B/ c/` when the notes are not beamed.
+                if (_prevSpace || (_elements == 0 && _pending == 0) || _needNote || _broken > 0 || !CanStartTimed)
                     return false;
                 _prevSpace = true;
                 _afterNote = false;

@@ -70,8 +70,14 @@ public class AllowedCharacterTests
         Assert.False(Accepts(Header + "[r:0/3][V:1](3ABc2"));
         Assert.True(Accepts(Header + "[r:0/3][V:1](3:2:2A2B d4|"));
         var inTuplet = Allowed(After(Header + "[r:0/3][V:1](3AB"));
-        Assert.DoesNotContain(' ', inTuplet);
         Assert.DoesNotContain('|', inTuplet);
+        // A space between a tuplet's notes, as xml2abc writes unbeamed tuplets; never two, never a bar line after it.
+        Assert.Contains(' ', inTuplet);
+        Assert.True(Accepts(Header + "[r:0/3][V:1](3A B c d4|"));
+        var afterSpace = Allowed(After(Header + "[r:0/3][V:1](3A B "));
+        Assert.DoesNotContain(' ', afterSpace);
+        Assert.DoesNotContain('|', afterSpace);
+        Assert.Contains('c', afterSpace);
     }
 
     [Fact]
