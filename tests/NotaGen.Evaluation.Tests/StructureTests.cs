@@ -1,6 +1,7 @@
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Evaluation.Structure;
 using NotaGen.Music.Abc.Semantics;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Evaluation.Tests;
@@ -52,7 +53,7 @@ public sealed class StructureTests
         // NotaGen's format: prompt lines, counters, voice 2 missing from bar 2 (a whole-bar rest, reduced away).
         var text = "%Baroque\n%Bach, Johann Sebastian\n%Keyboard\n%%score { 1 | 2 }\nL:1/4\nM:2/4\nK:C\nV:1 treble\nV:2 bass\n" +
                    "[r:0/1][V:1]C D|[V:2]C, D,|\n[r:1/0][V:1]E F|]\n";
-        Assert.True(AnalyzedPiece.IsNotaGenFormat(text));
+        Assert.True(NotaGenText.IsInterleaved(text));
         var piece = AnalyzedPiece.FromAbc(text, "gen.abc");
         Assert.True(piece.Parses, string.Join("\n", piece.Errors));
         Assert.Equal(2, piece.Semantics!.Voices.Count);

@@ -8,4 +8,5 @@ public sealed record LabelRow(
     string? Instrumentation,
     string? Licence,
     bool IsExercise,
-    string? DupGroup);
+    string? DupGroup,
+    string? Source = null);

@@ -26,7 +26,7 @@ public sealed record AnalyzedPiece(string Name, string? Abc, IReadOnlyList<strin
     {
         ArgumentNullException.ThrowIfNull(text);
         var abc = text;
-        if (IsNotaGenFormat(text))
+        if (NotaGenText.IsInterleaved(text))
         {
             var restored = RestoredPiece.From(text, name);
             if (restored.Abc is null)
@@ -41,8 +41,4 @@ public sealed record AnalyzedPiece(string Name, string? Abc, IReadOnlyList<strin
         errors.AddRange(semantics.Diagnostics.Where(d => d.Severity == AbcSeverity.Error).Select(d => d.ToString()));
         return new AnalyzedPiece(name, abc, errors, semantics, semantics.ToScoreEvents());
     }
-
-    /// <summary>NotaGen's format puts every voice's bar on one line behind <c>[V:</c> (and counters behind <c>[r:</c>).</summary>
-    public static bool IsNotaGenFormat(string text) =>
-        text.Split('\n').Any(line => line.StartsWith("[V:", StringComparison.Ordinal) || line.StartsWith("[r:", StringComparison.Ordinal));
 }

@@ -1,6 +1,4 @@
-using System.Text;
-using NotaGen.Music;
-using NotaGen.Music.Text;
+using NotaGen.Corpus.Labels;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -9,9 +7,8 @@ namespace NotaGen.Evaluation.Style;
 public sealed record LabelledScore(string Path, string Source, string? Composer, string? Period, string? Instrumentation, string? Licence, string? DupGroup);
 
 /// <summary>
-/// Reads the <c>index.tsv</c> of a folder of scores (columns <c>path, source, composer, period, instrumentation,
-/// licence, dup_group</c>, tab-separated, cells quoted CSV-style): the rows the style classifiers train and are judged
-/// on. Only the columns named here are read, so the file may carry others.
+/// The labelled scores of a folder's <c>index.tsv</c>, as Corpus's <see cref="LabelTable"/> reads it: the rows the style
+/// classifiers train and are judged on.
 /// </summary>
 public static class LabelledScoreIndex
 {
@@ -25,25 +22,8 @@ public static class LabelledScoreIndex
         ArgumentNullException.ThrowIfNull(folder);
         var file = System.IO.Path.Combine(folder, FileName);
         if (!File.Exists(file)) throw new FileNotFoundException($"{folder}: no {FileName} (a folder of scores with an index, like ../shared/corpus)", file);
-        var lines = File.ReadAllText(file, Encoding.UTF8).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var header = DelimitedRow.Split(lines[0], '\t');
-        int Column(string name, bool required)
-        {
-            var c = header.IndexOf(name);
-            if (c < 0 && required) throw new MusicFormatException(file, "1:1", $"the header has no '{name}' column");
-            return c;
-        }
-        var (path, source, composer, period, instrumentation, licence, dup) = (Column("path", true), Column("source", false), Column("composer", false),
-            Column("period", false), Column("instrumentation", false), Column("licence", false), Column("dup_group", false));
-        var rows = new List<LabelledScore>();
-        for (var i = 1; i < lines.Length; i++)
-        {
-            if (lines[i].Length == 0) continue;
-            var cells = DelimitedRow.Split(lines[i], '\t');
-            string? Cell(int c) => c >= 0 && c < cells.Count && cells[c].Length > 0 ? cells[c] : null;
-            var relative = Cell(path) ?? throw new MusicFormatException(file, $"{i + 1}:1", "the row has no path");
-            rows.Add(new LabelledScore(relative, Cell(source) ?? "", Cell(composer), Cell(period), Cell(instrumentation), Cell(licence), Cell(dup)));
-        }
-        return rows;
+        return LabelTable.Load(file).Rows
+            .Select(r => new LabelledScore(r.Path, r.Source ?? "", r.Composer, r.Period, r.Instrumentation, r.Licence, r.DupGroup))
+            .ToList();
     }
 }

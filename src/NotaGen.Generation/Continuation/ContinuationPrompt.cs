@@ -139,15 +139,11 @@ public sealed record ContinuationPrompt(string Source, string Text, int Bars, in
         if (ScoreFormats.Of(path) != ScoreFormat.Abc)
             return ScoreFiles.Load(path, new ScoreReadOptions(), warn);
         var text = File.ReadAllText(path, Encoding.UTF8);
-        if (IsInterleaved(text))
+        if (NotaGenText.IsInterleaved(text))
             return ScoreFiles.Load(path, new ScoreReadOptions(InterleavedAbc: true), warn);
         // NotaGen's training data was ABC written by xml2abc from MusicXML: standard ABC goes the same way.
         return MusicXmlToAbc.Convert(AbcToMusicXml.FromAbc(text, path), path).Abc;
     }
-
-    /// <summary>True for ABC in NotaGen's interleaved form (a body line starting with <c>[V:</c> or <c>[r:</c>).</summary>
-    public static bool IsInterleaved(string text) =>
-        text.Split('\n').Any(l => l.StartsWith("[V:", StringComparison.Ordinal) || l.StartsWith("[r:", StringComparison.Ordinal));
 
     /// <summary>A line for a log: the file, the bars taken, and what was changed.</summary>
     public string Describe() =>

@@ -14,4 +14,11 @@ public static class NotaGenText
             throw new MusicFormatException(source, "", $"rejected by NotaGen's cleaning: {cleaned.Rejection}");
         return Interleaver.Interleave(cleaned.Text!, new InterleaveOptions { ReduceRests = true, BarCounters = true }, source);
     }
+
+    /// <summary>True for text in NotaGen's interleaved form: some line starts with <c>[V:</c> or <c>[r:</c> (every voice's bar on one line).</summary>
+    public static bool IsInterleaved(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Split('\n').Any(line => line.StartsWith("[V:", StringComparison.Ordinal) || line.StartsWith("[r:", StringComparison.Ordinal));
+    }
 }
