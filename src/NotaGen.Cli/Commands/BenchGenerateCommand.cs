@@ -22,10 +22,12 @@ internal static class BenchGenerateCommand
         var model = new Option<string?>("--model") { Description = "With --constraint: the model directory (default: the bundled model)." };
         var pieces = new Option<int>("--pieces") { Description = "With --constraint: pieces per level.", DefaultValueFactory = _ => 3 };
         var bars = new Option<int>("--bars") { Description = "With --constraint: bars per piece.", DefaultValueFactory = _ => 8 };
+        var versusPyTorch = new Option<bool>("--versus-pytorch") { Description = "Instead: the preset's random weights exported as a NotaGen .pth, our cached decoding against a plain PyTorch cached loop on that file (same threads, same patches): s/patch, s per 32-bar piece, peak RSS, ratio, logit difference." };
+        var python = new Option<string>("--python") { Description = "With --versus-pytorch: the Python with PyTorch.", DefaultValueFactory = _ => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3" };
 
         var command = new Command("generate", "Characters and patches per second with caches and with recomputation (one run), their ratio, peak memory.")
         {
-            preset, patches, recomputePatches, threads, seed, json, torchSteps, constraint, model, pieces, bars,
+            preset, patches, recomputePatches, threads, seed, json, torchSteps, constraint, model, pieces, bars, versusPyTorch, python,
         };
         command.SetAction(parse =>
         {
@@ -39,11 +41,73 @@ internal static class BenchGenerateCommand
                 Console.Error.WriteLine($"notagen bench generate: need a preset ({string.Join(", ", ModelPresets.Names)}) and positive patch counts.");
                 return 2;
             }
+            if (parse.GetValue(versusPyTorch))
+                return VersusPyTorch(name, count, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(python)!, parse.GetValue(json));
             var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(torchSteps));
             Console.Out.Write(parse.GetValue(json) ? Json(result) : Table(result));
             return 0;
         });
         return command;
+    }
+
+    private static int VersusPyTorch(string preset, int patches, int threads, ulong seed, string python, bool json)
+    {
+        if (threads < 1)
+        {
+            Console.Error.WriteLine("notagen bench generate --versus-pytorch: give --threads N (both sides use N).");
+            return 2;
+        }
+        VersusPyTorchResult r;
+        try
+        {
+            r = VersusPyTorchBenchmark.Run(preset, patches, threads, seed, python);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"notagen bench generate --versus-pytorch: {e.Message}");
+            return 1;
+        }
+        Console.Out.Write(json ? VersusJson(r) : VersusTable(r));
+        return 0;
+    }
+
+    private static string VersusJson(VersusPyTorchResult r) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["preset"] = r.Preset,
+        ["threads"] = r.Threads,
+        ["patches"] = r.Patches,
+        ["chars_per_patch"] = Math.Round(r.CharactersPerPatch, 2),
+        ["ours_s_per_patch"] = Math.Round(r.OursSecondsPerPatch, 4),
+        ["pytorch_s_per_patch"] = Math.Round(r.PyTorch.SecondsPerPatch, 4),
+        ["ratio"] = Math.Round(r.Ratio, 2),
+        ["ours_s_per_piece"] = Math.Round(r.OursPieceSeconds, 1),
+        ["pytorch_s_per_piece"] = Math.Round(r.PyTorchPieceSeconds, 1),
+        ["piece_patches"] = VersusPyTorchResult.PiecePatches,
+        ["ours_peak_rss_mb"] = Math.Round(r.OursPeakRssMegabytes, 0),
+        ["ours_peak_reset"] = r.OursPeakReset,
+        ["pytorch_peak_rss_mb"] = Math.Round(r.PyTorch.PeakRssMegabytes, 0),
+        ["weight_mb"] = Math.Round(r.WeightBytes / (1024.0 * 1024.0), 0),
+        ["compared_patches"] = r.PyTorch.ComparedPatches,
+        ["max_abs_logit_difference"] = r.PyTorch.MaxAbsLogitDifference,
+        ["torch"] = r.PyTorch.Torch,
+        ["blas"] = r.PyTorch.Blas,
+        ["load_before"] = r.LoadAverage.Before,
+        ["load_after"] = r.LoadAverage.After,
+    }) + "\n";
+
+    private static string VersusTable(VersusPyTorchResult r)
+    {
+        var mb = 1024.0 * 1024.0;
+        return string.Format(CultureInfo.InvariantCulture,
+            "preset {0}, random weights ({1:F0} MB fp32), {2} threads both sides, {3} patches after a {4}-patch prompt ({5:F1} characters/patch), load average {6:F1} -> {7:F1}\n",
+            r.Preset, r.WeightBytes / mb, r.Threads, r.Patches, r.PromptPatches, r.CharactersPerPatch, r.LoadAverage.Before, r.LoadAverage.After)
+            + string.Format(CultureInfo.InvariantCulture, "{0,-34} {1,10} {2,14} {3,14} {4,12}\n", "side", "s/patch", "s/piece (110)", "peak RSS MB", "RSS/weights")
+            + string.Format(CultureInfo.InvariantCulture, "{0,-34} {1,10:F4} {2,14:F1} {3,14:F0} {4,12:F2}\n",
+                "ours (cached)" + (r.OursPeakReset ? "" : " [peak incl. export]"), r.OursSecondsPerPatch, r.OursPieceSeconds, r.OursPeakRssMegabytes, r.OursPeakRssMegabytes * mb / r.WeightBytes)
+            + string.Format(CultureInfo.InvariantCulture, "{0,-34} {1,10:F4} {2,14:F1} {3,14:F0} {4,12:F2}\n",
+                $"PyTorch {r.PyTorch.Torch} cached loop", r.PyTorch.SecondsPerPatch, r.PyTorchPieceSeconds, r.PyTorch.PeakRssMegabytes, r.PyTorch.PeakRssMegabytes * mb / r.WeightBytes)
+            + string.Format(CultureInfo.InvariantCulture, "ratio (PyTorch s/patch / ours) {0:F2}x; character logits of the first {1} patches: max |ours - PyTorch| = {2:E2}; BLAS {3}\n",
+                r.Ratio, r.PyTorch.ComparedPatches, r.PyTorch.MaxAbsLogitDifference, r.PyTorch.Blas);
     }
 
     private static string Json(GenerationBenchmarkResult r)

@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using NotaGen.Modeling;
+using NotaGen.Modeling.Configuration;
+using NotaGen.Modeling.Inference;
+using NotaGen.Modeling.Weights.Pth;
+using NotaGen.Tokenization;
+
+namespace NotaGen.Generation.Benchmarks;
+
+/// <summary>What the PyTorch cached loop (<c>PyTorch/cached_loop.py</c>) measured, as it printed it.</summary>
+/// <param name="SecondsPerPatch">Wall time per patch over the replayed patches after the first.</param>
+/// <param name="PeakRssMegabytes">Peak resident memory of the Python process (loading the checkpoint included).</param>
+/// <param name="WeightBytes">Bytes of the checkpoint's tensors (the tied LM head counted once).</param>
+/// <param name="ComparedPatches">Generated patches whose character logits were compared with the workbench's.</param>
+/// <param name="MaxAbsLogitDifference">Largest absolute difference of those logits.</param>
+/// <param name="Blas">The BLAS library libblas.so.3 resolves to (OpenBLAS, or Debian's slow reference BLAS).</param>
+public sealed record PyTorchLoopResult(int Patches, double SecondsPerPatch, double PeakRssMegabytes, long WeightBytes,
+    int ComparedPatches, double MaxAbsLogitDifference, string Torch, int Threads, string Blas);
+
+/// <summary>The workbench's cached decoding and a plain PyTorch cached loop on the same weights, threads and patches.</summary>
+/// <param name="OursSecondsPerPatch">Wall time per patch of <see cref="PieceGenerator"/>'s cached loop, after its first patch.</param>
+/// <param name="OursPeakRssMegabytes">Peak resident memory of this process while generating (the peak is reset after the
+/// model is built and exported, where Linux allows it, so it is the generating model's, as a loaded model's would be).</param>
+/// <param name="LoadAverage">The one-minute load average before and after (the machine may be shared).</param>
+public sealed record VersusPyTorchResult(string Preset, int Threads, int Patches, int PromptPatches, double CharactersPerPatch,
+    double OursSecondsPerPatch, double OursPeakRssMegabytes, bool OursPeakReset, long WeightBytes, PyTorchLoopResult PyTorch,
+    (double Before, double After) LoadAverage)
+{
+    /// <summary>
+    /// Patches of a 32-bar keyboard piece in NotaGen's training format, used to turn s/patch into s/piece: a bar line
+    /// (<c>[r:i/n]</c> counter, two voices) of a piano piece is 40–60 characters, i.e. 3–4 patches, plus the header.
+    /// </summary>
+    public const int PiecePatches = 110;
+
+    /// <summary>PyTorch's seconds per patch over ours (above 1: we are faster).</summary>
+    public double Ratio => PyTorch.SecondsPerPatch / OursSecondsPerPatch;
+
+    public double OursPieceSeconds => OursSecondsPerPatch * PiecePatches;
+
+    public double PyTorchPieceSeconds => PyTorch.SecondsPerPatch * PiecePatches;
+}
+
+/// <summary>
+/// <c>notagen bench generate --versus-pytorch</c>: makes random weights of a preset, writes them with
+/// <see cref="NotaGenPthExport"/> as NotaGen's checkpoint, times the workbench's cached generation, then has Python
+/// replay the same patches through a plain PyTorch 1.13 cached loop on that file (same thread count), and checks that
+/// both compute the same character logits on the first patches, so the times are of equal work.
+/// </summary>
+public static class VersusPyTorchBenchmark
+{
+    private const string ScriptResource = "NotaGen.Bench.PyTorch.cached_loop.py";
+
+    public static VersusPyTorchResult Run(string preset, int patches, int threads, ulong seed, string python, int comparedPatches = 2)
+    {
+        if (patches < 2)
+            throw new ArgumentOutOfRangeException(nameof(patches), "Time at least 2 patches (the first one includes the prompt).");
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), "Give the thread count both sides use.");
+        TorchSharp.torch.set_num_threads(threads);
+        var loadBefore = LoadAverage();
+        var config = ModelPresets.Get(preset);
+        config = config with { PatchLength = Math.Max(config.PatchLength, patches + 32) };
+        var work = Directory.CreateTempSubdirectory("notagen-vs-pytorch-");
+        try
+        {
+            var checkpoint = Path.Combine(work.FullName, "model.pth");
+            using var model = NotaGenModel.Create(config, seed: (long)seed);
+            NotaGenPthExport.Write(model, checkpoint);
+            var weightBytes = model.parameters().Sum(p => p.numel() * p.ElementSize);
+
+            var generator = new PieceGenerator(model);
+            var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+            generator.Generate(request, Options(seed, 2, null));   // warm-up: kernels, caches
+            GC.Collect();
+            var peakReset = ResetPeakMemory();
+
+            var times = new List<double>();
+            var generated = new List<int[]>();
+            var characters = 0;
+            var clock = Stopwatch.StartNew();
+            generator.Generate(request, Options(seed, patches, e =>
+            {
+                times.Add(clock.Elapsed.TotalSeconds);
+                generated.Add(Padded(e.Ids));
+                characters += e.Text.Length;
+            }));
+            var oursPeak = PeakMemory.Megabytes();
+            var oursPerPatch = (times[^1] - times[0]) / (times.Count - 1);
+
+            var prompt = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(request)).Select(p => Padded(p)).ToList();
+            var steps = generated.Select(CharacterSteps).ToList();
+            var patchesFile = Path.Combine(work.FullName, "patches.json");
+            File.WriteAllText(patchesFile, JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["prompt"] = prompt,
+                ["generated"] = generated,
+                ["char_steps"] = steps,
+            }));
+            var logitsFile = Path.Combine(work.FullName, "logits.f32");
+            WriteLogits(model, prompt, generated.Take(comparedPatches).ToList(), steps, logitsFile);
+
+            var torchSide = RunPython(python, work.FullName, checkpoint, patchesFile, logitsFile, threads, seed);
+            return new VersusPyTorchResult(config.Preset, threads, generated.Count, prompt.Count, (double)characters / generated.Count,
+                oursPerPatch, oursPeak, peakReset, weightBytes, torchSide, (loadBefore, LoadAverage()));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    // The cached writer starts a patch and steps once per character until the last position or the first EOS.
+    private static int CharacterSteps(int[] ids)
+    {
+        var eos = Array.IndexOf(ids, PatchVocabulary.Eos);
+        return eos >= 0 ? eos : PatchVocabulary.PatchSize - 1;
+    }
+
+    private static int[] Padded(IReadOnlyList<int> ids)
+    {
+        var padded = new int[PatchVocabulary.PatchSize];
+        for (var i = 0; i < ids.Count; i++)
+            padded[i] = ids[i];
+        return padded;
+    }
+
+    /// <summary>
+    /// The managed decoders' character logits for the first generated patches, fed the recorded characters: [K, 16, 128]
+    /// float32 (rows after a patch's last step left zero).
+    /// </summary>
+    private static void WriteLogits(NotaGenModel model, List<int[]> prompt, List<int[]> generated, List<int> steps, string path)
+    {
+        var vocabulary = model.Config.VocabularySize;
+        var patchLevel = new HostPatchDecoder(model.PatchLevel, model.Config);
+        var context = patchLevel.NewState(null);
+        foreach (var ids in prompt)
+            patchLevel.Step(context, ids);
+        var charLevel = new HostCharDecoder(model.CharLevel, model.Config);
+        var chars = charLevel.NewState(1);
+        var logits = new float[generated.Count * PatchVocabulary.PatchSize * vocabulary];
+        for (var k = 0; k < generated.Count; k++)
+        {
+            var patch = logits.AsSpan(k * PatchVocabulary.PatchSize * vocabulary);
+            charLevel.Start(chars, context.Last, patch[..vocabulary]);
+            for (var p = 0; p < steps[k]; p++)
+                charLevel.Step(chars, [generated[k][p]], patch.Slice((p + 1) * vocabulary, vocabulary));
+            patchLevel.Step(context, generated[k]);
+        }
+        using var file = File.Create(path);
+        file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(logits.AsSpan()));
+    }
+
+    private static PyTorchLoopResult RunPython(string python, string work, string checkpoint, string patchesFile, string logitsFile, int threads, ulong seed)
+    {
+        var script = Path.Combine(work, "cached_loop.py");
+        using (var resource = typeof(VersusPyTorchBenchmark).Assembly.GetManifestResourceStream(ScriptResource)
+            ?? throw new InvalidOperationException($"The bench assembly lacks its resource {ScriptResource}."))
+        using (var file = File.Create(script))
+            resource.CopyTo(file);
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { script, "--checkpoint", checkpoint, "--patches", patchesFile, "--logits", logitsFile,
+            "--threads", threads.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(argument);
+        // OpenBLAS ignores torch.set_num_threads; without PASSIVE, OpenMP spins and a busy 2-core machine crawls (platform.md).
+        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        start.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"Could not start '{python}' ({e.Message}); the comparison needs Python 3 with PyTorch (Debian: python3-torch, libopenblas0-pthread).", e);
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"The PyTorch loop ({python} {script}) failed with exit code {process.ExitCode}:\n{stderr.Result.Trim()}");
+            var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+            return new PyTorchLoopResult(
+                json.GetProperty("patches").GetInt32(),
+                json.GetProperty("seconds_per_patch").GetDouble(),
+                json.GetProperty("peak_rss_mb").GetDouble(),
+                json.GetProperty("weight_bytes").GetInt64(),
+                json.GetProperty("compared_patches").GetInt32(),
+                json.GetProperty("max_abs_logit_difference").GetDouble(),
+                json.GetProperty("torch").GetString() ?? "",
+                json.GetProperty("threads").GetInt32(),
+                json.GetProperty("blas").GetString() ?? "");
+        }
+    }
+
+    /// <summary>Resets the process's peak RSS to its current RSS (Linux: <c>echo 5 &gt; /proc/self/clear_refs</c>).</summary>
+    private static bool ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
+            : double.NaN;
+
+    private static string PromptText(PieceRequest request) =>
+        string.Concat(request.PromptLines.Select(l => "%" + l + "\n")) + request.Prefix;
+
+    private static GenerationOptions Options(ulong seed, int patches, Action<PatchStreamEvent>? onPatch) => new()
+    {
+        Seed = seed,
+        UseCache = true,
+        MaxPatches = patches,
+        MaxDuration = TimeSpan.FromHours(2),
+        MaxCharacters = int.MaxValue,
+        OnPatch = onPatch,
+    };
+}
