@@ -39,8 +39,23 @@ public sealed record VersusPyTorchResult(string Preset, int Threads, int Patches
 
     public double OursPieceSeconds => OursSecondsPerPatch * PiecePatches;
 
+    /// <summary>The decoders replayed on one thread (the breakdown of where a patch's time goes).</summary>
+    public required DecoderReplay OneThreadReplay { get; init; }
+
+    /// <summary>The decoders replayed on <see cref="Threads"/> threads.</summary>
+    public required DecoderReplay Replay { get; init; }
+
+    /// <summary>The replays' logits are bit-identical across the two thread counts.</summary>
+    public required bool ThreadCountsAgree { get; init; }
+
     public double PyTorchPieceSeconds => PyTorch.SecondsPerPatch * PiecePatches;
 }
+
+/// <summary>Where our time per patch goes: the managed decoders replayed alone on one thread count.</summary>
+/// <param name="PatchLevelSeconds">Seconds per patch in the patch level's one step.</param>
+/// <param name="CharLevelSeconds">Seconds per patch in the character level (start and steps).</param>
+/// <param name="CharacterForwards">Character-level forwards per patch (start and steps).</param>
+public sealed record DecoderReplay(int Threads, double PatchLevelSeconds, double CharLevelSeconds, double CharacterForwards, float[] Logits);
 
 /// <summary>
 /// <c>notagen bench generate --versus-pytorch</c>: makes random weights of a preset, writes them with
@@ -98,12 +113,20 @@ public static class VersusPyTorchBenchmark
                 ["generated"] = generated,
                 ["char_steps"] = steps,
             }));
+            var oneThread = Replay(model, prompt, generated, steps, 1, comparedPatches);
+            var replay = threads == 1 ? oneThread : Replay(model, prompt, generated, steps, threads, comparedPatches);
             var logitsFile = Path.Combine(work.FullName, "logits.f32");
-            WriteLogits(model, prompt, generated.Take(comparedPatches).ToList(), steps, logitsFile);
+            using (var file = File.Create(logitsFile))
+                file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(replay.Logits.AsSpan()));
 
             var torchSide = RunPython(python, work.FullName, checkpoint, patchesFile, logitsFile, threads, seed);
             return new VersusPyTorchResult(config.Preset, threads, generated.Count, prompt.Count, (double)characters / generated.Count,
-                oursPerPatch, oursPeak, peakReset, weightBytes, torchSide, (loadBefore, LoadAverage()));
+                oursPerPatch, oursPeak, peakReset, weightBytes, torchSide, (loadBefore, LoadAverage()))
+            {
+                OneThreadReplay = oneThread,
+                Replay = replay,
+                ThreadCountsAgree = oneThread.Logits.AsSpan().SequenceEqual(replay.Logits),
+            };
         }
         finally
         {
@@ -127,29 +150,36 @@ public static class VersusPyTorchBenchmark
     }
 
     /// <summary>
-    /// The managed decoders' character logits for the first generated patches, fed the recorded characters: [K, 16, 128]
-    /// float32 (rows after a patch's last step left zero).
+    /// Our managed decoders replayed over the generated patches with the recorded characters (no sampling, no tensors):
+    /// seconds per patch in the patch level and in the character level, and the character logits of the first
+    /// <paramref name="logitPatches"/> patches, [K, 16, 128] (rows after a patch's last step zero).
     /// </summary>
-    private static void WriteLogits(NotaGenModel model, List<int[]> prompt, List<int[]> generated, List<int> steps, string path)
+    private static DecoderReplay Replay(NotaGenModel model, List<int[]> prompt, List<int[]> generated, List<int> steps, int threads, int logitPatches)
     {
         var vocabulary = model.Config.VocabularySize;
-        var patchLevel = new HostPatchDecoder(model.PatchLevel, model.Config);
+        var patchLevel = new HostPatchDecoder(model.PatchLevel, model.Config, threads);
         var context = patchLevel.NewState(null);
         foreach (var ids in prompt)
             patchLevel.Step(context, ids);
-        var charLevel = new HostCharDecoder(model.CharLevel, model.Config);
+        var charLevel = new HostCharDecoder(model.CharLevel, model.Config, threads);
         var chars = charLevel.NewState(1);
-        var logits = new float[generated.Count * PatchVocabulary.PatchSize * vocabulary];
+        var logits = new float[Math.Min(logitPatches, generated.Count) * PatchVocabulary.PatchSize * vocabulary];
+        var scratch = new float[PatchVocabulary.PatchSize * vocabulary];
+        var (patchClock, charClock) = (new Stopwatch(), new Stopwatch());
         for (var k = 0; k < generated.Count; k++)
         {
-            var patch = logits.AsSpan(k * PatchVocabulary.PatchSize * vocabulary);
+            var patch = k < logitPatches ? logits.AsSpan(k * scratch.Length, scratch.Length) : scratch.AsSpan();
+            charClock.Start();
             charLevel.Start(chars, context.Last, patch[..vocabulary]);
             for (var p = 0; p < steps[k]; p++)
                 charLevel.Step(chars, [generated[k][p]], patch.Slice((p + 1) * vocabulary, vocabulary));
+            charClock.Stop();
+            patchClock.Start();
             patchLevel.Step(context, generated[k]);
+            patchClock.Stop();
         }
-        using var file = File.Create(path);
-        file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(logits.AsSpan()));
+        return new DecoderReplay(threads, patchClock.Elapsed.TotalSeconds / generated.Count, charClock.Elapsed.TotalSeconds / generated.Count,
+            (double)steps.Sum(s => s + 1) / generated.Count, logits);
     }
 
     private static PyTorchLoopResult RunPython(string python, string work, string checkpoint, string patchesFile, string logitsFile, int threads, ulong seed)

@@ -91,6 +91,12 @@ internal static class BenchGenerateCommand
         ["max_abs_logit_difference"] = r.PyTorch.MaxAbsLogitDifference,
         ["torch"] = r.PyTorch.Torch,
         ["blas"] = r.PyTorch.Blas,
+        ["replay_1_thread_patch_level_s"] = Math.Round(r.OneThreadReplay.PatchLevelSeconds, 4),
+        ["replay_1_thread_char_level_s"] = Math.Round(r.OneThreadReplay.CharLevelSeconds, 4),
+        ["replay_patch_level_s"] = Math.Round(r.Replay.PatchLevelSeconds, 4),
+        ["replay_char_level_s"] = Math.Round(r.Replay.CharLevelSeconds, 4),
+        ["char_forwards_per_patch"] = Math.Round(r.Replay.CharacterForwards, 2),
+        ["thread_counts_bit_identical"] = r.ThreadCountsAgree,
         ["load_before"] = r.LoadAverage.Before,
         ["load_after"] = r.LoadAverage.After,
     }) + "\n";
@@ -107,8 +113,17 @@ internal static class BenchGenerateCommand
             + string.Format(CultureInfo.InvariantCulture, "{0,-34} {1,10:F4} {2,14:F1} {3,14:F0} {4,12:F2}\n",
                 $"PyTorch {r.PyTorch.Torch} cached loop", r.PyTorch.SecondsPerPatch, r.PyTorchPieceSeconds, r.PyTorch.PeakRssMegabytes, r.PyTorch.PeakRssMegabytes * mb / r.WeightBytes)
             + string.Format(CultureInfo.InvariantCulture, "ratio (PyTorch s/patch / ours) {0:F2}x; character logits of the first {1} patches: max |ours - PyTorch| = {2:E2}; BLAS {3}\n",
-                r.Ratio, r.PyTorch.ComparedPatches, r.PyTorch.MaxAbsLogitDifference, r.PyTorch.Blas);
+                r.Ratio, r.PyTorch.ComparedPatches, r.PyTorch.MaxAbsLogitDifference, r.PyTorch.Blas)
+            + (r.Replay.Threads == 1 ? "" : Breakdown(r.OneThreadReplay, null))
+            + Breakdown(r.Replay, r.OursSecondsPerPatch)
+            + (r.Replay.Threads == 1 ? "" : $"replayed logits bit-identical on 1 and {r.Replay.Threads} threads: {(r.ThreadCountsAgree ? "yes" : "NO")}\n");
     }
+
+    // Where a patch's time goes; the rest (sampling, constraint, copies) only beside the generation it was measured with.
+    private static string Breakdown(DecoderReplay d, double? generation) => string.Format(CultureInfo.InvariantCulture,
+        "our decoders replayed alone, {0} thread(s): patch level {1:F4} s/patch, character level {2:F4} s/patch ({3:F1} forwards, {4:F2} ms each){5}\n",
+        d.Threads, d.PatchLevelSeconds, d.CharLevelSeconds, d.CharacterForwards, 1000 * d.CharLevelSeconds / d.CharacterForwards,
+        generation is { } g ? string.Format(CultureInfo.InvariantCulture, "; generation's rest (sampling, constraint, copies) about {0:F4} s/patch", g - d.PatchLevelSeconds - d.CharLevelSeconds) : "");
 
     private static string Json(GenerationBenchmarkResult r)
     {

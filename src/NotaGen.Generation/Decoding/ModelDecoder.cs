@@ -41,12 +41,15 @@ public sealed class ModelDecoder : IHierarchicalDecoder
 
     public IDisposable NewCharCache() => _model.NewCharCache();
 
-    /// <summary>On the CPU, a snapshot of the character level in managed code (a GPU keeps its own kernels).</summary>
+    /// <summary>
+    /// On the CPU, a snapshot of the character level in managed code (a GPU keeps its own kernels), its products on
+    /// torch's intra-op thread count (<c>--threads</c>; the results do not depend on it).
+    /// </summary>
     public HostCharDecoder? CreateHostCharLevel() =>
-        _model.Device.type == TorchSharp.DeviceType.CPU ? new HostCharDecoder(_model.CharLevel, _model.Config) : null;
+        _model.Device.type == TorchSharp.DeviceType.CPU ? new HostCharDecoder(_model.CharLevel, _model.Config, TorchSharp.torch.get_num_threads()) : null;
 
-    /// <summary>On the CPU and without style adapters, a snapshot of the patch level in managed code.</summary>
+    /// <summary>On the CPU and without style adapters, a snapshot of the patch level in managed code (threads as above).</summary>
     public HostPatchDecoder? CreateHostPatchLevel() =>
         _model.Device.type == TorchSharp.DeviceType.CPU && HostPatchDecoder.Supports(_model.Config)
-            ? new HostPatchDecoder(_model.PatchLevel, _model.Config) : null;
+            ? new HostPatchDecoder(_model.PatchLevel, _model.Config, TorchSharp.torch.get_num_threads()) : null;
 }

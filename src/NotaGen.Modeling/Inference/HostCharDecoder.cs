@@ -21,8 +21,11 @@ public sealed class HostCharDecoder
     private readonly float[] positionEmbedding;    // [positions, H]
     private readonly HostGpt2Stack stack;
 
-    public HostCharDecoder(CharLevelDecoder decoder, NotaGenConfig config)
+    /// <param name="threads">Threads each step's matrix products use (results are bit-identical for any count).</param>
+    public HostCharDecoder(CharLevelDecoder decoder, NotaGenConfig config, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Threads = threads;
         positions = config.CharPositions;
         VocabularySize = config.VocabularySize;
         var weights = HostWeights.View(decoder, "base.transformer.");
@@ -34,10 +37,12 @@ public sealed class HostCharDecoder
 
     public int HiddenSize => stack.Hidden;
 
+    public int Threads { get; }
+
     public int VocabularySize { get; }
 
     /// <summary>Caches and scratch space for patches of <paramref name="batch"/> rows; reuse it: <see cref="Start"/> empties it.</summary>
-    public HostCharState NewState(int batch) => new(batch, stack.LayerCount, positions, stack.Hidden);
+    public HostCharState NewState(int batch) => new(batch, stack.LayerCount, positions, stack.Hidden, Threads);
 
     /// <summary>
     /// Starts a patch: feeds the patch states <c>[batch · H]</c> at position 0 (emptying <paramref name="state"/>) and
@@ -80,12 +85,12 @@ public sealed class HostCharDecoder
 /// <summary>Keys, values and work buffers of one patch for <see cref="HostCharDecoder"/> (float32, reused across patches).</summary>
 public sealed class HostCharState
 {
-    internal HostCharState(int batch, int layers, int positions, int hidden)
+    internal HostCharState(int batch, int layers, int positions, int hidden, int threads)
     {
         Batch = batch;
         Keys = Enumerable.Range(0, layers).Select(_ => new float[batch * positions * hidden]).ToArray();
         Values = Enumerable.Range(0, layers).Select(_ => new float[batch * positions * hidden]).ToArray();
-        Scratch = new HostScratch(batch, hidden, positions);
+        Scratch = new HostScratch(batch, hidden, positions, threads);
         Output = new float[batch * hidden];
     }
 

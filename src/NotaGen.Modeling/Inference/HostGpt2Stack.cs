@@ -47,6 +47,9 @@ internal sealed class HostGpt2Stack
         var qkv = scratch.Qkv.AsSpan(0, batch * 3 * hidden);
         var attended = scratch.Attended.AsSpan(0, batch * hidden);
         var inner = scratch.Inner.AsSpan(0, batch * 4 * hidden);
+        var matMul = scratch.MatMul;
+        var (xMemory, aMemory, qkvMemory) = (scratch.X.AsMemory(0, x.Length), scratch.Normed.AsMemory(0, a.Length), scratch.Qkv.AsMemory(0, qkv.Length));
+        var (attendedMemory, innerMemory) = (scratch.Attended.AsMemory(0, attended.Length), scratch.Inner.AsMemory(0, inner.Length));
         var scores = scratch.Scores.AsSpan(0, position + 1);
         var headSize = hidden / Heads;
         var scale = 1f / MathF.Sqrt(headSize);
@@ -56,7 +59,7 @@ internal sealed class HostGpt2Stack
             var w = layers[l];
             for (var r = 0; r < batch; r++)
                 HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln1Gain.Span, w.Ln1Bias.Span, epsilon, a.Slice(r * hidden, hidden));
-            HostMath.MatMul(a, batch, w.QkvWeight.Span, w.QkvBias.Span, qkv, hidden, 3 * hidden, accumulate: false);
+            matMul.Run(aMemory, batch, w.QkvWeight, w.QkvBias, qkvMemory, hidden, 3 * hidden, accumulate: false);
 
             var layerKeys = keys[l];
             var layerValues = values[l];
@@ -92,13 +95,13 @@ internal sealed class HostGpt2Stack
                         HostMath.Axpy(scores[s] / total, layerValues.AsSpan(rowStart + (s * hidden) + (h * headSize), headSize), head);
                 }
             }
-            HostMath.MatMul(attended, batch, w.ProjWeight.Span, w.ProjBias.Span, x, hidden, hidden, accumulate: true);
+            matMul.Run(attendedMemory, batch, w.ProjWeight, w.ProjBias, xMemory, hidden, hidden, accumulate: true);
 
             for (var r = 0; r < batch; r++)
                 HostMath.LayerNorm(x.Slice(r * hidden, hidden), w.Ln2Gain.Span, w.Ln2Bias.Span, epsilon, a.Slice(r * hidden, hidden));
-            HostMath.MatMul(a, batch, w.FcWeight.Span, w.FcBias.Span, inner, hidden, 4 * hidden, accumulate: false);
+            matMul.Run(aMemory, batch, w.FcWeight, w.FcBias, innerMemory, hidden, 4 * hidden, accumulate: false);
             HostMath.GeluTanh(inner);
-            HostMath.MatMul(inner, batch, w.MlpProjWeight.Span, w.MlpProjBias.Span, x, 4 * hidden, hidden, accumulate: true);
+            matMul.Run(innerMemory, batch, w.MlpProjWeight, w.MlpProjBias, xMemory, 4 * hidden, hidden, accumulate: true);
         }
         for (var r = 0; r < batch; r++)
             HostMath.LayerNorm(x.Slice(r * hidden, hidden), finalGain.Span, finalBias.Span, epsilon, output.Slice(r * hidden, hidden));
@@ -110,9 +113,14 @@ internal sealed class HostGpt2Stack
         ReadOnlyMemory<float> FcWeight, ReadOnlyMemory<float> FcBias, ReadOnlyMemory<float> MlpProjWeight, ReadOnlyMemory<float> MlpProjBias);
 }
 
-/// <summary>Reused float32 work buffers of one <see cref="HostGpt2Stack.Forward"/> (sized for a batch and a position count).</summary>
-internal sealed class HostScratch(int batch, int hidden, int positions)
+/// <summary>
+/// Reused float32 work buffers of one <see cref="HostGpt2Stack.Forward"/> (sized for a batch and a position count), and
+/// the threads its matrix products use.
+/// </summary>
+internal sealed class HostScratch(int batch, int hidden, int positions, int threads)
 {
+    public HostParallelMatMul MatMul { get; } = new(threads);
+
     public float[] X { get; } = new float[batch * hidden];          // residual stream [B, H]
 
     public float[] Normed { get; } = new float[batch * hidden];     // LayerNorm output [B, H]

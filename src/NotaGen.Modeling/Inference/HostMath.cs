@@ -16,40 +16,49 @@ internal static class HostMath
     /// and each weight row is read once for all rows.
     /// </summary>
     public static void MatMul(ReadOnlySpan<float> x, int rows, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
-        int inputs, int outputs, bool accumulate)
+        int inputs, int outputs, bool accumulate) =>
+        MatMulColumns(x, rows, w, bias, y, inputs, outputs, accumulate, 0, outputs);
+
+    /// <summary>
+    /// <see cref="MatMul"/> restricted to the output columns [<paramref name="first"/>, first + <paramref name="count"/>):
+    /// every output element is computed by the same operations in the same order as by the whole product, so products
+    /// split by columns between threads are bit-identical to one thread's.
+    /// </summary>
+    public static void MatMulColumns(ReadOnlySpan<float> x, int rows, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+        int inputs, int outputs, bool accumulate, int first, int count)
     {
         for (var r = 0; r < rows; r++)
         {
-            var yr = y.Slice(r * outputs, outputs);
+            var yr = y.Slice((r * outputs) + first, count);
             if (!accumulate)
             {
                 if (bias.IsEmpty) yr.Clear();
-                else bias.CopyTo(yr);
+                else bias.Slice(first, count).CopyTo(yr);
             }
             else if (!bias.IsEmpty)
             {
-                Add(yr, bias);
+                Add(yr, bias.Slice(first, count));
             }
         }
         var i = 0;
         // Four input elements per pass: one load and store of y per four weight rows.
         for (; i + 3 < inputs; i += 4)
         {
-            var w0 = w.Slice(i * outputs, outputs);
-            var w1 = w.Slice((i + 1) * outputs, outputs);
-            var w2 = w.Slice((i + 2) * outputs, outputs);
-            var w3 = w.Slice((i + 3) * outputs, outputs);
+            var w0 = w.Slice((i * outputs) + first, count);
+            var w1 = w.Slice(((i + 1) * outputs) + first, count);
+            var w2 = w.Slice(((i + 2) * outputs) + first, count);
+            var w3 = w.Slice(((i + 3) * outputs) + first, count);
             for (var r = 0; r < rows; r++)
             {
                 var xr = x.Slice(r * inputs, inputs);
-                Axpy4(xr[i], w0, xr[i + 1], w1, xr[i + 2], w2, xr[i + 3], w3, y.Slice(r * outputs, outputs));
+                Axpy4(xr[i], w0, xr[i + 1], w1, xr[i + 2], w2, xr[i + 3], w3, y.Slice((r * outputs) + first, count));
             }
         }
         for (; i < inputs; i++)
         {
-            var wi = w.Slice(i * outputs, outputs);
+            var wi = w.Slice((i * outputs) + first, count);
             for (var r = 0; r < rows; r++)
-                Axpy(x[(r * inputs) + i], wi, y.Slice(r * outputs, outputs));
+                Axpy(x[(r * inputs) + i], wi, y.Slice((r * outputs) + first, count));
         }
     }
 

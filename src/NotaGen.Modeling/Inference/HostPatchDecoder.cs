@@ -23,8 +23,11 @@ public sealed class HostPatchDecoder
     private readonly (float[] Period, float[] Composer, float[] Instrumentation)? styleTables;      // [values, H] each
     private readonly (float[] Period, float[] Composer, float[] Instrumentation)? slopeTables;      // [values, layers, heads] each
 
-    public HostPatchDecoder(PatchLevelDecoder decoder, NotaGenConfig config)
+    /// <param name="threads">Threads each step's matrix products use (results are bit-identical for any count).</param>
+    public HostPatchDecoder(PatchLevelDecoder decoder, NotaGenConfig config, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Threads = threads;
         if (!Supports(config))
             throw new ArgumentException("The managed patch step does not implement style adapters; use PatchLevelDecoder.forward.", nameof(config));
         contextPatches = config.PatchLength;
@@ -47,12 +50,14 @@ public sealed class HostPatchDecoder
 
     public int HiddenSize => stack.Hidden;
 
+    public int Threads { get; }
+
     /// <summary>An empty context for one piece; <paramref name="style"/> null = "other" (as the TorchSharp path).</summary>
     public HostPatchState NewState(StyleRows? style)
     {
         var labels = style ?? StyleRows.Other;
         var hidden = stack.Hidden;
-        var state = new HostPatchState(stack.LayerCount, hidden, Math.Min(contextPatches, 256), contextPatches);
+        var state = new HostPatchState(stack.LayerCount, hidden, Math.Min(contextPatches, 256), contextPatches, Threads);
         if (styleTables is { } tables)
         {
             state.Style = new float[hidden];
@@ -127,14 +132,14 @@ public sealed class HostPatchState
 {
     private readonly int maxCapacity;
 
-    internal HostPatchState(int layers, int hidden, int capacity, int maxCapacity)
+    internal HostPatchState(int layers, int hidden, int capacity, int maxCapacity, int threads)
     {
         this.maxCapacity = maxCapacity;
         Hidden = hidden;
         Capacity = capacity;
         Keys = Enumerable.Range(0, layers).Select(_ => new float[capacity * hidden]).ToArray();
         Values = Enumerable.Range(0, layers).Select(_ => new float[capacity * hidden]).ToArray();
-        Scratch = new HostScratch(1, hidden, maxCapacity);
+        Scratch = new HostScratch(1, hidden, maxCapacity, threads);
         Last = new float[hidden];
     }
 
