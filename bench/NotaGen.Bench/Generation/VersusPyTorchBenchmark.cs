@@ -29,8 +29,10 @@ public sealed record VersusPyTorchResult(string Preset, int Threads, int Patches
     (double Before, double After) LoadAverage)
 {
     /// <summary>
-    /// Patches of a 32-bar keyboard piece in NotaGen's training format, used to turn s/patch into s/piece: a bar line
-    /// (<c>[r:i/n]</c> counter, two voices) of a piano piece is 40–60 characters, i.e. 3–4 patches, plus the header.
+    /// Patches of a "32-bar keyboard piece" as issue 18 counts it (about 3.3 patches per bar line), to turn s/patch into
+    /// s/piece. Real pieces are longer: the first 32 bars of 8 keyboard pieces of the shared corpus, converted to NotaGen's
+    /// interleaved form with their prompt lines, tokenized to 172–457 patches (Mozart, Scarlatti, Bach, Beethoven,
+    /// Chopin, Liszt; five of them over 200), so a real piece takes about twice s/piece.
     /// </summary>
     public const int PiecePatches = 110;
 
