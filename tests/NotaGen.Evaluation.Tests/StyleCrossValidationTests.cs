@@ -52,6 +52,23 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Sources_group_their_scores_and_a_duplicate_across_two_sources_does_not_join_them()
+    {
+        LabelledScore At(string source, string path, string? dup = null) => new(path, source, "A", "Baroque", "Keyboard", "CC0-1.0", dup);
+        LabelledScore[] scores =
+        [
+            At("OpenScore__Lieder", "a/1.mxl"), At("OpenScore__Lieder", "a/2.mxl"), At("asap", "b/1.mxl"),
+            At("music21", "c/1.mxl", dup: "d1"), At("When-in-Rome", "d/1.mxl", dup: "d1"), At("When-in-Rome", "d/2.mxl"),
+        ];
+        var sources = StyleGroups.Assign(scores, StyleGrouping.Source);
+        Assert.Equal(sources[0], sources[1]);
+        Assert.NotEqual(sources[0], sources[2]);
+        Assert.Equal(sources[4], sources[5]);
+        Assert.NotEqual(sources[3], sources[4]); // a shared work does not join two sources (its copies leave training instead)
+        Assert.Equal(4, sources.Distinct().Count());
+    }
+
+    [Fact]
     public void The_report_counts_a_hand_made_confusion_and_macro_f1_averages_the_classes()
     {
         string[] truth = ["a", "a", "a", "b", "b", "c"];
@@ -123,7 +140,7 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
         Assert.True(analyzed.Parses, string.Join("; ", analyzed.Errors));
         var all = StyleFeatures.Extract(analyzed);
         Assert.Equal(StyleFeatures.Length, all.Length);
-        return all[StyleFeatures.PitchRhythmLength..];
+        return all[StyleFeatures.PitchRhythmLength..(StyleFeatures.PitchRhythmLength + TextureFeatures.Length)];
     }
 
     /// <summary>
