@@ -49,7 +49,7 @@ public sealed class ClassifyOutOfTheBoxTests
         WriteSharedCorpus(corpus);
         var result = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "none")), "classify", "--evaluate", "--corpus", corpus, "--out", "cv", "--seed", "2");
         Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Contains("grouped 5-fold cross-validation by work (40 groups, seed 2), 40 labelled scores", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("grouped 5-fold cross-validation by work (40 groups, seed 2), handcrafted features, logistic learner, 40 labelled scores", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("confusion (rows true", result.StandardOutput, StringComparison.Ordinal);
         // The two hand-made styles differ in every way the features look at: every held-out piece is right.
         Assert.Contains("period: accuracy 100.0 % (40/40)", result.StandardOutput, StringComparison.Ordinal);
@@ -64,6 +64,32 @@ public sealed class ClassifyOutOfTheBoxTests
         var bad = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "none")), "classify", "--evaluate");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("--evaluate needs --corpus DIR", bad.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_evaluate_with_boosted_trees_and_with_the_model_family_reuses_the_cached_features()
+    {
+        using var temp = new TempDirectory();
+        var corpus = Path.Combine(temp.Path, "corpus");
+        WriteSharedCorpus(corpus);
+        var environment = Environment(temp.Path, Path.Combine(temp.Path, "none"));
+        var trees = Run(temp.Path, environment, "classify", "--evaluate", "--corpus", corpus, "--out", "trees", "--learner", "Trees");
+        Assert.True(trees.ExitCode == 0, trees.StandardError);
+        Assert.Contains("handcrafted features, trees learner, 40 labelled scores", trees.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("period: accuracy 100.0 % (40/40)", trees.StandardOutput, StringComparison.Ordinal);
+        var again = Run(temp.Path, environment, "classify", "--evaluate", "--corpus", corpus, "--out", "trees2", "--learner", "Trees");
+        Assert.Equal(File.ReadAllText(temp.File("trees/predictions.csv")), File.ReadAllText(temp.File("trees2/predictions.csv"))); // seeded
+
+        var model = Run(temp.Path, environment, "classify", "--evaluate", "--corpus", corpus, "--out", "model", "--features", "model", "--folds", "2");
+        Assert.True(model.ExitCode == 0, model.StandardError);
+        Assert.Contains("by work (40 groups, seed 0), model (", model.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(1 + 2 * 40, File.ReadAllLines(temp.File("model/predictions.csv")).Length);
+        // The hidden states of every score are cached beside the handcrafted features, one row of the hidden size each.
+        var cached = Directory.GetFiles(Path.Combine(temp.Path, "cache", "notagen", "style"), "features-model-*.tsv");
+        var rows = File.ReadAllLines(Assert.Single(cached)).Skip(1).ToList();
+        Assert.Equal(40, rows.Count);
+        Assert.All(rows, r => Assert.Equal(256, r[(r.LastIndexOf('\t') + 1)..].Split(',').Length));
+        Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "cache", "notagen", "style"), "features-handcrafted-*.tsv"));
     }
 
     /// <summary>20 four-part chorales (Baroque, Choral) and 20 songs for voice and piano (Romantic, Art Song), each its own work.</summary>

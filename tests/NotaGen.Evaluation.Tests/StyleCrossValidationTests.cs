@@ -52,6 +52,49 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Sources_group_their_scores_and_a_duplicate_across_two_sources_does_not_join_them()
+    {
+        LabelledScore At(string source, string path, string? dup = null) => new(path, source, "A", "Baroque", "Keyboard", "CC0-1.0", dup);
+        LabelledScore[] scores =
+        [
+            At("OpenScore__Lieder", "a/1.mxl"), At("OpenScore__Lieder", "a/2.mxl"), At("asap", "b/1.mxl"),
+            At("music21", "c/1.mxl", dup: "d1"), At("When-in-Rome", "d/1.mxl", dup: "d1"), At("When-in-Rome", "d/2.mxl"),
+        ];
+        var sources = StyleGroups.Assign(scores, StyleGrouping.Source);
+        Assert.Equal(sources[0], sources[1]);
+        Assert.NotEqual(sources[0], sources[2]);
+        Assert.Equal(sources[4], sources[5]);
+        Assert.NotEqual(sources[3], sources[4]); // a shared work does not join two sources (its copies leave training instead)
+        Assert.Equal(4, sources.Distinct().Count());
+    }
+
+    [Fact]
+    public void Held_out_by_source_a_works_copies_in_other_sources_stay_out_of_training()
+    {
+        // Six sources of "x" pieces near 0 and "y" pieces near 10; piece P (source s0, "x", at 4) has 60 copies in s1
+        // that (as a test of the mechanism) are labelled "y" at 4. Trained with them, P would be called "y".
+        List<ScoreFeatures> Rows(string? copyGroup)
+        {
+            var rows = new List<ScoreFeatures>();
+            ScoreFeatures Row(string path, string source, string label, double x, string? dup = null) =>
+                new(new LabelledScore(path, source, "A", label, label, "CC0-1.0", dup), [x]);
+            for (var s = 0; s < 6; s++)
+                for (var i = 0; i < 10; i++)
+                {
+                    rows.Add(Row($"s{s}/x{i}.abc", $"s{s}", "x", i * 0.1));
+                    rows.Add(Row($"s{s}/y{i}.abc", $"s{s}", "y", 10 - i * 0.1));
+                }
+            rows.Add(Row("s0/p.abc", "s0", "x", 4, copyGroup));
+            for (var i = 0; i < 60; i++) rows.Add(Row($"s1/copy{i}.abc", "s1", "y", 4, copyGroup));
+            return rows;
+        }
+        string PredictionOfP(IReadOnlyList<ScoreFeatures> rows) => StyleCrossValidation.Run(rows, new CrossValidationOptions { Grouping = StyleGrouping.Source })[0]
+            .Predictions.Single(p => p.Path == "s0/p.abc").Predicted;
+        Assert.Equal("x", PredictionOfP(Rows("work-1")));
+        Assert.Equal("y", PredictionOfP(Rows(null))); // the same pieces without a duplicate group: the copies train, and win
+    }
+
+    [Fact]
     public void The_report_counts_a_hand_made_confusion_and_macro_f1_averages_the_classes()
     {
         string[] truth = ["a", "a", "a", "b", "b", "c"];
@@ -123,7 +166,7 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
         Assert.True(analyzed.Parses, string.Join("; ", analyzed.Errors));
         var all = StyleFeatures.Extract(analyzed);
         Assert.Equal(StyleFeatures.Length, all.Length);
-        return all[StyleFeatures.PitchRhythmLength..];
+        return all[StyleFeatures.PitchRhythmLength..(StyleFeatures.PitchRhythmLength + TextureFeatures.Length)];
     }
 
     /// <summary>

@@ -39,26 +39,31 @@ internal static class ClassifyCommand
         var featuresModel = new Option<string?>("--features-model") { Description = "The NotaGen model folder whose hidden states are the features of --features model (default: the bundled model)." };
         var maxPatches = new Option<int>("--max-patches") { Description = "Patches per piece the model family reads (head of the piece).", DefaultValueFactory = _ => 128 };
         var evaluate = new Option<bool>("--evaluate") { Description = "Grouped cross-validation on --corpus DIR (a folder of scores with index.tsv): per-class precision/recall, confusion tables, macro-F1, calibration; tables printed, CSV written to --out." };
-        var groupBy = new Option<StyleGrouping>("--group-by") { Description = "What --evaluate keeps out of training whole: Work (a work or collection; unseen pieces of seen sources) or Composer (unseen composers).", DefaultValueFactory = _ => StyleGrouping.Work };
+        var groupBy = new Option<StyleGrouping>("--group-by") { Description = "What --evaluate keeps out of training whole: Work (a work or collection; unseen pieces of seen sources), Composer (unseen composers) or Source (unseen collections, the index's source column).", DefaultValueFactory = _ => StyleGrouping.Work };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the assignment of groups to folds.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Folder for --evaluate's CSV files.", DefaultValueFactory = _ => "style-evaluation" };
         var iterations = new Option<int>("--iterations") { Description = "--evaluate: gradient steps of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Iterations };
         var l2 = new Option<double>("--l2") { Description = "--evaluate: L2 penalty of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.L2 };
         var balanced = new Option<bool>("--balanced") { Description = "--evaluate: weight pieces so every class counts the same.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Balanced };
+        var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (the default classifiers' logistic regression) or Trees (seeded gradient-boosted trees).", DefaultValueFactory = _ => StyleLearner.Logistic };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
-            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced,
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
             if (parse.GetValue(evaluate))
             {
                 var folder = parse.GetValue(corpus) ?? throw new ArgumentException("--evaluate needs --corpus DIR, a folder of scores with an index.tsv (e.g. ../shared/corpus)");
-                if (parse.GetValue(family) != StyleFeatureSource.HandcraftedFamily)
-                    throw new ArgumentException("--evaluate reads the handcrafted features of an indexed score folder; for the model family use --corpus with a built corpus");
-                ClassifyEvaluation.Run(folder, new CrossValidationOptions
+                var evaluated = parse.GetValue(family) == StyleFeatureSource.ModelFamily
+                    ? StyleFeatureSource.FromModel(Path.GetFullPath(parse.GetValue(featuresModel) ?? DefaultModel.Directory()))
+                    : StyleFeatureSource.Handcrafted;
+                if (evaluated.Family == StyleFeatureSource.ModelFamily) TorchRuntime.Initialize();
+                using var features = StyleFeatureExtractor.Open(evaluated, parse.GetValue(maxPatches));
+                ClassifyEvaluation.Run(folder, features, new CrossValidationOptions
                 {
+                    Learner = parse.GetValue(learner),
                     Folds = parse.GetValue(folds),
                     Seed = parse.GetValue(seed),
                     Grouping = parse.GetValue(groupBy),

@@ -10,7 +10,7 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 namespace NotaGen.Cli.Commands;
 
 /// <summary>
-/// <c>notagen classify --evaluate --corpus DIR [--group-by Work|Composer] [--folds 5] [--seed 0] [--out DIR]</c>: the
+/// <c>notagen classify --evaluate --corpus DIR [--group-by Work|Composer|Source] [--learner Logistic|Trees] [--features handcrafted|model] [--folds 5] [--seed 0] [--out DIR]</c>: the
 /// grouped cross-validation of the default classifiers' recipe on a folder of scores with an <c>index.tsv</c>. Prints,
 /// per axis, accuracy, macro-F1, the per-class table, the confusion table and calibration (ECE before and after
 /// temperature scaling); writes <c>AXIS-classes.csv</c>, <c>AXIS-confusion.csv</c>, <c>AXIS-reliability.csv</c> with
@@ -18,16 +18,17 @@ namespace NotaGen.Cli.Commands;
 /// </summary>
 internal static class ClassifyEvaluation
 {
-    public static void Run(string folder, CrossValidationOptions options, string output)
+    /// <param name="features">The feature family; its features of the folder are cached by <see cref="StyleFeatureExtractor.CacheVersion"/>, so runs with other groupings or learners reuse them.</param>
+    public static void Run(string folder, StyleFeatureExtractor features, CrossValidationOptions options, string output)
     {
         var clock = Stopwatch.StartNew();
         var cache = DefaultStyleClassifier.CacheDirectory();
-        var table = ScoreFeatureTable.Compute(folder, options.Jobs, Path.Combine(cache, $"features-{ScoreFeatureTable.FeatureVersion}.tsv"));
+        var table = ScoreFeatureTable.Compute(folder, options.Jobs, Path.Combine(cache, $"features-{features.CacheVersion}.tsv"), extractor: features);
         var featureSeconds = clock.Elapsed.TotalSeconds;
         foreach (var failure in table.Failures) Console.Error.WriteLine(failure);
         var results = StyleCrossValidation.Run(table.Rows, options);
         var groups = StyleGroups.Assign(table.Rows.Select(r => r.Score).ToList(), options.Grouping).Distinct(StringComparer.Ordinal).Count();
-        Console.WriteLine(Invariant($"grouped {options.Folds}-fold cross-validation by {options.Grouping.ToString().ToLowerInvariant()} ({groups} groups, seed {options.Seed}), {table.Rows.Count} labelled scores of {folder} ({table.Failures.Count} unreadable left out); features {featureSeconds:F1} s, all {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(Invariant($"grouped {options.Folds}-fold cross-validation by {options.Grouping.ToString().ToLowerInvariant()} ({groups} groups, seed {options.Seed}), {features.Source} features, {options.Learner.ToString().ToLowerInvariant()} learner, {table.Rows.Count} labelled scores of {folder} ({table.Failures.Count} unreadable left out); features {featureSeconds:F1} s, all {clock.Elapsed.TotalSeconds:F1} s"));
         Directory.CreateDirectory(output);
         foreach (var axis in results)
         {

@@ -10,24 +10,26 @@ namespace NotaGen.Evaluation.Style;
 public sealed record ScoreFeatures(LabelledScore Score, double[] Features);
 
 /// <summary>
-/// The handcrafted style features (<see cref="StyleFeatures"/>) of every score of an indexed folder that has a period
-/// or an instrumentation label. A score that cannot be read is left out and named in <see cref="Failures"/> (path and
+/// The style features (the handcrafted <see cref="StyleFeatures"/>, or another family's <see cref="StyleFeatureExtractor"/>)
+/// of every score of an indexed folder that has a period or an instrumentation label. A score that cannot be read is left out and named in <see cref="Failures"/> (path and
 /// the reader's message); the rest go on. Order follows the index, whatever <c>jobs</c> is.
 /// </summary>
 public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadOnlyList<string> Failures)
 {
     /// <summary>Changes whenever the features change, so a cache written by another version is not read.</summary>
-    public static string FeatureVersion => $"handcrafted-v3-{StyleFeatures.Length}";
+    public static string FeatureVersion => $"handcrafted-v4-{StyleFeatures.Length}";
 
     /// <param name="folder">The folder holding <c>index.tsv</c> and the scores.</param>
     /// <param name="cacheFile">A cache of features by path, size and modification time (read if present, written atomically); null for none.</param>
-    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelledScore, bool>? include = null)
+    /// <param name="extractor">The feature family (null: the handcrafted features).</param>
+    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelledScore, bool>? include = null, StyleFeatureExtractor? extractor = null)
     {
+        extractor ??= StyleFeatureExtractor.Handcrafted;
         var rows = LabelledScoreIndex.Read(folder)
             .Where(r => r.Period is not null || r.Instrumentation is not null)
             .Where(r => include is null || include(r))
             .ToList();
-        var (cache, failed) = cacheFile is not null ? ReadCache(cacheFile) : ([], []);
+        var (cache, failed) = cacheFile is not null ? ReadCache(cacheFile, extractor) : ([], []);
         var keys = new string[rows.Count];
         var results = new double[]?[rows.Count];
         var errors = new string?[rows.Count];
@@ -50,7 +52,7 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
             {
                 var score = ScoreFileReader.Read(file);
                 if (score.Events.Notes.Count == 0) errors[i] = $"{file}: no notes";
-                else results[i] = StyleFeatures.Extract(score.Events, score.Bars);
+                else results[i] = extractor.FromScore(score);
             }
             catch (Exception e) when (e is MusicFormatException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -58,20 +60,20 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
             }
         });
         if (cacheFile is not null)
-            WriteCache(cacheFile, Enumerable.Range(0, rows.Count).Where(i => results[i] is not null || errors[i] is not null).Select(i => (keys[i], results[i], errors[i])));
+            WriteCache(cacheFile, extractor, Enumerable.Range(0, rows.Count).Where(i => results[i] is not null || errors[i] is not null).Select(i => (keys[i], results[i], errors[i])));
         return new ScoreFeatureTable(
             Enumerable.Range(0, rows.Count).Where(i => results[i] is not null).Select(i => new ScoreFeatures(rows[i], results[i]!)).ToList(),
             errors.OfType<string>().ToList());
     }
 
     /// <summary>Cached features by key, and cached failures (the reader's message) by key: a failed file is not read again until it changes.</summary>
-    private static (Dictionary<string, double[]> Features, Dictionary<string, string> Failures) ReadCache(string path)
+    private static (Dictionary<string, double[]> Features, Dictionary<string, string> Failures) ReadCache(string path, StyleFeatureExtractor extractor)
     {
         var cache = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(path)) return (cache, failed);
         var lines = File.ReadAllLines(path, Encoding.UTF8);
-        if (lines.Length == 0 || lines[0] != "# " + FeatureVersion) return (cache, failed);
+        if (lines.Length == 0 || lines[0] != "# " + extractor.CacheVersion) return (cache, failed);
         foreach (var line in lines.Skip(1))
         {
             var cut = line.LastIndexOf('\t');
@@ -83,15 +85,15 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
                 continue;
             }
             var values = value.Split(',');
-            if (values.Length != StyleFeatures.Length) continue;
+            if (values.Length != extractor.Length) continue;
             cache[line[..cut]] = values.Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         }
         return (cache, failed);
     }
 
-    private static void WriteCache(string path, IEnumerable<(string Key, double[]? Features, string? Failure)> rows)
+    private static void WriteCache(string path, StyleFeatureExtractor extractor, IEnumerable<(string Key, double[]? Features, string? Failure)> rows)
     {
-        var text = new StringBuilder("# ").Append(FeatureVersion).Append('\n');
+        var text = new StringBuilder("# ").Append(extractor.CacheVersion).Append('\n');
         foreach (var (key, features, failure) in rows)
         {
             text.Append(key).Append('\t');

@@ -17,6 +17,22 @@ public sealed record CrossValidationOptions
     public StyleTrainingOptions Training { get; init; } = DefaultStyleClassifier.Training;
 
     public int Jobs { get; init; } = 1;
+
+    /// <summary>The classifier trained per fold and axis: the default classifiers' logistic regression, or boosted trees.</summary>
+    public StyleLearner Learner { get; init; } = StyleLearner.Logistic;
+
+    /// <summary>Settings of <see cref="StyleLearner.Trees"/> (its seed is <see cref="Seed"/> plus the fold).</summary>
+    public BoostingOptions Boosting { get; init; } = new();
+}
+
+/// <summary>Which classifier the cross-validation trains on the standardised features.</summary>
+public enum StyleLearner
+{
+    /// <summary><see cref="LogisticRegression"/>, as the default classifiers.</summary>
+    Logistic,
+
+    /// <summary><see cref="GradientBoostedTrees"/>: non-linear, seeded.</summary>
+    Trees,
 }
 
 /// <summary>One held-out prediction: the piece, its group and fold, the truth, the prediction and its confidence before and after temperature scaling.</summary>
@@ -38,7 +54,7 @@ public sealed record AxisCrossValidation(
 /// <summary>
 /// Grouped k-fold cross-validation of the style classifiers (period and instrumentation) on handcrafted features: the
 /// groups (<see cref="StyleGrouping"/>) go to folds whole (<see cref="GroupedFolds"/>, seeded); for each fold the
-/// features are standardised with the other folds' mean and SD and one logistic regression per axis is trained on
+/// features are standardised with the other folds' mean and SD and one classifier per axis (<see cref="StyleLearner"/>) is trained on
 /// them. The held-out predictions give the per-class table, the confusion table and the reliability diagram; the
 /// temperature of each fold's predictions is fitted on the other folds' held-out predictions only (so the scaled
 /// calibration is itself held out), and <see cref="AxisCrossValidation.Temperature"/> is the one fitted on all of them,
@@ -82,19 +98,22 @@ public static class StyleCrossValidation
         var scores = new double[used.Count][];
         Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, fold =>
         {
-            var train = Enumerable.Range(0, used.Count).Where(n => folds[used[n]] != fold).ToList();
             var test = Enumerable.Range(0, used.Count).Where(n => folds[used[n]] == fold).ToList();
+            // Copies of a held-out work stay out of training (only a source split can put them on both sides).
+            var heldOutWorks = test.Select(n => rows[used[n]].Score.DupGroup).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var train = Enumerable.Range(0, used.Count)
+                .Where(n => folds[used[n]] != fold && (rows[used[n]].Score.DupGroup is not { } dup || !heldOutWorks.Contains(dup))).ToList();
             if (test.Count == 0) return;
             var (mean, scale) = FeatureScaling.Fit(train.Select(n => rows[used[n]].Features).ToList());
             var inputs = train.Select(n => FeatureScaling.Apply(rows[used[n]].Features, mean, scale)).ToList();
             var labels = train.Select(n => classes[truth[n]]).ToList();
-            var model = LogisticRegression.Train(inputs, labels, options.Training.Iterations, options.Training.LearningRate, options.Training.L2,
-                options.Training.Balanced ? LogisticRegression.BalancedWeights(labels) : null);
-            var modelIndex = model.Classes.Select((c, k) => (c, k)).ToDictionary(t => t.c, t => t.k, StringComparer.Ordinal);
+            var weights = options.Training.Balanced ? LogisticRegression.BalancedWeights(labels) : null;
+            var (modelClasses, score) = Train(inputs, labels, weights, options, fold);
+            var modelIndex = modelClasses.Select((c, k) => (c, k)).ToDictionary(t => t.c, t => t.k, StringComparer.Ordinal);
             foreach (var n in test)
             {
                 // A class missing from this fold's training pieces gets no probability: a very low score.
-                var own = model.Scores(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
+                var own = score(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
                 scores[n] = classes.Select(c => modelIndex.TryGetValue(c, out var k) ? own[k] : MissingClassScore).ToArray();
             }
         });
@@ -121,6 +140,18 @@ public static class StyleCrossValidation
         var scaledReliability = Calibration.Reliability(predictions.Select(p => p.ScaledConfidence).ToList(), correct);
         return new AxisCrossValidation(axis, report, reliability, Calibration.ExpectedCalibrationError(reliability),
             scaledReliability, Calibration.ExpectedCalibrationError(scaledReliability), temperature, leftOut, rows.Count - used.Count, predictions);
+    }
+
+    private static (IReadOnlyList<string> Classes, Func<double[], double[]> Scores) Train(
+        List<double[]> inputs, List<string> labels, IReadOnlyList<double>? weights, CrossValidationOptions options, int fold)
+    {
+        if (options.Learner == StyleLearner.Trees)
+        {
+            var trees = GradientBoostedTrees.Train(inputs, labels, options.Boosting with { Seed = options.Seed + fold }, weights);
+            return (trees.Classes, trees.Scores);
+        }
+        var model = LogisticRegression.Train(inputs, labels, options.Training.Iterations, options.Training.LearningRate, options.Training.L2, weights);
+        return (model.Classes, model.Scores);
     }
 }
 

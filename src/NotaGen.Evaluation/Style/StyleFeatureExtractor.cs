@@ -24,6 +24,27 @@ public sealed class StyleFeatureExtractor : IDisposable
 
     public StyleFeatureSource Source { get; }
 
+    /// <summary>Numbers per piece: <see cref="StyleFeatures.Length"/>, or the model's hidden size.</summary>
+    public int Length => hidden?.Length ?? StyleFeatures.Length;
+
+    /// <summary>
+    /// Names this family's features for a cache: it changes whenever they would (the handcrafted features' version; the
+    /// model folder, its weights file's size and time, and the patches read), so a cache written for others is not read.
+    /// </summary>
+    public string CacheVersion
+    {
+        get
+        {
+            if (hidden is null) return ScoreFeatureTable.FeatureVersion;
+            var folder = Path.GetFullPath(Source.Model!);
+            var weights = new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}");
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(folder + "|" + string.Join('|', weights))))[..16];
+            return $"model-{hash}-h{hidden.Length}-p{hidden.MaxPatches}";
+        }
+    }
+
     public static StyleFeatureExtractor Handcrafted { get; } = new(StyleFeatureSource.Handcrafted, null, null);
 
     /// <param name="source">The family; the model family loads <see cref="StyleFeatureSource.Model"/>.</param>

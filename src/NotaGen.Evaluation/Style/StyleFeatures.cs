@@ -9,7 +9,8 @@ namespace NotaGen.Evaluation.Style;
 /// The style classifiers' input: a fixed-length vector of pitch-class, interval, rhythm and texture statistics of a
 /// piece (the workbench's stand-in for CLaMP 2 / M3 features, which cannot be loaded here). Layout, 64 numbers of
 /// pitch and rhythm statistics, then the <see cref="TextureFeatures"/> (part layout, harmony, meter, texture density,
-/// note lengths). The pitch and rhythm statistics:
+/// note lengths), then the <see cref="HarmonyFeatures"/> (chord vocabulary, chromatic voice-leading, modulation, bass
+/// motion). The pitch and rhythm statistics:
 /// absolute duration-weighted pitch-class histogram (12); the same rotated so the key signature's major tonic is 0
 /// (12); melodic intervals of each voice's top line, |semitones| 0..12 and "more" (14); Yang &amp; Lerch note-length
 /// classes (12); texture (8: voices/16, log(1 + notes per bar)/4, polyphony/8, polyphony rate, pitch range/88, mean
@@ -21,7 +22,7 @@ public static class StyleFeatures
     /// <summary>The pitch and rhythm statistics that come before the <see cref="TextureFeatures"/>.</summary>
     public const int PitchRhythmLength = 64;
 
-    public static int Length { get; } = PitchRhythmLength + TextureFeatures.Length;
+    public static int Length { get; } = PitchRhythmLength + TextureFeatures.Length + HarmonyFeatures.Length;
 
     public static double[] Extract(AnalyzedPiece piece)
     {
@@ -71,6 +72,7 @@ public static class StyleFeatures
         features.AddRange(Enumerable.Range(0, 5).Select(i => i == family ? 1.0 : 0.0));
         features.Add(events.Keys.Count > 0 && events.Keys[0].Mode.StartsWith("min", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
         features.AddRange(TextureFeatures.Extract(events, bars));
+        features.AddRange(HarmonyFeatures.Extract(events, bars));
         return [.. features];
     }
 

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>
-/// What the grouped cross-validation keeps together, so that no group has pieces on both sides of a split. Either way,
-/// scores of one duplicate group (the index's <c>dup_group</c>: one work in several sources) join one group, transitively.
+/// What the grouped cross-validation keeps together, so that no group has pieces on both sides of a split. By work or
+/// composer, scores of one duplicate group (the index's <c>dup_group</c>: one work in several sources) join one group,
+/// transitively; by source, the copies are left out of training instead (<see cref="Source"/>).
 /// </summary>
 public enum StyleGrouping
 {
@@ -22,6 +23,16 @@ public enum StyleGrouping
     /// composer makes alone (Bach's chorales are all of the Choral class but three) cannot be learnt when that composer is out.
     /// </summary>
     Composer,
+
+    /// <summary>
+    /// One source (the index's <c>source</c> column: the collection a score was taken from, such as OpenScore's Lieder
+    /// or the ASAP dataset): the held-out pieces come from a collection training has never seen, so its editors'
+    /// and encoders' habits cannot give the label away. A class found in fewer sources than folds cannot be held out
+    /// this way and is left out of the cross-validation (Art Song, Choral and Orchestral in the shared corpus). Duplicate
+    /// groups do not join sources (most sources share some work, so they would join nearly all): instead a fold's
+    /// training leaves out every piece of a duplicate group that has a piece in the fold's held-out sources.
+    /// </summary>
+    Source,
 }
 
 /// <summary>Group ids for scores under a <see cref="StyleGrouping"/>.</summary>
@@ -31,7 +42,12 @@ public static partial class StyleGroups
     public static string[] Assign(IReadOnlyList<LabelledScore> scores, StyleGrouping grouping)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var keys = scores.Select(s => grouping == StyleGrouping.Composer ? "composer:" + (s.Composer ?? s.Source + "/?") : "work:" + WorkKey(s.Path)).ToArray();
+        var keys = scores.Select(s => grouping switch
+        {
+            StyleGrouping.Composer => "composer:" + (s.Composer ?? s.Source + "/?"),
+            StyleGrouping.Source => "source:" + s.Source,
+            _ => "work:" + WorkKey(s.Path),
+        }).ToArray();
         var parent = new Dictionary<string, string>(StringComparer.Ordinal);
         string Find(string x)
         {
@@ -53,7 +69,9 @@ public static partial class StyleGroups
         for (var i = 0; i < scores.Count; i++)
         {
             parent.TryAdd(keys[i], keys[i]);
-            if (scores[i].DupGroup is { } dup)
+            // Sources share works (a Bach chorale in two collections, a sonata as a score and as a performance); joining
+            // them would make a handful of groups, so a source split leaves the copies out of training instead.
+            if (grouping != StyleGrouping.Source && scores[i].DupGroup is { } dup)
             {
                 parent.TryAdd("dup:" + dup, "dup:" + dup);
                 Union(keys[i], "dup:" + dup);
