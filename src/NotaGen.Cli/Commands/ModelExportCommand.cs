@@ -14,6 +14,9 @@ namespace NotaGen.Cli.Commands;
 /// <c>notagen model export DIR --format notagen-pth --out FILE.pth</c>: a model directory as a PyTorch checkpoint that
 /// NotaGen's own scripts load strictly (plain models only: NotaGen has no style mechanisms; <c>--merge-style
 /// PERIOD/COMPOSER/INSTRUMENTATION</c> folds one style's embeddings and adapters into plain weights first).
+/// <c>notagen model export --checkpoint RUN/last.ckpt --format notagen-pth --with-optimizer --out FILE.pth</c>: a
+/// training checkpoint as the full checkpoint NotaGen's training scripts resume from (<c>LOAD_FROM_CHECKPOINT</c>):
+/// weights, AdamW moments, scheduler state and epoch counters.
 /// <c>notagen model export --checkpoint RUN/best.ckpt --data CORPUS.jsonl --out DIR</c>: a training checkpoint becomes a
 /// model directory that <c>generate</c> loads: <c>config.json</c>, <c>model.safetensors</c> (adapters apart),
 /// <c>prompts.tsv</c> (the style triples of the training split, with their piece counts) and a copy of the run's
@@ -46,23 +49,44 @@ internal static class ModelExportCommand
                 "style vocabulary, \"other\" allowed), into plain weights: style embeddings join the patch embedding's bias and " +
                 "adapters join their projections' weights (exact up to float rounding). A style attention bias cannot be folded: refused.",
         };
+        var withOptimizer = new Option<bool>("--with-optimizer")
+        {
+            Description = $"With --format {NotaGenPthFormat} and --checkpoint: write NotaGen's full training checkpoint ('model', AdamW's " +
+                "'optimizer' state, 'lr_sched', 'epoch', 'best_epoch', 'min_eval_loss'), which NotaGen's LOAD_FROM_CHECKPOINT resumes from.",
+        };
         var output = new Option<string>("--out") { Description = "The model directory (or, with --format notagen-pth, the .pth file) to write.", Required = true };
         var command = new Command("export",
             "Turn a training checkpoint into a model directory for `notagen generate`, or a model directory into a NotaGen .pth checkpoint.")
         {
-            model, checkpoint, data, format, mergeStyle, output,
+            model, checkpoint, data, format, mergeStyle, withOptimizer, output,
         };
         command.SetAction(parseResult =>
         {
             var target = Path.GetFullPath(parseResult.GetValue(output)!);
+            var optimizerState = parseResult.GetValue(withOptimizer);
             if (parseResult.GetValue(format) == NotaGenPthFormat)
             {
-                if (parseResult.GetValue(model) is not { } directory || parseResult.GetValue(checkpoint) is not null)
+                var (directory, trainingCheckpoint) = (parseResult.GetValue(model), parseResult.GetValue(checkpoint));
+                if (trainingCheckpoint is not null && directory is null && parseResult.GetValue(mergeStyle) is null)
+                    return ExportTrainingCheckpointPth(trainingCheckpoint.FullName, optimizerState, target);
+                if (directory is null || trainingCheckpoint is not null)
                 {
-                    Console.Error.WriteLine($"notagen model export: --format {NotaGenPthFormat} takes a model directory DIR (not --checkpoint).");
+                    Console.Error.WriteLine($"notagen model export: --format {NotaGenPthFormat} takes a model directory DIR or a training checkpoint --checkpoint CKPT, not both" +
+                        (parseResult.GetValue(mergeStyle) is null ? "." : " (--merge-style takes a model directory)."));
+                    return 2;
+                }
+                if (optimizerState)
+                {
+                    Console.Error.WriteLine($"notagen model export: {directory.FullName}: a model directory holds no optimizer state; --with-optimizer " +
+                        "exports a training checkpoint: --checkpoint RUN/last.ckpt (or best.ckpt) written by `notagen train`.");
                     return 2;
                 }
                 return ExportPth(directory.FullName, parseResult.GetValue(mergeStyle), target);
+            }
+            if (optimizerState)
+            {
+                Console.Error.WriteLine($"notagen model export: --with-optimizer needs --format {NotaGenPthFormat}.");
+                return 2;
             }
             if (parseResult.GetValue(mergeStyle) is not null)
             {
@@ -104,6 +128,33 @@ internal static class ModelExportCommand
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or WeightFileException)
         {
             Console.Error.WriteLine($"notagen model export: {error.Message}");
+            return 1;
+        }
+    }
+
+    private static int ExportTrainingCheckpointPth(string checkpointFile, bool withOptimizer, string file)
+    {
+        try
+        {
+            if (withOptimizer)
+            {
+                using var stored = TrainingCheckpoint.Read(checkpointFile);
+                NotaGenResumeExport.Write(stored, checkpointFile, file);
+                Console.WriteLine($"{file}: NotaGen training checkpoint {{'model', 'optimizer', 'lr_sched', 'epoch', 'best_epoch', 'min_eval_loss'}} " +
+                    $"of {checkpointFile} ({stored.OptimizerSteps} AdamW steps, epoch {stored.State.Position.Epoch})");
+                return 0;
+            }
+            using var model = ModelWeights.FromCheckpoint(checkpointFile);
+            NotaGenPthExport.Write(model, file);
+            Console.WriteLine($"{file}: NotaGen checkpoint {{'model': state_dict}} of {checkpointFile} ({model.CountParameters():N0} parameters)");
+            return 0;
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException
+            or ArgumentException or WeightFileException)
+        {
+            // The messages name the checkpoint (or, for the model's own refusals below, are prefixed with it).
+            var message = error.Message.Contains(checkpointFile, StringComparison.Ordinal) ? error.Message : $"{checkpointFile}: {error.Message}";
+            Console.Error.WriteLine($"notagen model export: {message}");
             return 1;
         }
     }

@@ -42,11 +42,13 @@ internal static class ModelImportCommand
             var warnings = NotaGenPthImport.FileNameDisagreements(file.Name, config);
             foreach (var warning in warnings) Console.Error.WriteLine($"warning: {file.Name}: {warning}");
             Console.WriteLine($"{file.Name}: {(checkpoint.IsBareStateDict ? "bare state dict" : "checkpoint, model entry")}, {NotaGenPthImport.Describe(config)}");
-            using var model = NotaGenPthImport.Load(checkpoint, config);
-
+            // The directory is written straight from the file, tensor by tensor (no second copy of the weights); a
+            // --verify then loads it as every command will.
+            var parameters = NotaGenPthImport.WriteModelDirectory(checkpoint, config, staging);
             IReadOnlyDictionary<string, double>? parity = null;
             if (verify is not null)
             {
+                using var model = ModelDirectory.Load(staging);
                 parity = ReferenceCheck.Compare(model, NotaGenReference.Load(verify.FullName));
                 foreach (var (name, difference) in parity)
                     Console.WriteLine($"{name,-24} max |Δ| = {difference:E2}");
@@ -59,11 +61,10 @@ internal static class ModelImportCommand
             }
 
             var card = ImportedModelCard.Write(checkpoint, config, ImportedModelCard.Sha256(file.FullName), warnings, parity, verify?.FullName);
-            ModelDirectory.Save(model, staging);
             AtomicFile.WriteAllText(Path.Combine(staging, ImportedModelCard.FileName), card);
             if (Directory.Exists(target)) Directory.Delete(target);
             Directory.Move(staging, target);
-            Console.WriteLine($"{target}: {model.CountParameters():N0} parameters");
+            Console.WriteLine($"{target}: {parameters:N0} parameters");
             return CliExit.Success;
         }
         catch (Exception error) when (error is WeightFileException or ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)

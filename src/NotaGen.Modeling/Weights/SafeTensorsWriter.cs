@@ -19,6 +19,31 @@ public static class SafeTensorsWriter
         AtomicFile.Write(path, stream => Write(stream, items, metadata, ScalarType.Float32));
     }
 
+    /// <summary>A float32 tensor whose values are read only when its turn to be written comes.</summary>
+    public sealed record StreamedTensor(string Name, long[] Shape, Func<float[]> Read);
+
+    /// <summary>
+    /// Float32 tensors written atomically one at a time, each read just before it is written and dropped after, so
+    /// writing a large model never holds more than one tensor's values (an import of several GB).
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<StreamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var header = Header(tensors.Select(t => (t.Name, "F32", t.Shape)).ToList(), metadata);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors data is little-endian");
+        AtomicFile.Write(path, stream =>
+        {
+            WritePrefix(stream, header);
+            foreach (var tensor in tensors)
+            {
+                var values = tensor.Read();
+                var expected = tensor.Shape.Aggregate(1L, (a, b) => a * b);
+                if (values.LongLength != expected)
+                    throw new InvalidOperationException($"tensor '{tensor.Name}' gave {values.LongLength} values for shape {SafeTensorsEntry.FormatShape(tensor.Shape)}");
+                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+        });
+    }
+
     /// <summary>
     /// The tensors in the given order, each stored as <paramref name="storeAs"/> or, when that is null, as its own
     /// element type (F32, F64, F16, BF16, I64 or U8).
@@ -26,11 +51,8 @@ public static class SafeTensorsWriter
     public static void Write(Stream stream, IReadOnlyList<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata,
         ScalarType? storeAs = null)
     {
-        var header = Header(tensors, metadata, storeAs);
-        Span<byte> prefix = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
-        stream.Write(prefix);
-        stream.Write(header);
+        var header = Header(tensors.Select(t => (t.Name, DTypeName(storeAs ?? t.Tensor.dtype, t.Name), t.Tensor.shape)).ToList(), metadata);
+        WritePrefix(stream, header);
         foreach (var (_, tensor) in tensors)
         {
             using var scope = NewDisposeScope();
@@ -41,8 +63,16 @@ public static class SafeTensorsWriter
         }
     }
 
+    private static void WritePrefix(Stream stream, byte[] header)
+    {
+        Span<byte> prefix = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(prefix, header.Length);
+        stream.Write(prefix);
+        stream.Write(header);
+    }
+
     // JSON header padded with spaces to a multiple of 8 bytes, as the format recommends.
-    private static byte[] Header(IReadOnlyList<(string Name, Tensor Tensor)> items, IReadOnlyDictionary<string, string>? metadata, ScalarType? storeAs)
+    private static byte[] Header(IReadOnlyList<(string Name, string DType, long[] Shape)> items, IReadOnlyDictionary<string, string>? metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -55,15 +85,13 @@ public static class SafeTensorsWriter
                 json.WriteEndObject();
             }
             long offset = 0;
-            foreach (var (name, tensor) in items)
+            foreach (var (name, dtype, shape) in items)
             {
-                var type = storeAs ?? tensor.dtype;
-                var dtype = DTypeName(type, name);
-                var bytes = tensor.numel() * SafeTensorsEntry.ElementSize(dtype);
+                var bytes = shape.Aggregate(1L, (a, b) => a * b) * SafeTensorsEntry.ElementSize(dtype);
                 json.WriteStartObject(name);
                 json.WriteString("dtype", dtype);
                 json.WriteStartArray("shape");
-                foreach (var dimension in tensor.shape) json.WriteNumberValue(dimension);
+                foreach (var dimension in shape) json.WriteNumberValue(dimension);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);

@@ -1,3 +1,4 @@
+using NotaGen.Modeling.Configuration;
 using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Weights.Pth;
@@ -10,22 +11,36 @@ namespace NotaGen.Modeling.Weights.Pth;
 /// </summary>
 public static class NotaGenPthExport
 {
+    private const string CharEmbedding = "char_level_decoder.base.transformer.wte.weight";
+
     public static void Write(NotaGenModel model, string path)
     {
-        var style = model.Config.Style;
-        if (style.UsesLabels)
-        {
-            var mechanisms = new[] { (style.Embeddings, "style embeddings"), (style.Adapters, "style adapters"), (style.AttentionBias, "a style attention bias") }
-                .Where(m => m.Item1).Select(m => m.Item2);
-            throw new InvalidOperationException(
-                $"this model has {string.Join(" and ", mechanisms)}, which NotaGen's code does not have: a NotaGen checkpoint cannot hold it. " +
-                "Export a model trained without style conditioning.");
-        }
-        const string CharEmbedding = "char_level_decoder.base.transformer.wte.weight";
-        var entries = model.named_parameters().Select(p => new PthWriter.Entry(p.name, p.parameter)).ToList();
+        RefuseStyle(model.Config);
+        using var noGrad = no_grad();
+        PthWriter.WriteModelCheckpoint(path, StateDictOf(model.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).Entries);
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the mechanisms a NotaGen checkpoint cannot hold.</summary>
+    public static void RefuseStyle(NotaGenConfig config)
+    {
+        var style = config.Style;
+        if (!style.UsesLabels) return;
+        var mechanisms = new[] { (style.Embeddings, "style embeddings"), (style.Adapters, "style adapters"), (style.AttentionBias, "a style attention bias") }
+            .Where(m => m.Item1).Select(m => m.Item2);
+        throw new InvalidOperationException(
+            $"this model has {string.Join(" and ", mechanisms)}, which NotaGen's code does not have: a NotaGen checkpoint cannot hold it. " +
+            "Export a model trained without style conditioning.");
+    }
+
+    /// <summary>
+    /// NotaGen's state dict from the parameters in <c>named_parameters()</c> order (which is NotaGen's
+    /// <c>model.parameters()</c> order), with the tied <c>lm_head.weight</c> added as a view of the character embedding.
+    /// </summary>
+    public static PthWriter.StateDict StateDictOf(IEnumerable<(string Name, Tensor Tensor)> parameters)
+    {
+        var entries = parameters.Select(p => new PthWriter.Entry(p.Name, p.Tensor)).ToList();
         var embedding = entries.Single(e => e.Name == CharEmbedding).Tensor;
         entries.Add(new PthWriter.Entry(ModelDirectory.TiedHead, embedding, CharEmbedding));
-        using var noGrad = no_grad();
-        PthWriter.WriteModelCheckpoint(path, entries);
+        return new PthWriter.StateDict(entries);
     }
 }

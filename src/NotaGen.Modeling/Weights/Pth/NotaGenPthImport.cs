@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NotaGen.Modeling.Configuration;
+using NotaGen.Music.IO;
 using static TorchSharp.torch;
 
 namespace NotaGen.Modeling.Weights.Pth;
@@ -87,29 +88,40 @@ public static partial class NotaGenPthImport
     }
 
     /// <summary>
-    /// Builds the model for <paramref name="config"/> and fills it from the checkpoint. Every tensor the model has must
-    /// be there with its shape, nothing else may be (HF's <c>attn.bias</c>/<c>attn.masked_bias</c> buffers excepted),
-    /// and <c>lm_head.weight</c> must equal the character embedding it is tied to. Nothing is copied before all names
-    /// and shapes are checked.
+    /// Checks the checkpoint against the model <paramref name="config"/> builds: every tensor the model has must be
+    /// there with its shape, nothing else may be (HF's <c>attn.bias</c>/<c>attn.masked_bias</c> buffers excepted), and
+    /// <c>lm_head.weight</c> must equal the character embedding it is tied to. Returns the model's tensors in
+    /// <c>named_parameters()</c> order. The model is laid out on the meta device: nothing is allocated.
+    /// </summary>
+    public static IReadOnlyList<(string Name, PthTensor Tensor)> Check(PthCheckpoint checkpoint, NotaGenConfig config)
+    {
+        var tensors = checkpoint.Tensors.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        List<(string Name, long[] Shape)> expected;
+        using (var layout = NotaGenModel.Create(config, META))
+            expected = layout.named_parameters().Select(p => (p.name, p.parameter.shape)).ToList();
+        foreach (var (name, shape) in expected)
+            CheckShape(checkpoint, tensors, name, shape);
+        CheckShape(checkpoint, tensors, ModelDirectory.TiedHead, [config.VocabularySize, config.HiddenSize]);
+        var known = expected.Select(p => p.Name).Append(ModelDirectory.TiedHead).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in tensors.Keys)
+            if (!known.Contains(name) && !IsAttentionBuffer(name))
+                throw new WeightFileException(checkpoint.Path, $"unexpected tensor '{name}': not part of a NotaGen model with {Describe(config)}");
+        CheckTied(checkpoint, tensors[CharEmbedding], tensors[ModelDirectory.TiedHead]);
+        return expected.Select(p => (p.Name, tensors[p.Name])).ToList();
+    }
+
+    /// <summary>
+    /// Builds the model for <paramref name="config"/> and fills it from the checkpoint, one tensor at a time, after
+    /// <see cref="Check"/> passed.
     /// </summary>
     public static NotaGenModel Load(PthCheckpoint checkpoint, NotaGenConfig config, Device? device = null)
     {
-        var tensors = checkpoint.Tensors.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        var tensors = Check(checkpoint, config).ToDictionary(t => t.Name, t => t.Tensor, StringComparer.Ordinal);
         var model = NotaGenModel.Create(config, device);
         try
         {
-            var expected = model.named_parameters().ToList();
-            foreach (var (name, parameter) in expected)
-                CheckShape(checkpoint, tensors, name, parameter.shape);
-            CheckShape(checkpoint, tensors, ModelDirectory.TiedHead, [config.VocabularySize, config.HiddenSize]);
-            var known = expected.Select(p => p.name).Append(ModelDirectory.TiedHead).ToHashSet(StringComparer.Ordinal);
-            foreach (var name in tensors.Keys)
-                if (!known.Contains(name) && !IsAttentionBuffer(name))
-                    throw new WeightFileException(checkpoint.Path, $"unexpected tensor '{name}': not part of a NotaGen model with {Describe(config)}");
-            CheckTied(checkpoint, tensors[CharEmbedding], tensors[ModelDirectory.TiedHead]);
-
             using var noGrad = no_grad();
-            foreach (var (name, parameter) in expected)
+            foreach (var (name, parameter) in model.named_parameters())
             {
                 using var scope = NewDisposeScope();
                 parameter.copy_(tensor(checkpoint.ReadFloats(name, tensors[name]), parameter.shape));
@@ -121,6 +133,25 @@ public static partial class NotaGenPthImport
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes the model directory <see cref="ModelDirectory.Load"/> reads (<c>config.json</c>, <c>model.safetensors</c>
+    /// with the tied head as a copy, as <see cref="ModelDirectory.Save"/> writes them) straight from the checkpoint,
+    /// tensor by tensor, widening fp16/bf16 as it goes: no model is built, so an import holds one tensor at a time
+    /// rather than a second copy of the weights. Returns the number of parameters written.
+    /// </summary>
+    public static long WriteModelDirectory(PthCheckpoint checkpoint, NotaGenConfig config, string directory)
+    {
+        var tensors = Check(checkpoint, config);
+        var head = tensors.Single(t => t.Name == CharEmbedding).Tensor;
+        var streamed = tensors.Append((ModelDirectory.TiedHead, head))
+            .Select(t => new SafeTensorsWriter.StreamedTensor(t.Item1, t.Item2.Shape, () => checkpoint.ReadFloats(t.Item1, t.Item2)))
+            .ToList();
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, ModelDirectory.ConfigFile), config.ToJson());
+        SafeTensorsWriter.Write(Path.Combine(directory, ModelDirectory.WeightsFile), streamed, new Dictionary<string, string> { ["format"] = "pt" });
+        return tensors.Sum(t => t.Tensor.ElementCount);
     }
 
     public static string Describe(NotaGenConfig config) =>

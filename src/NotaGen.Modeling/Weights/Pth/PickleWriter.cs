@@ -4,8 +4,8 @@ using System.Text;
 namespace NotaGen.Modeling.Weights.Pth;
 
 /// <summary>
-/// Writes the pickle opcodes (protocol 2) torch.save uses for a state dict: strings, integers, tuples, dicts,
-/// globals, REDUCE and persistent ids. No memo: every value is written where it is used.
+/// Writes the pickle opcodes (protocol 2) torch.save uses for a checkpoint: strings, integers, floats, None, tuples,
+/// lists, dicts, globals, REDUCE and persistent ids. No memo: every value is written where it is used.
 /// </summary>
 public sealed class PickleWriter
 {
@@ -16,6 +16,12 @@ public sealed class PickleWriter
     public void EmptyDict() => buffer.WriteByte((byte)'}');
 
     public void EmptyTuple() => buffer.WriteByte((byte)')');
+
+    public void EmptyList() => buffer.WriteByte((byte)']');
+
+    public void Appends() => buffer.WriteByte((byte)'e');
+
+    public void None() => buffer.WriteByte((byte)'N');
 
     public void Mark() => buffer.WriteByte((byte)'(');
 
@@ -28,6 +34,14 @@ public sealed class PickleWriter
     public void PersistentId() => buffer.WriteByte((byte)'Q');                 // BINPERSID
 
     public void Bool(bool value) => buffer.WriteByte(value ? (byte)0x88 : (byte)0x89);
+
+    public void Float(double value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleBigEndian(bytes, value);                  // BINFLOAT is big-endian
+        buffer.WriteByte((byte)'G');
+        buffer.Write(bytes);
+    }
 
     public void Global(string module, string name) => buffer.Write(Encoding.ASCII.GetBytes($"c{module}\n{name}\n"));
 
