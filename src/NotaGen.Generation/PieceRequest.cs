@@ -54,8 +54,11 @@ public sealed record PieceRequest
     }
 
     /// <summary>NotaGen's prompt lines alone, for a model that reads them and no labels (tests, benchmarks).</summary>
-    public static PieceRequest ForStyle(string period, string composer, string instrumentation) =>
-        new() { PromptLines = [period, composer, instrumentation] };
+    public static PieceRequest ForStyle(StylePrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return new() { PromptLines = prompt.Lines };
+    }
 
     /// <summary>The forced header lines, in the order xml2abc writes them (Q, M, K), keyed by their field letter.</summary>
     public IReadOnlyList<(string Field, string Line)> ForcedHeaderLines()

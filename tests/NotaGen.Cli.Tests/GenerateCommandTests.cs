@@ -58,7 +58,7 @@ public sealed class GenerateCommandTests
         Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);
 
         var abc2midi = ExternalTool.Require("abc2midi", "abcmidi");
-        var reference = ExternalTool.Run(abc2midi, [stem + ".abc", "-o", temp.File("abc2midi.mid")], temp.Path, TimeSpan.FromMinutes(1));
+        var reference = Abc2Midi.Play(abc2midi, stem + ".abc", temp.File("abc2midi.mid"), temp.Path);
         Assert.DoesNotContain("Error", reference.StandardOutput + reference.StandardError, StringComparison.Ordinal);
 
         var xmllint = ExternalTool.Require("xmllint", "libxml2-utils");

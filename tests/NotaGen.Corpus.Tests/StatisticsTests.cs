@@ -50,7 +50,7 @@ public class StatisticsTests
     [Fact]
     public void Prompt_coverage_counts_pieces_per_prompt()
     {
-        var prompts = new[] { ("Baroque", "Bach, Johann Sebastian", "Keyboard"), ("Romantic", "Schubert, Franz", "Art Song"), ("Classical", "Mozart, Wolfgang Amadeus", "Chamber") };
+        var prompts = new[] { new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"), new StylePrompt("Romantic", "Schubert, Franz", "Art Song"), new StylePrompt("Classical", "Mozart, Wolfgang Amadeus", "Chamber") };
         var frame = CorpusFrames.PromptCoverage(Pieces, prompts);
         Assert.Equal([2, 1, 0], Enumerable.Range(0, 3).Select(i => (int)frame.Columns["pieces"][i]));
         Assert.Equal((2, 3), CorpusStatistics.PromptCoverage(Pieces, prompts));

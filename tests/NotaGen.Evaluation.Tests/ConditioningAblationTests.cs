@@ -25,7 +25,7 @@ public sealed class ConditioningAblationTests
         new("tables", () => Micro(new StyleConditioning { PromptLines = false, Embeddings = true, AttentionBias = true })),
     ];
 
-    private static readonly AblationPlan Plan = new([("Baroque", "Bach, Johann Sebastian", "Keyboard")], SamplesPerCell: 2, Seed: 3, MaxPatches: 5);
+    private static readonly AblationPlan Plan = new([new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")], SamplesPerCell: 2, Seed: 3, MaxPatches: 5);
 
     [Fact]
     public void Every_model_gets_rows_named_by_its_conditioning_and_a_rerun_resumes()

@@ -3,6 +3,7 @@ using NotaGen.Evaluation.Statistics;
 using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Sampling;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class RunnerTests
         using var model = TinyModels.Create();
         using var temp = new TempDirectory();
         var cells = AblationGrid.Parse("top_k=20;top_p=0.5;temperature=0.3;order=notagen,temperature-first");
-        var plan = new AblationPlan([("Baroque", "Bach, Johann Sebastian", "Keyboard"), ("Romantic", "Chopin, Frederic", "Keyboard")], 3, Seed: 11, MaxPatches: 6);
+        var plan = new AblationPlan([new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"), new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard")], 3, Seed: 11, MaxPatches: 6);
         new AblationRunner(model, new SampleEvaluator()).Run(cells, plan, temp.File("one"));
         new AblationRunner(model, new SampleEvaluator()) { Jobs = 3 }.Run(cells, plan, temp.File("three"));
 
@@ -46,7 +47,7 @@ public sealed class RunnerTests
         // not what NotaGen's order writes from the same seed.
         var cell = cells.Single(c => c.Sampling.Order == SamplingOrder.TemperatureFirst);
         var prompt = "Romantic/Chopin, Frederic/Keyboard";
-        var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+        var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
         string Generate(SamplingOrder order) => new PieceGenerator(model).Generate(request, new GenerationOptions
         {
             Sampling = cell.Sampling with { Order = order },
@@ -85,12 +86,12 @@ public sealed class RunnerTests
         using var model = TinyModels.Create();
         using var temp = new TempDirectory();
         var cells = AblationGrid.Parse("top_k=20;top_p=0.5;temperature=0.3;constraint=none,structure");
-        var plan = new AblationPlan([("Baroque", "Bach, Johann Sebastian", "Keyboard")], 2, Seed: 11, MaxPatches: 6);
+        var plan = new AblationPlan([new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")], 2, Seed: 11, MaxPatches: 6);
         new AblationRunner(model, new SampleEvaluator()).Run(cells, plan, temp.Path);
 
         // Both cells draw the same seeds (the sampling key's); only the mask differs.
         var prompt = "Baroque/Bach, Johann Sebastian/Keyboard";
-        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var request = PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"));
         string Generate(ConstraintLevel constraint, int index) => new PieceGenerator(model).Generate(request, new GenerationOptions
         {
             Sampling = cells[0].Sampling,

@@ -55,7 +55,7 @@ public sealed class ConversionFuzzTests(ITestOutputHelper output)
             var bound = Math.Max(50 * baseline.Elapsed.TotalSeconds, 2.0);
             for (var m = 0; m < mutations; m++)
             {
-                var mutated = Mutate(original, random, out var how);
+                var mutated = ByteMutations.Mutate(original, random, Mutations, out var how);
                 var file = temp.File($"case.{extension}");
                 File.WriteAllBytes(file, mutated);
                 var label = $"{Path.GetFileName(path)} after {how}";
@@ -93,38 +93,10 @@ public sealed class ConversionFuzzTests(ITestOutputHelper output)
         Assert.True(converted > 0 && refused > 0, $"converted {converted}, refused {refused}: the mutations do not exercise both outcomes");
     }
 
-    /// <summary>One seeded damage: truncation, bit flips, junk, deletions, or random bytes in the last kilobyte (a zip's central directory).</summary>
-    private static byte[] Mutate(byte[] original, Random random, out string how)
-    {
-        var bytes = (byte[])original.Clone();
-        var at = random.Next(bytes.Length);
-        switch (random.Next(6))
-        {
-            case 0:
-                how = $"truncating at {at}";
-                return bytes[..at];
-            case 1:
-                how = $"flipping a bit at {at}";
-                bytes[at] ^= (byte)(1 << random.Next(8));
-                return bytes;
-            case 2:
-                var junk = new byte[random.Next(1, 16)];
-                random.NextBytes(junk);
-                how = $"inserting {junk.Length} random bytes at {at}";
-                return [.. bytes[..at], .. junk, .. bytes[at..]];
-            case 3:
-                how = $"deleting a byte at {at}";
-                return [.. bytes[..at], .. bytes[(at + 1)..]];
-            case 4:
-                var tail = Math.Max(0, bytes.Length - 1024) + random.Next(Math.Min(1024, bytes.Length));
-                how = $"flipping 4 bytes at {tail}, near the end";
-                for (var i = tail; i < Math.Min(tail + 4, bytes.Length); i++)
-                    bytes[i] ^= (byte)random.Next(1, 256);
-                return bytes;
-            default:
-                how = $"writing 0xFF at {at}";
-                bytes[at] = 0xFF;
-                return bytes;
-        }
-    }
+    /// <summary>The damage done: truncation, bit flips, junk, deletions, or random bytes in the last kilobyte (a zip's central directory).</summary>
+    private static readonly ByteMutations.Mutation[] Mutations =
+    [
+        ByteMutations.Truncate, ByteMutations.FlipBit, ByteMutations.InsertJunk, ByteMutations.DeleteByte,
+        ByteMutations.FlipNearEnd, ByteMutations.WriteFF,
+    ];
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotaGen.Generation.Constraints;
 using NotaGen.Modeling;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Generation.Benchmarks;
 
@@ -45,7 +46,7 @@ public static class ConstraintCostBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(pieces, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bars, 1);
         var generator = new PieceGenerator(model);
-        var request = PieceRequest.ForStyle("Romantic", "Schubert, Franz", "Art Song") with { Bars = bars };
+        var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Schubert, Franz", "Art Song")) with { Bars = bars };
         generator.Generate(request, Options(seed, ConstraintLevel.None));
         generator.Generate(request, Options(seed, ConstraintLevel.Structure));
 

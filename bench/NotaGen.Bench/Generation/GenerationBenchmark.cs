@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Generation.Benchmarks;
@@ -58,7 +59,7 @@ public static class GenerationBenchmark
         config = config with { PatchLength = Math.Max(config.PatchLength, patches + 32) };
         using var model = NotaGenModel.Create(config, seed: (long)seed);
         var generator = new PieceGenerator(model);
-        var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+        var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
 
         // Warm-up: first calls load kernels and allocate caches.
         generator.Generate(request, Options(seed, true, 4, null));

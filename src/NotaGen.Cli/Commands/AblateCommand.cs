@@ -5,6 +5,7 @@ using NotaGen.Evaluation.Validity;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Visualization.Charts;
 
@@ -122,7 +123,7 @@ internal static class AblateCommand
         return model;
     }
 
-    private static List<(string, string, string)> ReadPrompts(string[] given, string? file)
+    private static List<StylePrompt> ReadPrompts(string[] given, string? file)
     {
         var lines = given.ToList();
         if (file is not null)
@@ -130,10 +131,8 @@ internal static class AblateCommand
         if (lines.Count == 0) throw new ArgumentException("give at least one --prompt Period/Composer/Instrumentation or a --prompts file");
         return lines.Select((line, i) =>
         {
-            var parts = line.Contains('\t', StringComparison.Ordinal) ? line.Split('\t') : line.Split('/');
-            if (parts.Length != 3 || parts.Any(p => p.Trim().Length == 0))
-                throw new ArgumentException($"{file ?? "--prompt"}:{i + 1}: '{line}' is not Period/Composer/Instrumentation");
-            return (parts[0].Trim(), parts[1].Trim(), parts[2].Trim());
+            return StylePrompt.TryParse(line, line.Contains('\t', StringComparison.Ordinal) ? '\t' : '/')
+                ?? throw new ArgumentException($"{file ?? "--prompt"}:{i + 1}: '{line}' is not Period/Composer/Instrumentation");
         }).ToList();
     }
 }

@@ -84,7 +84,7 @@ internal static class CorpusCommand
                 var missing = counts.Where(c => c.Pieces == 0).ToList();
                 Console.WriteLine($"prompt coverage: {counts.Count - missing.Count} of {counts.Count} NotaGen prompts have at least one piece");
                 foreach (var prompt in missing.Take(parse.GetValue(top)))
-                    Console.WriteLine($"  no pieces: {prompt.Period} | {prompt.Composer} | {prompt.Instrumentation}");
+                    Console.WriteLine($"  no pieces: {prompt.Prompt.Period} | {prompt.Prompt.Composer} | {prompt.Prompt.Instrumentation}");
                 if (missing.Count > parse.GetValue(top))
                     Console.WriteLine($"  ... and {missing.Count - parse.GetValue(top)} more");
             }

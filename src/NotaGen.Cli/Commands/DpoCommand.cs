@@ -97,10 +97,8 @@ internal static class DpoCommand
         var labels = new List<StylePrompt>();
         foreach (var text in given)
         {
-            var parts = text.Split('/');
-            if (parts.Length != 3 || parts.Any(p => p.Trim().Length == 0))
-                throw new ArgumentException($"--prompt '{text}': expected Period/Composer/Instrumentation, e.g. \"Romantic/Schubert, Franz/Art Song\".");
-            labels.Add(new StylePrompt(parts[0].Trim(), parts[1].Trim(), parts[2].Trim()));
+            labels.Add(StylePrompt.TryParse(text)
+                ?? throw new ArgumentException($"--prompt '{text}': expected Period/Composer/Instrumentation, e.g. \"Romantic/Schubert, Franz/Art Song\"."));
         }
         if (file is not null)
             labels.AddRange(PromptCatalog.Load(file.FullName).Entries.Select(e => e.Prompt));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using NotaGen.Corpus.Output;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Corpus.Statistics;
 
@@ -44,13 +45,13 @@ public static class CorpusFrames
     }
 
     /// <summary>Each of NotaGen's prompts with the pieces that carry it (0 where the corpus has none).</summary>
-    public static DataFrame PromptCoverage(IEnumerable<CorpusPiece> pieces, IEnumerable<(string Period, string Composer, string Instrumentation)> prompts)
+    public static DataFrame PromptCoverage(IEnumerable<CorpusPiece> pieces, IEnumerable<StylePrompt> prompts)
     {
         var counts = CorpusStatistics.PromptCounts(pieces, prompts);
         return new DataFrame(
-            new StringDataFrameColumn("period", counts.Select(c => c.Period)),
-            new StringDataFrameColumn("composer", counts.Select(c => c.Composer)),
-            new StringDataFrameColumn("instrumentation", counts.Select(c => c.Instrumentation)),
+            new StringDataFrameColumn("period", counts.Select(c => c.Prompt.Period)),
+            new StringDataFrameColumn("composer", counts.Select(c => c.Prompt.Composer)),
+            new StringDataFrameColumn("instrumentation", counts.Select(c => c.Prompt.Instrumentation)),
             new Int32DataFrameColumn("pieces", counts.Select(c => c.Pieces)));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Corpus.Statistics;
 
@@ -36,25 +37,25 @@ public static class CorpusStatistics
     }
 
     /// <summary>Each NotaGen prompt (period, composer, instrumentation) with the number of pieces that carry it, in the list's order.</summary>
-    public static IReadOnlyList<PromptCount> PromptCounts(IEnumerable<CorpusPiece> pieces, IEnumerable<(string Period, string Composer, string Instrumentation)> prompts)
+    public static IReadOnlyList<PromptCount> PromptCounts(IEnumerable<CorpusPiece> pieces, IEnumerable<StylePrompt> prompts)
     {
         var present = pieces.Where(p => p.Labels is { CanPrompt: true })
-            .GroupBy(p => (p.Labels!.Period!, p.Labels.Composer!, p.Labels.Instrumentation!))
+            .GroupBy(p => p.Labels!)
             .ToDictionary(g => g.Key, g => g.Count());
-        return prompts.Select(p => new PromptCount(p.Period, p.Composer, p.Instrumentation, present.GetValueOrDefault(p))).ToList();
+        return prompts.Select(p => new PromptCount(p, present.GetValueOrDefault(p))).ToList();
     }
 
     /// <summary>NotaGen prompts (period, composer, instrumentation) that at least one piece carries.</summary>
-    public static (int Covered, int Total) PromptCoverage(IEnumerable<CorpusPiece> pieces, IEnumerable<(string, string, string)> prompts)
+    public static (int Covered, int Total) PromptCoverage(IEnumerable<CorpusPiece> pieces, IEnumerable<StylePrompt> prompts)
     {
         var counts = PromptCounts(pieces, prompts);
         return (counts.Count(c => c.Pieces > 0), counts.Count);
     }
 
     /// <summary>NotaGen's prompt list: a TSV with a header row and the columns period, composer, instrumentation.</summary>
-    public static IReadOnlyList<(string Period, string Composer, string Instrumentation)> ReadPrompts(string path) =>
+    public static IReadOnlyList<StylePrompt> ReadPrompts(string path) =>
         File.ReadLines(path).Skip(1).Select(line => line.Split('\t')).Where(cells => cells.Length >= 3)
-            .Select(cells => (cells[0], cells[1], cells[2])).ToList();
+            .Select(cells => new StylePrompt(cells[0], cells[1], cells[2])).ToList();
 
     public static string ToCsv(IEnumerable<StatisticsRow> rows)
     {
@@ -69,4 +70,4 @@ public static class CorpusStatistics
 }
 
 /// <summary>A NotaGen prompt and how many pieces of the corpus carry it.</summary>
-public sealed record PromptCount(string Period, string Composer, string Instrumentation, int Pieces);
+public sealed record PromptCount(StylePrompt Prompt, int Pieces);

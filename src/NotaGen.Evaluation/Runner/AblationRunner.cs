@@ -12,11 +12,11 @@ using NotaGen.Music.Text;
 namespace NotaGen.Evaluation.Runner;
 
 /// <summary>What an ablation generates and how it stops each piece.</summary>
-/// <param name="Prompts">(period, composer, instrumentation) triples.</param>
+/// <param name="Prompts">The style prompts, each complete.</param>
 /// <param name="SamplesPerCell">Pieces per prompt and cell.</param>
 /// <param name="Seed">The run's seed; each piece's seed is derived from it, its cell's key, its prompt and its index.</param>
 /// <param name="MaxPatches">Stop a piece after this many patches (null: NotaGen's limits only).</param>
-public sealed record AblationPlan(IReadOnlyList<(string Period, string Composer, string Instrumentation)> Prompts, int SamplesPerCell, ulong Seed, int? MaxPatches = null);
+public sealed record AblationPlan(IReadOnlyList<StylePrompt> Prompts, int SamplesPerCell, ulong Seed, int? MaxPatches = null);
 
 /// <summary>
 /// Runs a sampling ablation into a folder: <c>cells/KEY/</c> holds a cell's pieces (<c>PROMPT-N.abc</c>, NotaGen's raw
@@ -57,10 +57,9 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Jobs), CancellationToken = cancellation };
             Parallel.For(0, work.Count, parallel, w =>
             {
-                var ((period, composer, instrumentation), i) = work[w];
-                var prompt = $"{period}/{composer}/{instrumentation}";
+                var (style, i) = work[w];
+                var prompt = style.ToSlashText();
                 cancellation.ThrowIfCancellationRequested();
-                var style = new StylePrompt(period, composer, instrumentation);
                 var request = PieceRequest.For(conditioning, style);
                 var options = new GenerationOptions { Sampling = cell.Sampling, Seed = SeedFor(plan.Seed, cell.SamplingKey, prompt, i), MaxPatches = plan.MaxPatches };
                 if (cell.Constraint is { } constraint) options = options with { Constraint = constraint };

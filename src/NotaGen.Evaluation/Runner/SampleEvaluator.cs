@@ -59,7 +59,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
     public static string PromptKey(StylePrompt prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        return $"{prompt.Period}/{prompt.Composer}/{prompt.Instrumentation}";
+        return prompt.ToSlashText();
     }
 
     /// <summary>Yang &amp; Lerch features of the pieces that parse and have notes.</summary>

@@ -20,5 +20,24 @@ public sealed record StylePrompt(string? Period, string? Composer, string? Instr
     /// <summary>The prompt lines as they open a fine-tuning document, each with its <c>%</c> and a newline.</summary>
     public string ToText() => string.Concat(Lines.Select(line => $"%{line}\n"));
 
+    /// <summary>
+    /// The prompt as one text, <c>Period/Composer/Instrumentation</c> (an unknown axis empty): the form a prompt is given
+    /// on the command line, and the prompt's key in ablation seeds and result rows.
+    /// </summary>
+    public string ToSlashText() => $"{Period}/{Composer}/{Instrumentation}";
+
+    /// <summary>
+    /// Reads <c>Period/Composer/Instrumentation</c> (or the three parted by <paramref name="separator"/>), each part
+    /// trimmed; null unless there are exactly three parts and none is blank.
+    /// </summary>
+    public static StylePrompt? TryParse(string text, char separator = '/')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(separator);
+        if (parts.Length != 3 || parts.Any(p => p.Trim().Length == 0))
+            return null;
+        return new StylePrompt(parts[0].Trim(), parts[1].Trim(), parts[2].Trim());
+    }
+
     public override string ToString() => string.Join(" / ", Lines);
 }

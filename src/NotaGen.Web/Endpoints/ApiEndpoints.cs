@@ -41,7 +41,7 @@ internal static class ApiEndpoints
 
     private static IResult Options(PieceWorkshop workshop, ServerSettings settings)
     {
-        var prompts = new JsonArray((workshop.Catalog?.Entries ?? []).Select(e => (JsonNode)new JsonObject
+        var prompts = new JsonArray((workshop.Conditioning.Catalog?.Entries ?? []).Select(e => (JsonNode)new JsonObject
         {
             ["period"] = e.Prompt.Period,
             ["composer"] = e.Prompt.Composer,
@@ -96,7 +96,7 @@ internal static class ApiEndpoints
         try
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            request = WebPieceRequest.Parse(form, workshop.Catalog, settings);
+            request = WebPieceRequest.Parse(form, workshop.Conditioning, settings);
             if (form.Files.GetFile("score") is { Length: > 0 } file)
             {
                 using var content = new MemoryStream();

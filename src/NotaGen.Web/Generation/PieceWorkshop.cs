@@ -24,27 +24,22 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
     private readonly object _gate = new();
     private NotaGenModel? _model;
     private PieceGenerator? _generator;
-    private PromptCatalog? _catalog;
-    private bool _catalogRead;
+    private ModelConditioning? _conditioning;
 
     /// <summary>The model directory in use.</summary>
     public string ModelDirectory { get; } = settings.Model ?? BundledModel.Directory();
 
-    /// <summary>The triples the model knows (<c>prompts.tsv</c>), or null when the model directory has none.</summary>
-    public PromptCatalog? Catalog
+    /// <summary>
+    /// How the model reads a style, with the triples it knows (its <c>prompts.tsv</c>; no catalog when the directory has
+    /// none): the one check of a submitted prompt and the one maker of its request. Loads the model first.
+    /// </summary>
+    public ModelConditioning Conditioning
     {
         get
         {
+            Load();
             lock (_gate)
-            {
-                if (!_catalogRead)
-                {
-                    var path = Path.Combine(ModelDirectory, PromptCatalog.FileName);
-                    _catalog = File.Exists(path) ? PromptCatalog.Load(path) : null;
-                    _catalogRead = true;
-                }
-                return _catalog;
-            }
+                return _conditioning!;
         }
     }
 
@@ -59,9 +54,9 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
             _model = Modeling.Weights.ModelDirectory.Load(ModelDirectory);
             _model.eval();
             _generator = new PieceGenerator(_model);
+            _conditioning = ModelConditioning.Load(ModelDirectory, _model.Config);
             logger.LogInformation("model {Directory} ({Preset}) loaded", ModelDirectory, _model.Config.Preset);
         }
-        _ = Catalog;
     }
 
     /// <summary>Generates the job's piece, streaming its text into the job's events; never throws.</summary>
@@ -102,7 +97,7 @@ public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILo
     private PieceRequest ToPieceRequest(WebPieceRequest request)
     {
         var continuation = request.Continuation;
-        var pieceRequest = PieceRequest.For(new ModelConditioning(_model!.Config, Catalog), request.Prompt) with
+        var pieceRequest = PieceRequest.For(Conditioning, request.Prompt) with
         {
             Bars = continuation is null ? request.Bars : null,
             Key = request.Key,

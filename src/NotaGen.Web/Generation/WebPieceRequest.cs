@@ -23,19 +23,18 @@ public sealed record WebPieceRequest(
     ConstraintLevel Constraint,
     UploadedScore? Continuation)
 {
-    public static WebPieceRequest Parse(IFormCollection form, PromptCatalog? catalog, ServerSettings settings)
+    /// <summary>The form checked; the prompt through <paramref name="conditioning"/> (the model's catalog, when it has one).</summary>
+    public static WebPieceRequest Parse(IFormCollection form, ModelConditioning conditioning, ServerSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(conditioning);
         var prompt = new StylePrompt(Required(form, "period"), Required(form, "composer"), Required(form, "instrumentation"));
-        if (catalog is not null)
+        try
         {
-            try
-            {
-                prompt = catalog.Resolve(prompt);
-            }
-            catch (UnknownPromptException e)
-            {
-                throw new BadPieceRequestException("composer", e.Message);
-            }
+            prompt = conditioning.Resolve(prompt);
+        }
+        catch (UnknownPromptException e)
+        {
+            throw new BadPieceRequestException("composer", e.Message);
         }
         var sampling = new SamplingOptions(
             Int(form, "top_k", 9, 0, 128),

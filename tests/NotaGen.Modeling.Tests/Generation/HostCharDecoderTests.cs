@@ -1,6 +1,7 @@
 using NotaGen.Generation;
 using NotaGen.Generation.Sampling;
 using NotaGen.Modeling.Inference;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 using Xunit;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public class HostCharDecoderTests
         TestModels.PinThreads();
         using var scope = NewDisposeScope();
         using var model = NotaGenModel.Create(TestModels.Micro, seed: 21);
-        var piece = new PieceGenerator(model).Generate(PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard"),
+        var piece = new PieceGenerator(model).Generate(PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")),
             new GenerationOptions { Seed = 5, MaxPatches = 40, Sampling = Flat });
         var patches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(piece.RawText, closeFinishedLine: true)
             .Where(p => !p.IsPartial).ToList();
@@ -55,8 +56,8 @@ public class HostCharDecoderTests
         var generator = new PieceGenerator(model);
         var requests = new[]
         {
-            PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard"),
-            PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard") with { Bars = 2 },
+            PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard")),
+            PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")) with { Bars = 2 },
         };
         var options = new GenerationOptions { Seed = 8, MaxPatches = 30 };
 

@@ -1,4 +1,5 @@
 using NotaGen.Generation;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 using Xunit;
 
@@ -12,7 +13,7 @@ public class PieceGeneratorMechanicsTests
         "V:1 treble nm=\"Voice\"\nV:2 treble nm=\"Piano\"\nV:3 bass\n" +
         "[V:1]\"^Allegro\" d2 B G A2|[V:2][GB]2 d4|[V:3]G,,6|\n[V:2]c6|[V:3]F,6|\n[V:1]G6|][V:2]B6|][V:3]G,,6|]\n";
 
-    private static readonly PieceRequest Schubert = PieceRequest.ForStyle("Romantic", "Schubert, Franz", "Art Song");
+    private static readonly PieceRequest Schubert = PieceRequest.ForStyle(new StylePrompt("Romantic", "Schubert, Franz", "Art Song"));
 
     private static IReadOnlyList<Patch> Target(string document = Document) => new BarPatchTokenizer().EncodeTraining(document);
 

@@ -1,5 +1,6 @@
 using NotaGen.Generation;
 using NotaGen.Generation.Sampling;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Modeling.Tests.Generation;
@@ -27,7 +28,7 @@ public class PieceGeneratorModelTests
     {
         var generator = Generator();
         var options = new GenerationOptions { Seed = 3, MaxPatches = 24 };
-        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var request = PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"));
 
         var first = generator.Generate(request, options);
         var second = generator.Generate(request, options);
@@ -83,8 +84,8 @@ public class PieceGeneratorModelTests
         var generator = Generator();
         var requests = new[]
         {
-            PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard"),
-            PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard") with { Key = "Db" },
+            PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")),
+            PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard")) with { Key = "Db" },
             Continuation with { MoreBars = 3 },
         };
         var options = new GenerationOptions { Seed = 9, MaxPatches = 20 };

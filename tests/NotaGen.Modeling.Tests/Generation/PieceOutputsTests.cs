@@ -2,6 +2,7 @@ using NotaGen.Generation;
 using NotaGen.Generation.Outputs;
 using NotaGen.Music;
 using NotaGen.Music.Midi;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 using Xunit;
 
@@ -23,7 +24,7 @@ public class PieceOutputsTests
     {
         var target = new BarPatchTokenizer().EncodeTraining(Header + body);
         return new PieceGenerator(new OracleDecoder(target)).Generate(
-            PieceRequest.ForStyle("Romantic", "Schubert, Franz", "Art Song"), new GenerationOptions());
+            PieceRequest.ForStyle(new StylePrompt("Romantic", "Schubert, Franz", "Art Song")), new GenerationOptions());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class PreferenceSamplerTests
         Assert.Equal(name, pairs[0].Constraint);
         Assert.Equal(Bach, pairs[0].Labels);
         // The pieces are what the generator writes under that constraint from each piece's derived seed.
-        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard");
+        var request = PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard"));
         var expected = Enumerable.Range(0, 2).Select(i => new PieceGenerator(policy)
             .Generate(request, options with { Seed = (ulong)SeedMixer.Mix(9, 0, i) }).RawText).ToList();
         Assert.Equal(expected, sampled);

@@ -65,18 +65,19 @@ public sealed class AbcEventAgreementTests(ITestOutputHelper output)
             var ticksPerWhole = midi.GetProperty("ticks_per_beat").GetInt32() * 4;
             // abc2midi starts every note one tick late and ends it on time.
             var theirs = midi.GetProperty("notes").EnumerateArray()
-                .Select(n => (Pitch: n[0].GetInt32(), Onset: n[1].GetInt64() - 1, Duration: n[2].GetInt64() + 1))
+                .Select(n => new ComparedNote(n[0].GetInt32(), n[1].GetInt64() - 1, n[2].GetInt64() + 1))
                 .ToList();
             var ours = tune.ToScoreEvents().Notes
-                .Select(n => (n.Pitch, Onset: Ticks(n.Onset, ticksPerWhole), Duration: Ticks(n.Duration, ticksPerWhole)))
+                .Select(n => new ComparedNote(n.Pitch, Ticks(n.Onset, ticksPerWhole), Ticks(n.Duration, ticksPerWhole)))
                 .ToList();
-            var matched = Match(ours, theirs, out var firstMissing);
+            // Same pitch, onset and duration within the tolerance; abc2midi's notes are tried in onset order.
+            var match = NoteMatch.Count(ours, theirs.OrderBy(n => n.Onset), Tolerance, Tolerance);
             notesOurs += ours.Count;
-            notesMatched += matched;
-            if (matched == ours.Count && ours.Count == theirs.Count)
+            notesMatched += match.Matched;
+            if (match.Matched == ours.Count && ours.Count == theirs.Count)
                 agreeing++;
             else
-                problems.Add($"{name}: {matched} of {ours.Count} engine notes found among abc2midi's {theirs.Count}; first unmatched {firstMissing}");
+                problems.Add($"{name}: {match.Matched} of {ours.Count} engine notes found among abc2midi's {theirs.Count}; first unmatched {FirstMissing(match)}");
         }
         var rate = (double)agreeing / compared;
         output.WriteLine($"note events agree with abc2midi on {agreeing} of {compared} sampled files ({rate:P2}); notes matched {notesMatched} of {notesOurs} ({(double)notesMatched / notesOurs:P3})");
@@ -94,30 +95,11 @@ public sealed class AbcEventAgreementTests(ITestOutputHelper output)
         return (long)Math.Round((double)scaled.Numerator / scaled.Denominator);
     }
 
-    /// <summary>Counts engine notes that have an abc2midi note of the same pitch, onset and duration (within the tolerance).</summary>
-    private static int Match(List<(int Pitch, long Onset, long Duration)> ours, List<(int Pitch, long Onset, long Duration)> theirs, out string firstMissing)
+    private static string FirstMissing(NoteMatching match)
     {
-        firstMissing = "none";
-        var byPitch = theirs.GroupBy(n => n.Pitch).ToDictionary(g => g.Key, g => g.OrderBy(n => n.Onset).ToList());
-        var matched = 0;
-        foreach (var note in ours.OrderBy(n => n.Onset))
-        {
-            if (byPitch.TryGetValue(note.Pitch, out var candidates))
-            {
-                var index = candidates.FindIndex(c => Math.Abs(c.Onset - note.Onset) <= Tolerance && Math.Abs(c.Duration - note.Duration) <= Tolerance);
-                if (index >= 0)
-                {
-                    candidates.RemoveAt(index);
-                    matched++;
-                    continue;
-                }
-            }
-            if (firstMissing == "none")
-            {
-                var near = candidates?.OrderBy(c => Math.Abs(c.Onset - note.Onset)).Select(c => $"({c.Onset}, {c.Duration})").FirstOrDefault() ?? "no note of that pitch";
-                firstMissing = $"pitch {note.Pitch} at tick {note.Onset} for {note.Duration} (abc2midi nearest: {near})";
-            }
-        }
-        return matched;
+        if (match.FirstUnmatched is not { } note)
+            return "none";
+        var near = match.NearestToFirst is { } c ? $"({c.Onset}, {c.Length})" : "no note of that pitch";
+        return $"pitch {note.Pitch} at tick {note.Onset} for {note.Length} (abc2midi nearest: {near})";
     }
 }

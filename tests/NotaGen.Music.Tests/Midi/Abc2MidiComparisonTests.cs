@@ -60,7 +60,7 @@ public class Abc2MidiComparisonTests
         var abc2midi = ExternalTool.Require("abc2midi", "abcmidi");
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("tune.abc"), Tune);
-        var run = ExternalTool.Run(abc2midi, ["tune.abc", "-o", "reference.mid"], dir.Path, TimeSpan.FromMinutes(1));
+        var run = Abc2Midi.Play(abc2midi, "tune.abc", "reference.mid", dir.Path);
         Assert.True(File.Exists(dir.File("reference.mid")), run.StandardOutput + run.StandardError);
         SmfWriter.WriteFile(MidiExporter.Export(TuneEvents(), new MidiExportOptions(480)), dir.File("ours.mid"));
 

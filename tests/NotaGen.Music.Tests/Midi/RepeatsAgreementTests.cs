@@ -1,7 +1,6 @@
 using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Midi;
-using NotaGen.Music.Tests.Abc;
 using NotaGen.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -85,30 +84,11 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
     {
         // Both on abc2midi's grid in exact integers: ours may use a finer resolution (tuplets).
         long scale = ours.TicksPerBeat;
-        var candidates = theirs.Tracks.SelectMany(t => t.Notes)
-            .GroupBy(n => n[1])
-            .ToDictionary(g => g.Key, g => g.Select(n => (Onset: (n[2] - 1) * scale, Length: (n[3] + 1) * scale)).ToList());
-        var notes = ours.Tracks.SelectMany(t => t.Notes)
-            .Select(n => (Pitch: n[1], Onset: n[2] * theirs.TicksPerBeat, Length: n[3] * theirs.TicksPerBeat))
-            .OrderBy(n => n.Onset)
-            .ToList();
+        var theirNotes = theirs.Tracks.SelectMany(t => t.Notes).Select(n => new ComparedNote((int)n[1], (n[2] - 1) * scale, (n[3] + 1) * scale));
+        var ourNotes = ours.Tracks.SelectMany(t => t.Notes).Select(n => new ComparedNote((int)n[1], n[2] * theirs.TicksPerBeat, n[3] * theirs.TicksPerBeat));
         var tolerance = Tolerance480 * theirs.TicksPerBeat / 480 * scale;
-        var matched = 0;
-        string? first = null;
-        foreach (var note in notes)
-        {
-            if (candidates.TryGetValue(note.Pitch, out var list))
-            {
-                var index = list.FindIndex(c => Math.Abs(c.Onset - note.Onset) <= tolerance && Math.Abs(c.Length - note.Length) <= tolerance);
-                if (index >= 0)
-                {
-                    list.RemoveAt(index);
-                    matched++;
-                    continue;
-                }
-            }
-            first ??= $"pitch {note.Pitch} at quarter {(double)note.Onset / scale / theirs.TicksPerBeat:0.###}";
-        }
-        return (matched, notes.Count, first);
+        var match = NoteMatch.Count(ourNotes, theirNotes, tolerance, tolerance);
+        var first = match.FirstUnmatched is { } note ? $"pitch {note.Pitch} at quarter {(double)note.Onset / scale / theirs.TicksPerBeat:0.###}" : null;
+        return (match.Matched, match.Count, first);
     }
 }

@@ -27,7 +27,7 @@ public class SmfFuzzTests
             var original = File.ReadAllBytes(path);
             for (var m = 0; m < MutationsPerFile; m++)
             {
-                var mutated = Mutate(original, random, out var how);
+                var mutated = ByteMutations.Mutate(original, random, Mutations, out var how);
                 try
                 {
                     SmfReader.Parse(mutated, path);
@@ -49,43 +49,20 @@ public class SmfFuzzTests
         Assert.True(accepted > 0 && rejected > 0, $"accepted {accepted}, rejected {rejected}");
     }
 
-    private static byte[] Mutate(byte[] original, Random random, out string how)
+    private static readonly ByteMutations.Mutation[] Mutations =
+    [
+        ByteMutations.Truncate, ByteMutations.FlipBit, ByteMutations.WriteFF, ByteMutations.ClearTopBit,
+        ByteMutations.InsertJunk, ByteMutations.DeleteByte, OverwriteChunkLength,
+    ];
+
+    /// <summary>Aims at a chunk length field: the most dangerous place for a reader that trusts its input.</summary>
+    private static byte[] OverwriteChunkLength(byte[] bytes, int at, Random random, out string how)
     {
-        var bytes = (byte[])original.Clone();
-        var at = random.Next(bytes.Length);
-        switch (random.Next(7))
-        {
-            case 0:
-                how = $"truncating at {at}";
-                return bytes[..at];
-            case 1:
-                how = $"flipping a bit at {at}";
-                bytes[at] ^= (byte)(1 << random.Next(8));
-                return bytes;
-            case 2:
-                how = $"writing 0xFF at {at}";
-                bytes[at] = 0xFF;
-                return bytes;
-            case 3:
-                how = $"clearing the top bit at {at}";
-                bytes[at] &= 0x7F;
-                return bytes;
-            case 4:
-                var junk = new byte[random.Next(1, 16)];
-                random.NextBytes(junk);
-                how = $"inserting {junk.Length} random bytes at {at}";
-                return [.. bytes[..at], .. junk, .. bytes[at..]];
-            case 5:
-                how = $"deleting a byte at {at}";
-                return [.. bytes[..at], .. bytes[(at + 1)..]];
-            default:
-                // Aim at a chunk length field: the most dangerous place for a reader that trusts its input.
-                var chunk = IndexOfChunk(bytes, random);
-                how = $"overwriting the chunk length at {chunk + 4}";
-                if (chunk >= 0 && chunk + 8 <= bytes.Length)
-                    random.NextBytes(bytes.AsSpan(chunk + 4, 4));
-                return bytes;
-        }
+        var chunk = IndexOfChunk(bytes, random);
+        how = $"overwriting the chunk length at {chunk + 4}";
+        if (chunk >= 0 && chunk + 8 <= bytes.Length)
+            random.NextBytes(bytes.AsSpan(chunk + 4, 4));
+        return bytes;
     }
 
     private static int IndexOfChunk(byte[] bytes, Random random)

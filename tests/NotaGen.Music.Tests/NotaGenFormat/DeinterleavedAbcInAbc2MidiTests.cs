@@ -1,5 +1,4 @@
 using NotaGen.Music.NotaGenFormat;
-using NotaGen.Music.Tests.Midi;
 using NotaGen.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -67,7 +66,7 @@ public sealed class DeinterleavedAbcInAbc2MidiTests(ITestOutputHelper output)
     private static string Abc2MidiOnItsOwn(string abc2midi, string abcPath, string directory, string name)
     {
         var midi = Path.Combine(directory, name + ".mid");
-        ExternalTool.Run(abc2midi, [abcPath, "-o", midi, "-quiet"], directory, TimeSpan.FromSeconds(60));
+        Abc2Midi.Play(abc2midi, abcPath, midi, directory, "-quiet");
         return midi;
     }
 

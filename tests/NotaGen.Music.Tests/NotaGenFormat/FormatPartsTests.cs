@@ -25,6 +25,20 @@ public class FormatPartsTests
     }
 
     [Fact]
+    public void The_slash_form_of_a_prompt_reads_back_trimmed_and_refuses_anything_but_three_parts()
+    {
+        var prompt = new StylePrompt("Romantic", "Schubert, Franz", "Art Song");
+        Assert.Equal("Romantic/Schubert, Franz/Art Song", prompt.ToSlashText());
+        Assert.Equal(prompt, StylePrompt.TryParse(prompt.ToSlashText()));
+        Assert.Equal(prompt, StylePrompt.TryParse(" Romantic / Schubert, Franz / Art Song "));
+        Assert.Equal(prompt, StylePrompt.TryParse("Romantic\tSchubert, Franz\tArt Song", '\t'));
+        Assert.Null(StylePrompt.TryParse("Romantic/Schubert, Franz"));
+        Assert.Null(StylePrompt.TryParse("Romantic/Schubert, Franz/Art Song/extra"));
+        Assert.Null(StylePrompt.TryParse("Romantic/ /Art Song"));
+        Assert.Equal("Romantic//", new StylePrompt("Romantic", null, null).ToSlashText());
+    }
+
+    [Fact]
     public void Removing_the_leading_prompt_keeps_every_later_line_and_leaves_unprompted_text_alone()
     {
         var body = "%%score 1\nL:1/8\n%a comment\nK:C\nCDEF|\n";

@@ -252,7 +252,7 @@ internal sealed class AbcMusicLineParser
         }
         i = close + 1;
         var value = text[(start + 3)..close];
-        Fields.FieldValidator.Check(text[start + 1], value, PositionAt(start + 3), diagnostics);
+        FieldValidator.Check(text[start + 1], value, PositionAt(start + 3), diagnostics);
         return new AbcInlineField(text[start + 1], value) { Position = PositionAt(start), Source = memory[start..i] };
     }
 

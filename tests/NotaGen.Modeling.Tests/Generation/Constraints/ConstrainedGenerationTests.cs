@@ -1,6 +1,7 @@
 using NotaGen.Generation;
 using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Sampling;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 
 namespace NotaGen.Modeling.Tests.Generation.Constraints;
@@ -21,7 +22,7 @@ public class ConstrainedGenerationTests
     {
         var generator = Generator();
         // A fixed header: a random model would fill the micro model's 64-patch context with voice names.
-        var request = PieceRequest.ForStyle("Romantic", "Schubert, Franz", "Art Song") with { Prefix = "%%score 1 2\nL:1/8\nM:3/4\nK:G\nV:1 treble\nV:2 bass\n" };
+        var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Schubert, Franz", "Art Song")) with { Prefix = "%%score 1 2\nL:1/8\nM:3/4\nK:G\nV:1 treble\nV:2 bass\n" };
         var options = new GenerationOptions { Seed = 7, Sampling = Flat, Constraint = ConstraintLevel.Structure, MaxPatches = 40 };
 
         var host = generator.Generate(request, options);
@@ -44,7 +45,7 @@ public class ConstrainedGenerationTests
     public void Forced_bars_meter_and_key_come_through_the_constraint_and_every_bar_aligns()
     {
         var generator = Generator();
-        var request = PieceRequest.ForStyle("Baroque", "Bach, Johann Sebastian", "Keyboard") with { Bars = 4, Meter = "3/4", Key = "D", Prefix = "%%score 1\nL:1/8\n" };
+        var request = PieceRequest.ForStyle(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")) with { Bars = 4, Meter = "3/4", Key = "D", Prefix = "%%score 1\nL:1/8\n" };
         var options = new GenerationOptions { Seed = 3, Sampling = Flat, Constraint = ConstraintLevel.Structure, MaxPatches = 400 };
         var piece = generator.Generate(request, options);
 

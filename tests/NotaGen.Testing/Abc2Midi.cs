@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NotaGen.Testing;
-
-namespace NotaGen.Music.Tests.Abc;
+namespace NotaGen.Testing;
 
 /// <summary>Runs the independent abc2midi (Debian abcmidi) and reads what it writes.</summary>
-internal static partial class Abc2Midi
+public static partial class Abc2Midi
 {
     /// <summary>
     /// abc2midi plays repeats (its bar list then revisits bars and records zero-length ones) and merges a short bar
@@ -90,8 +88,25 @@ internal static partial class Abc2Midi
         var x = lines.FindIndex(l => l.StartsWith("X:", StringComparison.Ordinal));
         lines.InsertRange(x + 1, ["%%MIDI chordattack 0", "%%propagate-accidentals octave"]);
         File.WriteAllText(input, string.Join('\n', lines));
-        ExternalTool.Run(abc2midi, [input, "-o", output, "-NFER", "-NGRA", "-NGUI", "-quiet"], workDirectory, TimeSpan.FromSeconds(60));
+        Play(abc2midi, input, output, workDirectory, "-NFER", "-NGRA", "-NGUI", "-quiet");
         return output;
+    }
+
+    /// <summary>abc2midi on a file as written (no playback option but <paramref name="options"/>), writing <paramref name="midiFile"/>.</summary>
+    public static ExternalTool.Result Play(string abc2midi, string abcFile, string midiFile, string workDirectory, params string[] options) =>
+        ExternalTool.Run(abc2midi, [abcFile, "-o", midiFile, .. options], workDirectory, TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// The lines of abc2midi's report that say it did not read a file cleanly: an error, or a bar whose length
+    /// disagrees with the meter ("... time units", "... quarter notes long").
+    /// </summary>
+    public static IReadOnlyList<string> Complaints(ExternalTool.Result run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return (run.StandardOutput + run.StandardError).Split('\n')
+            .Where(l => l.Contains("Error", StringComparison.Ordinal) || l.Contains("time units", StringComparison.Ordinal)
+                || l.Contains("quarter notes long", StringComparison.Ordinal))
+            .ToList();
     }
 
     /// <summary>Python (mido) that prints every note of every MIDI file named on the command line as JSON.</summary>

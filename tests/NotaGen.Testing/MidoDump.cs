@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NotaGen.Testing;
 
-namespace NotaGen.Music.Tests.Midi;
+namespace NotaGen.Testing;
 
 /// <summary>What python3-mido, an independent MIDI implementation, reads from a file (see mido_dump.py).</summary>
 public sealed record MidoFile(
@@ -21,12 +20,13 @@ public sealed record MidoTrack(
     [property: JsonPropertyName("keys")] List<JsonElement[]> Keys,
     [property: JsonPropertyName("end")] long End);
 
+/// <summary>Runs mido_dump.py (copied beside every test assembly that references this project) over MIDI files.</summary>
 public static class MidoDump
 {
     public static IReadOnlyList<MidoFile> Read(params string[] paths)
     {
         var python = ExternalTool.RequirePythonModule("mido", "python3-mido");
-        var script = Path.Combine(AppContext.BaseDirectory, "Midi", "mido_dump.py");
+        var script = Path.Combine(AppContext.BaseDirectory, "mido_dump.py");
         var result = ExternalTool.Run(python, [script, .. paths], Path.GetTempPath(), TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"mido failed: {result.StandardError}");

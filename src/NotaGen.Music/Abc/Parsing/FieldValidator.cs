@@ -1,7 +1,7 @@
-using NotaGen.Music.Abc.Parsing;
+using NotaGen.Music.Abc.Fields;
 using NotaGen.Music.Abc.Syntax;
 
-namespace NotaGen.Music.Abc.Fields;
+namespace NotaGen.Music.Abc.Parsing;
 
 /// <summary>Parses the fields whose values carry music (K M L Q V) while reading, so their errors are reported with a position.</summary>
 internal static class FieldValidator
