@@ -5,6 +5,7 @@ using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Inference;
 using NotaGen.Modeling.Weights.Pth;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 
 namespace NotaGen.Generation.Benchmarks;
@@ -88,7 +89,7 @@ public static class VersusPyTorchBenchmark
             var weightBytes = model.parameters().Sum(p => p.numel() * p.ElementSize);
 
             var generator = new PieceGenerator(model);
-            var request = PieceRequest.ForStyle("Romantic", "Chopin, Frederic", "Keyboard");
+            var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
             generator.Generate(request, Options(seed, 2, null));   // warm-up: kernels, caches
             GC.Collect();
             var peakReset = ResetPeakMemory();
