@@ -228,6 +228,40 @@ public sealed class ConvertCommandTests
         Assert.Equal("long.musicxml\tgave up after 0.1 s (the per-file time limit, --file-timeout); its work stopped", rows[1]);
     }
 
+    /// <summary>
+    /// The same for ABC and MIDI input: a long ABC tune (80,000 bars on one line) and a long MIDI file (100,000 notes)
+    /// are given up on at the time limit and their work stops (the ABC parser and interpreter and the MIDI import check
+    /// the cancellation as they go).
+    /// </summary>
+    [Fact]
+    public void Folder_mode_stops_the_work_of_a_long_abc_or_midi_file_past_the_time_limit()
+    {
+        using var temp = new TempDirectory();
+        var input = Directory.CreateDirectory(temp.File("in"));
+        var abc = new System.Text.StringBuilder("X:1\nT:long\nL:1/8\nM:4/4\nK:C\n");
+        for (var b = 0; b < 80_000; b++)
+            abc.Append("CDEF GABc|");
+        File.WriteAllText(Path.Combine(input.FullName, "long.abc"), abc.Append('\n').ToString());
+        var events = new List<NotaGen.Music.Midi.MidiEvent>();
+        for (var n = 0; n < 100_000; n++)
+        {
+            events.Add(new NotaGen.Music.Midi.NoteOnEvent(n * 240L, 0, 60 + (n % 12), 64));
+            events.Add(new NotaGen.Music.Midi.NoteOffEvent((n * 240L) + 240, 0, 60 + (n % 12)));
+        }
+        var midi = new NotaGen.Music.Midi.MidiFile(0, 480, [new NotaGen.Music.Midi.MidiTrack(events.OrderBy(e => e.Tick).ToList())]);
+        NotaGen.Music.Midi.SmfWriter.WriteFile(midi, Path.Combine(input.FullName, "long.mid"));
+
+        var result = Notagen.Run(temp.Path, "convert", "in", "out", "--to", "musicxml", "--file-timeout", "0.1", "--jobs", "2");
+        Assert.Equal(3, result.ExitCode);
+        Assert.False(File.Exists(temp.File(Path.Combine("out", "long.musicxml"))));
+        var rows = File.ReadAllLines(temp.File(Path.Combine("out", "rejects.tsv")));
+        Assert.Equal(
+            ["path\treason",
+             "long.abc\tgave up after 0.1 s (the per-file time limit, --file-timeout); its work stopped",
+             "long.mid\tgave up after 0.1 s (the per-file time limit, --file-timeout); its work stopped"],
+            rows);
+    }
+
     private static string Score(string attributes) =>
         "<score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>Flute</part-name></score-part></part-list>" +
         "<part id=\"P1\"><measure number=\"1\">" + attributes +

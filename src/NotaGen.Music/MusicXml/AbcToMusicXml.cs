@@ -23,19 +23,23 @@ namespace NotaGen.Music.MusicXml;
 public static class AbcToMusicXml
 {
 
-    public static XDocument FromAbc(string abc, string fileName = "<input>")
+    /// <param name="cancel">Checked as the ABC is parsed and interpreted, and before the tree is built.</param>
+    public static XDocument FromAbc(string abc, string fileName = "<input>", CancellationToken cancel = default)
     {
-        var document = AbcParser.Parse(abc, fileName);
+        var document = AbcParser.Parse(abc, fileName, cancel);
         if (document.Tunes.Count == 0)
             throw new MusicFormatException(fileName, "", "no tune (X:) in the ABC text");
         var tune = document.Tunes[0];
-        return FromSemantics(AbcInterpreter.Interpret(tune, fileName), fileName, Layout(tune));
+        var semantics = AbcInterpreter.Interpret(tune, fileName, cancel);
+        cancel.ThrowIfCancellationRequested();
+        return FromSemantics(semantics, fileName, Layout(tune));
     }
 
     /// <summary>Writes <paramref name="abc"/> as <c>.musicxml</c>/<c>.xml</c> text or as a compressed <c>.mxl</c>, by extension.</summary>
-    public static void WriteFile(string abc, string path, string fileName = "<input>")
+    public static void WriteFile(string abc, string path, string fileName = "<input>", CancellationToken cancel = default)
     {
-        var xml = FromAbc(abc, fileName);
+        var xml = FromAbc(abc, fileName, cancel);
+        cancel.ThrowIfCancellationRequested();
         var temp = path + ".tmp";
         if (path.EndsWith(".mxl", StringComparison.OrdinalIgnoreCase))
         {

@@ -16,22 +16,28 @@ public static class MusicXmlLoader
     /// <summary>The deepest element nesting read (MusicXML itself nests about ten deep).</summary>
     public const int MaxElementDepth = 256;
 
+    /// <summary>Bytes read from a file or an archive's inflater at a time.</summary>
+    private const int ReadBufferBytes = 1 << 16;
+
     /// <summary>Entries of an .mxl archive that are read; a META-INF/container.xml above this is rejected.</summary>
     private const long MaxContainerBytes = 1024 * 1024;
 
     /// <param name="cancel">Checked as the document is read: a conversion given up on stops reading.</param>
-    public static XDocument Load(string path, CancellationToken cancel = default)
+    public static XDocument Load(string path, CancellationToken cancel = default) => Load(path, null, cancel);
+
+    /// <summary>Loads keeping only the attributes named (by local name) in <paramref name="attributes"/>; null keeps all.</summary>
+    internal static XDocument Load(string path, IReadOnlySet<string>? attributes, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = OpenRead(path);
-        return IsCompressed(path, stream) ? LoadCompressed(stream, path, cancel) : LoadXml(stream, path, cancel);
+        return IsCompressed(path, stream) ? LoadCompressed(stream, path, attributes, cancel) : LoadXml(stream, path, attributes, cancel);
     }
 
     /// <summary>Parses MusicXML text given in memory (tests, notebooks). <paramref name="name"/> appears in errors.</summary>
     public static XDocument Parse(string xml, string name = "<input>")
     {
         using var reader = new StringReader(xml);
-        return LoadXml(reader, name, CancellationToken.None);
+        return LoadXml(reader, name, null, CancellationToken.None);
     }
 
     private static FileStream OpenRead(string path)
@@ -58,7 +64,7 @@ public static class MusicXmlLoader
         return looksZip;
     }
 
-    private static XDocument LoadCompressed(Stream stream, string path, CancellationToken cancel)
+    private static XDocument LoadCompressed(Stream stream, string path, IReadOnlySet<string>? attributes, CancellationToken cancel)
     {
         ZipArchive archive;
         try
@@ -80,7 +86,7 @@ public static class MusicXmlLoader
                 if (entry.Length > MaxDocumentBytes)
                     throw new MusicFormatException(path, entry.FullName, $"the score inside the archive is {entry.Length} bytes, more than the {MaxDocumentBytes}-byte limit");
                 using var inner = new CappedStream(entry.Open(), MaxDocumentBytes, path);
-                return LoadXml(Inflate(inner, entry.Length), path, cancel);
+                return LoadXml(inner, path, attributes, cancel);
             }
             catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or ArgumentException)
             {
@@ -96,7 +102,7 @@ public static class MusicXmlLoader
         {
             XDocument doc;
             using (var s = new CappedStream(container.Open(), MaxContainerBytes, path))
-                doc = LoadXml(s, path + "!META-INF/container.xml", CancellationToken.None);
+                doc = LoadXml(s, path + "!META-INF/container.xml", null, CancellationToken.None);
             var rootPath = doc.Descendants().Where(e => e.Name.LocalName == "rootfile")
                 .Select(e => (string?)e.Attribute("full-path"))
                 .FirstOrDefault(p => !string.IsNullOrEmpty(p));
@@ -110,26 +116,15 @@ public static class MusicXmlLoader
                ?? throw new MusicFormatException(path, "", "the .mxl archive holds no MusicXML file (no META-INF/container.xml root file and no .xml entry)");
     }
 
-    /// <summary>
-    /// The whole entry decompressed in a few large reads: the XML reader's small reads straight from the inflater cost
-    /// about a fifth of the loading time (the inflater takes a lock per read).
-    /// </summary>
-    private static MemoryStream Inflate(Stream entry, long declaredLength)
+    private static XDocument LoadXml(Stream stream, string name, IReadOnlySet<string>? attributes, CancellationToken cancel)
     {
-        // The declared length is only a first guess for the buffer (it may lie); CappedStream enforces the real cap.
-        var buffer = new MemoryStream((int)Math.Clamp(declaredLength, 0, 64L * 1024 * 1024));
-        entry.CopyTo(buffer, 1 << 18);
-        buffer.Position = 0;
-        return buffer;
+        // Large reads: the XML reader's small reads straight from an inflater cost about a fifth of the loading time
+        // (the inflater takes a lock per read). A buffer, not the whole entry decompressed into memory first.
+        using var reader = new StreamReader(stream, encoding: null, detectEncodingFromByteOrderMarks: true, bufferSize: ReadBufferBytes);
+        return LoadXml(reader, name, attributes, cancel);
     }
 
-    private static XDocument LoadXml(Stream stream, string name, CancellationToken cancel)
-    {
-        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-        return LoadXml(reader, name, cancel);
-    }
-
-    private static XDocument LoadXml(TextReader text, string name, CancellationToken cancel)
+    private static XDocument LoadXml(TextReader text, string name, IReadOnlySet<string>? attributes, CancellationToken cancel)
     {
         var settings = new XmlReaderSettings
         {
@@ -143,7 +138,7 @@ public static class MusicXmlLoader
         try
         {
             using var reader = XmlReader.Create(text, settings);
-            return XmlTreeBuilder.Build(reader, MaxElementDepth, name, cancel);
+            return XmlTreeBuilder.Build(reader, MaxElementDepth, name, cancel, attributes);
         }
         catch (XmlException e)
         {

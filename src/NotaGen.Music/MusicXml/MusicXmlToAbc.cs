@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -14,7 +15,20 @@ public static partial class MusicXmlToAbc
     /// <summary>Reads a <c>.musicxml</c>, <c>.xml</c> or <c>.mxl</c> file and returns the ABC text.</summary>
     /// <param name="cancel">Checked while the file is read and converted (per measure): a conversion given up on stops.</param>
     public static string ConvertFile(string path, AbcConversionOptions? options = null, CancellationToken cancel = default) =>
-        Convert(MusicXmlLoader.Load(path, cancel), path, options, cancel).Abc;
+        Convert(MusicXmlLoader.Load(path, AttributesRead, cancel), path, options, cancel).Abc;
+
+    /// <summary>
+    /// Every attribute the conversion reads, by local name; a file is loaded with these only, which leaves the layout
+    /// attributes (most of a typical export's) out of the tree. A conversion that reads a new attribute must name it
+    /// here: the filtered-load test converts shared scores both ways and compares.
+    /// </summary>
+    internal static readonly FrozenSet<string> AttributesRead = FrozenSet.ToFrozenSet(
+        [
+            "default-y", "direction", "id", "line-type", "location", "number", "parentheses", "placement", "print-object",
+            "slash", "tempo", "text", "type",
+            .. PartReader.Jumps.Select(j => j.Attribute), // <sound dacapo="yes"> and the like
+        ],
+        StringComparer.Ordinal);
 
     /// <summary>Converts a loaded document. <paramref name="file"/> names the source in errors.</summary>
     public static AbcConversionResult Convert(XDocument document, string file, AbcConversionOptions? options = null, CancellationToken cancel = default)

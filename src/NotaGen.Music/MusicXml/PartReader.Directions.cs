@@ -13,7 +13,7 @@ internal sealed partial class PartReader
         ("fff", "!fff!"), ("ffff", "!ffff!"), ("mp", "!mp!"), ("mf", "!mf!"), ("sfz", "!sfz!"),
     ];
 
-    private static readonly (string Attribute, string Abc)[] Jumps =
+    internal static readonly (string Attribute, string Abc)[] Jumps =
         [("dacapo", "D.C."), ("dalsegno", "D.S."), ("tocoda", "dacoda"), ("fine", "fine"), ("coda", "O"), ("segno", "S")];
 
     private static readonly Dictionary<string, (long, long)> BeatUnits = new()

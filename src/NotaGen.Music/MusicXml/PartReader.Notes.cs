@@ -50,6 +50,7 @@ internal sealed partial class PartReader
     {
         var note = new NoteItem();
         var v = VoiceOf(n);
+        CountNote(v);
         var chord = n.Element("chord") is not null;
         var step = NonEmpty(n.FindText("pitch/step")) ?? NonEmpty(n.FindText("unpitched/display-step"));
         var octave = NonEmpty(n.FindText("pitch/octave")) ?? NonEmpty(n.FindText("unpitched/display-octave"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml.Linq;
 
@@ -34,6 +35,9 @@ internal sealed partial class PartReader
     private long time;
     private long maxTime;
     private Dictionary<int, List<VoiceItem>> voices = [];
+
+    /// <summary>Notes and rests read into the current measure, per voice (for <see cref="ScoreLimits.MaxNotesPerBar"/>).</summary>
+    private readonly Dictionary<int, int> measureNotes = [];
     private readonly List<Dictionary<int, List<VoiceItem>>> measures = [];
     private readonly List<long> divisionsPerMeasure = [];
     private readonly Dictionary<int, int> noteCount = [];
@@ -130,6 +134,9 @@ internal sealed partial class PartReader
             var v = VoiceOf(n);
             if (!counts.ContainsKey(v))
             {
+                if (score.Voices >= ScoreLimits.MaxVoices)
+                    throw new MusicFormatException(score.File, $"part {partId}, measure {n.Parent?.Attr("number")}", $"more than {ScoreLimits.MaxVoices} voices in the score (the MusicXML reader's limit)");
+                score.Voices++;
                 counts[v] = [];
                 voiceIds.Add(v);
             }
@@ -165,6 +172,14 @@ internal sealed partial class PartReader
         return (int)v;
     }
 
+    /// <summary>Counts a note or rest into its voice's measure, stopping the conversion past the limit.</summary>
+    private void CountNote(int v)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(measureNotes, v, out _);
+        if (++count > ScoreLimits.MaxNotesPerBar)
+            throw Error($"more than {ScoreLimits.MaxNotesPerBar} notes and rests in one measure of voice {v} (the MusicXML reader's limit)");
+    }
+
     private int StaffOf(XElement n)
     {
         var text = n.FindText("staff");
@@ -177,6 +192,7 @@ internal sealed partial class PartReader
 
     private void StartMeasureVoices()
     {
+        measureNotes.Clear();
         voices = [];
         foreach (var v in voiceIds)
             voices[v] = [];

@@ -26,6 +26,9 @@ internal sealed class ScoreState(string file, AbcConversionOptions options, Canc
     public List<List<List<int>>> StaffMap { get; } = [];
 
     public int NextVoiceNumber { get; set; } = 1;
+
+    /// <summary>MusicXML voices met so far in all parts (for <see cref="ScoreLimits.MaxVoices"/>).</summary>
+    public int Voices { get; set; }
     public bool InGrace { get; set; }
     public NoteItem? LastNote { get; set; }
     public Dictionary<string, (string Type, int Voice, NoteItem Note, bool Grace)> OpenSlurs { get; } = [];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -9,18 +10,22 @@ namespace NotaGen.Music.MusicXml;
 /// the nodes of a typical export and half of the loading time, and nothing reads it (text is read from leaves only).
 /// Whitespace that is the whole content of an element (<c>&lt;words&gt; &lt;/words&gt;</c>) is kept, as is
 /// whitespace next to text. It also enforces the nesting limit and checks for cancellation as it reads.
+/// Given the names of the attributes a reader looks at, it keeps only those: layout attributes (<c>default-x</c>,
+/// <c>width</c>, fonts, colours) are most of a typical export's attributes and nothing in the conversion reads them.
 /// </summary>
 internal static class XmlTreeBuilder
 {
     /// <summary>Elements read between two looks at the cancellation token.</summary>
     private const int CancellationStride = 4096;
 
-    public static XDocument Build(XmlReader reader, int maxDepth, string file, CancellationToken cancel)
+    /// <param name="attributes">Local names of the attributes kept; null keeps every attribute.</param>
+    public static XDocument Build(XmlReader reader, int maxDepth, string file, CancellationToken cancel, IReadOnlySet<string>? attributes = null)
     {
         var document = new XDocument();
         XContainer current = document;
         string? pendingSpace = null; // whitespace after a start tag, kept only if the element ends right after it
         var count = 0;
+        var names = new Dictionary<string, XName>(StringComparer.Ordinal); // XName.Get hashes into a global table on every call
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -31,12 +36,13 @@ internal static class XmlTreeBuilder
                     if (++count % CancellationStride == 0)
                         cancel.ThrowIfCancellationRequested();
                     pendingSpace = null;
-                    var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                    var element = new XElement(NameOf(reader, names));
                     if (reader.MoveToFirstAttribute())
                     {
                         do
                         {
-                            element.Add(new XAttribute(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value));
+                            if (attributes is null || attributes.Contains(reader.LocalName))
+                                element.Add(new XAttribute(NameOf(reader, names), reader.Value));
                         }
                         while (reader.MoveToNextAttribute());
                         reader.MoveToElement();
@@ -72,6 +78,17 @@ internal static class XmlTreeBuilder
             }
         }
         return document;
+    }
+
+    /// <summary>The reader's current name as an XName, from the document's own table for names in no namespace.</summary>
+    private static XName NameOf(XmlReader reader, Dictionary<string, XName> names)
+    {
+        if (reader.NamespaceURI.Length > 0)
+            return XName.Get(reader.LocalName, reader.NamespaceURI);
+        ref var name = ref CollectionsMarshal.GetValueRefOrAddDefault(names, reader.LocalName, out var known);
+        if (!known)
+            name = XName.Get(reader.LocalName);
+        return name!;
     }
 
     private static string Where(XmlReader reader) =>

@@ -37,7 +37,7 @@ public static class ScoreFiles
             case ScoreFormat.MusicXml:
                 return MusicXmlToAbc.ConvertFile(path, new AbcConversionOptions { UnitDenominator = options.UnitDenominator }, cancel);
             case ScoreFormat.Midi:
-                var result = MidiToAbc.ConvertFile(path, (options.Midi ?? MidiImportOptions.Default) with { UnitDenominator = options.UnitDenominator });
+                var result = MidiToAbc.ConvertFile(path, (options.Midi ?? MidiImportOptions.Default) with { UnitDenominator = options.UnitDenominator }, cancel);
                 foreach (var warning in result.Warnings)
                     warn?.Invoke($"{path}: {warning}");
                 return result.Abc;
@@ -66,18 +66,19 @@ public static class ScoreFiles
                 break;
             case ScoreFormat.MusicXml:
                 // The writer reads past syntax errors; a conversion must not pass a damaged score on silently.
-                AbcParser.Parse(abc, source).ThrowIfErrors();
-                cancel.ThrowIfCancellationRequested();
-                AbcToMusicXml.WriteFile(abc, path, source);
+                AbcParser.Parse(abc, source, cancel).ThrowIfErrors();
+                AbcToMusicXml.WriteFile(abc, path, source, cancel);
                 break;
             case ScoreFormat.Midi:
-                var document = AbcParser.Parse(abc, source).ThrowIfErrors();
+                var document = AbcParser.Parse(abc, source, cancel).ThrowIfErrors();
                 if (document.Tunes.Count == 0)
                     throw new MusicFormatException(source, "", "no tune (X:) in the ABC text");
                 try
                 {
                     var tune = document.Tunes[0];
-                    var midi = MidiExporter.Export(options.PlayRepeats ? tune.ToPlayedScoreEvents(source) : tune.ToScoreEvents(source));
+                    var events = options.PlayRepeats ? tune.ToPlayedScoreEvents(source, cancel) : tune.ToScoreEvents(source, cancel);
+                    cancel.ThrowIfCancellationRequested();
+                    var midi = MidiExporter.Export(events);
                     cancel.ThrowIfCancellationRequested();
                     SmfWriter.WriteFile(midi, path);
                 }

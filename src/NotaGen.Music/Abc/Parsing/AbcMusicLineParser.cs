@@ -19,11 +19,16 @@ internal sealed class AbcMusicLineParser
     private readonly int lineNumber;
     private readonly DiagnosticBag diagnostics;
     private readonly StringPool pool;
+    private readonly CancellationToken cancel;
     private int i;
 
-    public AbcMusicLineParser(string text, ReadOnlyMemory<char> memory, int lineStart, int lineEnd, int lineNumber, DiagnosticBag diagnostics, StringPool pool)
+    /// <summary>Elements read between two looks at the cancellation token (a line may hold a whole piece).</summary>
+    private const int CancellationStride = 4096;
+
+    public AbcMusicLineParser(string text, ReadOnlyMemory<char> memory, int lineStart, int lineEnd, int lineNumber, DiagnosticBag diagnostics, StringPool pool, CancellationToken cancel = default)
     {
         this.pool = pool;
+        this.cancel = cancel;
         this.text = text;
         this.memory = memory;
         this.lineStart = lineStart;
@@ -43,6 +48,8 @@ internal sealed class AbcMusicLineParser
             if (i == start)
                 throw new InvalidOperationException("The ABC line reader did not advance."); // a bug, not bad input
             elements.Add(element);
+            if (elements.Count % CancellationStride == 0)
+                cancel.ThrowIfCancellationRequested();
         }
         return elements;
     }

@@ -10,10 +10,12 @@ namespace NotaGen.Music.Abc.Parsing;
 /// </summary>
 public static class AbcParser
 {
-    public static AbcDocument Parse(string text, string fileName = "<input>")
+    /// <param name="cancel">Checked as the text is read (every line, and every few thousand elements of a long
+    /// line): a conversion given up on stops with <see cref="OperationCanceledException"/>.</param>
+    public static AbcDocument Parse(string text, string fileName = "<input>", CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new DocumentReader(text, fileName).Read();
+        return new DocumentReader(text, fileName, cancel).Read();
     }
 
     /// <summary>Reads a file (UTF-8) and parses it; the diagnostics name the path as given.</summary>
@@ -27,7 +29,7 @@ public static class AbcParser
         TuneTrailer,
     }
 
-    private sealed class DocumentReader(string text, string fileName)
+    private sealed class DocumentReader(string text, string fileName, CancellationToken cancel)
     {
         private readonly ReadOnlyMemory<char> memory = text.AsMemory();
         private readonly DiagnosticBag diagnostics = new(fileName);
@@ -50,6 +52,7 @@ public static class AbcParser
             var offset = 0;
             while (offset < text.Length)
             {
+                cancel.ThrowIfCancellationRequested();
                 lineNumber++;
                 var end = offset;
                 while (end < text.Length && text[end] is not ('\n' or '\r'))
@@ -111,7 +114,7 @@ public static class AbcParser
             {
                 if (section == Section.TuneHeader)
                     section = Section.TuneBody; // music before K: (fragments): read it as music
-                line = new AbcMusicLine(new AbcMusicLineParser(text, memory, start, end, lineNumber, diagnostics, pool).ParseLine());
+                line = new AbcMusicLine(new AbcMusicLineParser(text, memory, start, end, lineNumber, diagnostics, pool, cancel).ParseLine());
             }
 
             line = line with { Position = position, Source = source, LineEnding = ending };

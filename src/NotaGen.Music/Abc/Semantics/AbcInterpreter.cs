@@ -8,20 +8,27 @@ namespace NotaGen.Music.Abc.Semantics;
 /// <summary>
 /// Gives a parsed tune its musical meaning: exact durations of notes and bars per voice, and the sounding pitch of
 /// every note (key signature with modes and explicit accidentals, accidentals holding to the end of the bar per step
-/// and octave, ties carrying accidentals over the bar line, transpose= and octave= of V:/K:).
+/// and octave, ties carrying accidentals over the bar line, transpose= and octave= of V:/K:). A tune past
+/// <see cref="ScoreLimits"/> (voices, notes in a bar) stops with a <see cref="MusicFormatException"/> at the element.
 /// </summary>
 public static class AbcInterpreter
 {
-    public static AbcTuneSemantics Interpret(AbcTune tune, string fileName = "<input>")
+    /// <param name="cancel">Checked every few thousand elements: a conversion given up on stops with
+    /// <see cref="OperationCanceledException"/>.</param>
+    public static AbcTuneSemantics Interpret(AbcTune tune, string fileName = "<input>", CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tune);
-        return new Walker(fileName).Run(tune);
+        return new Walker(fileName, cancel).Run(tune);
     }
+
+    /// <summary>Elements interpreted between two looks at the cancellation token.</summary>
+    private const int CancellationStride = 4096;
 
     private const int MaxRestBars = 10_000;
 
-    private sealed class Walker(string fileName)
+    private sealed class Walker(string fileName, CancellationToken cancel)
     {
+        private int elementsRead;
         private readonly DiagnosticBag diagnostics = new(fileName);
         private readonly Dictionary<string, VoiceDefinition> declared = [];
         private readonly List<string> declarationOrder = [];
@@ -95,17 +102,20 @@ public static class AbcInterpreter
                     AddTempo(Rational.Zero, Tempo.Parse(field.Value, out _), unit ?? new Rational(1, 8));
                     break;
                 case 'V':
-                    Declare(VoiceDefinition.Parse(field.Value, out _));
+                    Declare(VoiceDefinition.Parse(field.Value, out _), field.Position);
                     break;
             }
         }
 
-        private void Declare(VoiceDefinition definition)
+        private void Declare(VoiceDefinition definition, AbcPosition position)
         {
             if (definition.Id.Length == 0)
                 return;
             if (!declared.ContainsKey(definition.Id))
+            {
+                CheckVoiceCount(declared.Count, position);
                 declarationOrder.Add(definition.Id);
+            }
             declared[definition.Id] = declared.TryGetValue(definition.Id, out var earlier) ? Merge(earlier, definition) : definition;
         }
 
@@ -129,10 +139,11 @@ public static class AbcInterpreter
             tempi.Add(new(onset, tempo with { Beat = tempo.Beat ?? unitLength }));
         }
 
-        private VoiceState Voice(string id)
+        private VoiceState Voice(string id, AbcPosition position)
         {
             if (voices.TryGetValue(id, out var state))
                 return state;
+            CheckVoiceCount(voices.Count, position);
             declared.TryGetValue(id, out var definition);
             state = new VoiceState(id, definition, key, meter, unit!.Value);
             state.ApplyClef(key.Clef);
@@ -143,7 +154,21 @@ public static class AbcInterpreter
             return state;
         }
 
-        private VoiceState CurrentVoice() => current ??= Voice(declarationOrder.Count > 0 ? declarationOrder[0] : "1");
+        private VoiceState CurrentVoice() => current ??= Voice(declarationOrder.Count > 0 ? declarationOrder[0] : "1", default);
+
+        private void CheckVoiceCount(int existing, AbcPosition position)
+        {
+            if (existing >= ScoreLimits.MaxVoices)
+                throw new MusicFormatException(fileName, position.ToString(), $"more than {ScoreLimits.MaxVoices} voices in the tune (the ABC reader's limit)");
+        }
+
+        /// <summary>Counts notes and rests into the voice's bar, stopping the tune past the limit.</summary>
+        private void CountNotes(VoiceState voice, int count, AbcPosition position)
+        {
+            voice.BarNotes += count;
+            if (voice.BarNotes > ScoreLimits.MaxNotesPerBar)
+                throw new MusicFormatException(fileName, position.ToString(), $"more than {ScoreLimits.MaxNotesPerBar} notes and rests in one bar of voice {voice.Id} (the ABC reader's limit)");
+        }
 
         private bool IsFirstVoice(VoiceState voice) => voiceOrder.Count > 0 && voiceOrder[0] == voice;
 
@@ -157,8 +182,8 @@ public static class AbcInterpreter
                         if (definition.Id.Length == 0)
                             return;
                         var known = voices.ContainsKey(definition.Id);
-                        Declare(definition);
-                        current = Voice(definition.Id);
+                        Declare(definition, position);
+                        current = Voice(definition.Id, position);
                         if (known)
                         {
                             current.Definition = declared[definition.Id];
@@ -215,6 +240,8 @@ public static class AbcInterpreter
         {
             for (var index = 0; index < elements.Count; index++)
             {
+                if (++elementsRead % CancellationStride == 0)
+                    cancel.ThrowIfCancellationRequested();
                 try
                 {
                     Element(elements, index);
@@ -356,6 +383,7 @@ public static class AbcInterpreter
 
         private void Group(VoiceState voice, IReadOnlyList<AbcNote> notes, Rational multiplier, IReadOnlyList<AbcElement> elements, int index, AbcPosition position, AbcChord? chord = null)
         {
+            CountNotes(voice, notes.Count, position);
             voice.MarkContent(position);
             var onset = voice.Time;
             var duration = Duration(voice, multiplier, elements, index);
@@ -481,8 +509,9 @@ public static class AbcInterpreter
             }
         }
 
-        private static void Rest(VoiceState voice, AbcRest rest, IReadOnlyList<AbcElement> elements, int index)
+        private void Rest(VoiceState voice, AbcRest rest, IReadOnlyList<AbcElement> elements, int index)
         {
+            CountNotes(voice, 1, rest.Position);
             voice.MarkContent(rest.Position);
             var duration = Duration(voice, rest.Length.Multiplier, elements, index);
             voice.Mark(rest, duration: duration);

@@ -41,8 +41,8 @@ public static class AbcRepeats
     }
 
     /// <summary>The tune's events with repeats and endings played.</summary>
-    public static ScoreEvents ToPlayedScoreEvents(this AbcTune tune, string fileName = "<input>") =>
-        AbcInterpreter.Interpret(tune, fileName).ToPlayedScoreEvents();
+    public static ScoreEvents ToPlayedScoreEvents(this AbcTune tune, string fileName = "<input>", CancellationToken cancel = default) =>
+        AbcInterpreter.Interpret(tune, fileName, cancel).ToPlayedScoreEvents();
 
     /// <summary>Notated time cut at every repeat sign and ending, each piece knowing its ending and its closing signs.</summary>
     private static List<Chunk> Chunks(IReadOnlyList<AbcVoiceMark> marks, Rational end)

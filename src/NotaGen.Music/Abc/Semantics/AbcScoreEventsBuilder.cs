@@ -7,8 +7,8 @@ namespace NotaGen.Music.Abc.Semantics;
 /// <summary>The <see cref="ScoreEvents"/> view of an ABC tune: what sounds when, for MIDI export and metrics.</summary>
 public static class AbcScoreEventsBuilder
 {
-    public static ScoreEvents ToScoreEvents(this AbcTune tune, string fileName = "<input>") =>
-        AbcInterpreter.Interpret(tune, fileName).ToScoreEvents();
+    public static ScoreEvents ToScoreEvents(this AbcTune tune, string fileName = "<input>", CancellationToken cancel = default) =>
+        AbcInterpreter.Interpret(tune, fileName, cancel).ToScoreEvents();
 
     public static ScoreEvents ToScoreEvents(this AbcTuneSemantics semantics)
     {

@@ -26,6 +26,9 @@ internal sealed class VoiceState(string id, VoiceDefinition? definition, KeySign
     public Rational BarStart { get; set; }
     public Rational LayerEnd { get; set; } // furthest time reached by an earlier overlay layer (&) of this bar
     public bool BarHasContent { get; set; }
+
+    /// <summary>Notes and rests read into the current bar (for <see cref="ScoreLimits.MaxNotesPerBar"/>).</summary>
+    public int BarNotes { get; set; }
     public AbcPosition BarPosition { get; set; }
     public Meter BarMeter { get; set; } = meter;
 
@@ -74,6 +77,7 @@ internal sealed class VoiceState(string id, VoiceDefinition? definition, KeySign
     public void EndBar(string? barline)
     {
         BarAccidentals.Clear();
+        BarNotes = 0;
         if (!BarHasContent)
             return;
         var end = Rational.Max(Time, LayerEnd);

@@ -18,16 +18,23 @@ public sealed record MidiImportResult(string Abc, AbcTune Tune, ImportedKey Key,
 /// </summary>
 public static class MidiToAbc
 {
-    public static MidiImportResult ConvertFile(string path, MidiImportOptions? options = null) =>
-        Convert(SmfReader.ReadFile(path), path, options);
+    /// <param name="cancel">Checked between the import's steps and for each part and voice written: an import given up
+    /// on (folder mode's time limit) stops with <see cref="OperationCanceledException"/>.</param>
+    public static MidiImportResult ConvertFile(string path, MidiImportOptions? options = null, CancellationToken cancel = default)
+    {
+        var file = SmfReader.ReadFile(path);
+        cancel.ThrowIfCancellationRequested();
+        return Convert(file, path, options, cancel);
+    }
 
-    public static MidiImportResult Convert(MidiFile file, string fileName, MidiImportOptions? options = null)
+    public static MidiImportResult Convert(MidiFile file, string fileName, MidiImportOptions? options = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         options ??= MidiImportOptions.Default;
         options.Validate();
         var warnings = new List<string>();
         var parts = MidiNoteCollector.Collect(file, warnings);
+        cancel.ThrowIfCancellationRequested();
         if (parts.Count == 0)
             throw new MusicFormatException(fileName, "", "the file has no pitched notes to import" + (warnings.Count > 0 ? $" ({string.Join("; ", warnings)})" : ""));
 
@@ -50,8 +57,15 @@ public static class MidiToAbc
         var rawTimes = parts.SelectMany(p => p.Notes)
             .SelectMany(n => new[] { new Rational(n.OnTick, wholeNote), new Rational(n.OffTick, wholeNote) })
             .ToList();
+        cancel.ThrowIfCancellationRequested();
         var quantizer = Quantizer.Build(bars.Bars, rawTimes, options);
-        var quantised = parts.Select(p => quantizer.Quantise(p.Notes, file.TicksPerQuarter)).ToList();
+        cancel.ThrowIfCancellationRequested();
+        var quantised = parts.Select(p =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            return quantizer.Quantise(p.Notes, file.TicksPerQuarter);
+        }).ToList();
+        cancel.ThrowIfCancellationRequested();
         var end = quantised.SelectMany(q => q).Max(n => n.End);
         var usedBars = bars.Bars.Take(bars.IndexOf(end - new Rational(1, 1 << 20)) + 1).ToList();
 
@@ -74,11 +88,16 @@ public static class MidiToAbc
         var voiceNumber = 0;
         for (var p = 0; p < parts.Count; p++)
         {
+            cancel.ThrowIfCancellationRequested();
             var voices = VoiceSplitter.Split(quantised[p]);
+            if (voiceNumber + voices.Count > ScoreLimits.MaxVoices)
+                throw new MusicFormatException(fileName, $"track {parts[p].Track}, channel {parts[p].Channel + 1}",
+                    $"the notes need more than {ScoreLimits.MaxVoices} voices (the import limit)");
             var clef = quantised[p].Average(n => n.Key) < 57 ? "bass" : "treble";
             var ids = new List<int>();
             for (var v = 0; v < voices.Count; v++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var id = ++voiceNumber;
                 ids.Add(id);
                 header.Add(new AbcFieldLine('V', VoiceDefinition(id, clef, v == 0 ? parts[p].Name : null)));
