@@ -3,6 +3,7 @@
 Run by JupyterClientTests with JUPYTER_PATH pointing at a temporary kernelspec install; each check prints one JSON
 object on stdout. Usage: python3 jupyter_checks.py CHECK [ARGS...]
 """
+import base64
 import json
 import os
 import signal
@@ -82,6 +83,7 @@ def mime_bundles():
             "plotly_trace_y": plotly["data"][0]["y"] if isinstance(plotly, dict) else None,
             "chart_bundle_bytes": len(json.dumps(data)),
             "chart_html_has_script": "<script" in data.get("text/html", ""),
+            "chart_png_head": base64.b64decode(data.get("image/png", ""))[:8].hex(),
             "piece_status": piece_status,
             "piece_mimes": sorted(piece_data),
             "piece_svg_starts": piece_data.get("image/svg+xml", "")[:4],
