@@ -61,6 +61,12 @@ public sealed class JupyterClientTests : IDisposable
         Assert.True((bool)result["piece_html_has_audio"]!);
         if (ExternalTool.Find("abcm2ps") is not null)
             Assert.Equal("<svg", (string?)result["piece_svg_starts"]);
+        // The score also as a PNG, for front ends that show neither HTML nor SVG.
+        if (ExternalTool.Find("abcm2ps") is not null && ExternalTool.Find("rsvg-convert") is not null)
+        {
+            Assert.Equal(PngSignature, (string?)result["piece_png_head"]);
+            Assert.InRange((int)result["piece_png_bytes"]!, 1_000, 2_000_000);
+        }
     }
 
     private const string PngSignature = "89504e470d0a1a0a";

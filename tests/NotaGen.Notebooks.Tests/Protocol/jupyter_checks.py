@@ -87,6 +87,8 @@ def mime_bundles():
             "piece_status": piece_status,
             "piece_mimes": sorted(piece_data),
             "piece_svg_starts": piece_data.get("image/svg+xml", "")[:4],
+            "piece_png_head": base64.b64decode(piece_data.get("image/png", ""))[:8].hex(),
+            "piece_png_bytes": len(base64.b64decode(piece_data.get("image/png", ""))),
             "piece_html_has_audio": "<audio controls" in piece_data.get("text/html", ""),
         }
     finally:
