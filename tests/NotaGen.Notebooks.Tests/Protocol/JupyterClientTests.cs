@@ -72,6 +72,18 @@ public sealed class JupyterClientTests : IDisposable
     private const string PngSignature = "89504e470d0a1a0a";
 
     [SkippableFact]
+    public void Inspect_in_the_installed_kernel_shows_the_workbenchs_own_documentation()
+    {
+        // The kernel runs from the CLI's folder: the XML documentation must have been copied there beside the assembly.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "NotaGen.Tokenization.xml")), "no NotaGen.Tokenization.xml beside the assembly");
+        var result = Check("inspect", "BarPatchTokenizer.Decode(new List<Patch>())", "Decode");
+        Assert.True((bool)result["found"]!);
+        var text = (string?)result["text"];
+        Assert.Contains("BarPatchTokenizer.Decode", text);
+        Assert.Contains("BOS and EOS patches are skipped", text);
+    }
+
+    [SkippableFact]
     public void The_kernel_exits_when_its_client_is_killed()
     {
         var result = Check("client_dies");

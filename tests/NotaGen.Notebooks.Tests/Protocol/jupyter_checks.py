@@ -95,6 +95,19 @@ def mime_bundles():
         stop(km, kc)
 
 
+def inspect(code, word):
+    """inspect_request with the cursor inside `word` of `code`: what the installed kernel shows (Shift+Tab)."""
+    km, kc = start()
+    try:
+        msg_id = kc.inspect(code, code.index(word) + 2, detail_level=0)
+        reply = kc.get_shell_msg(timeout=120)
+        while reply["parent_header"].get("msg_id") != msg_id:  # a late kernel_info_reply from wait_for_ready
+            reply = kc.get_shell_msg(timeout=120)
+        return {"found": reply["content"].get("found", False), "text": reply["content"].get("data", {}).get("text/plain", "")}
+    finally:
+        stop(km, kc)
+
+
 def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
