@@ -8,7 +8,8 @@ namespace NotaGen.Notebooks.Display;
 /// The WAV is embedded once, in the player (whose menu saves it): a second copy as a link would double a notebook's size.
 /// The score is an <c>img</c> of the SVG, not inline SVG: HTML sanitizers (an untrusted notebook in JupyterLab) drop
 /// <c>svg</c> elements and leave their text behind, but keep images. The score alone is also offered as
-/// <c>image/svg+xml</c> (<see cref="ScoreSvg"/>).
+/// <c>image/svg+xml</c> (<see cref="ScoreSvg"/>) and <c>image/png</c> (<see cref="ScorePng"/>), for front ends that
+/// show no HTML or no SVG.
 /// It takes plain ABC text and optional rendered bytes, so it needs neither the ABC engine nor the synthesizer;
 /// those plug in by building one (or through <see cref="MidiToWav"/>).
 /// </summary>
@@ -53,10 +54,15 @@ public sealed record PieceDisplay(string Abc, string? Title = null, byte[]? Wav 
     /// <summary>The engraved score as one SVG document (pages stacked), or null when it could not be engraved.</summary>
     public string? ScoreSvg() => ScoreEngraver.Stack(Score().SvgPages);
 
+    /// <summary>The engraved score as a PNG (through rsvg-convert), or null when it could not be engraved or rendered.</summary>
+    public byte[]? ScorePng() => Rasters.GetValue(this, piece => piece.ScoreSvg() is { } svg ? ScoreRasterizer.Rasterize(svg) : new(null, null)).Png;
+
     public override string ToString() => Abc;
 
     // Engraved once per piece object, for its HTML and its SVG alike (by reference: records compare by value).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PieceDisplay, ScoreEngraver.Engraving> Engravings = [];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PieceDisplay, ScoreRasterizer.Raster> Rasters = [];
 
     private ScoreEngraver.Engraving Score() => Engravings.GetValue(this, piece => ScoreEngraver.Engrave(piece.Abc));
 

@@ -14,9 +14,11 @@ public static class WorkbenchFormatters
     {
         Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ToHtml()), "text/html");
         Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ScoreSvg() ?? ""), "image/svg+xml");
+        // Nothing written (so left out of the bundle) when rsvg-convert is not installed.
+        Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.ScorePng() is { } png ? Convert.ToBase64String(png) : ""), "image/png");
         Formatter.Register<PieceDisplay>((piece, writer) => writer.Write(piece.Abc), "text/plain");
-        // The HTML (score, player, downloads) first; the score alone as SVG for front ends that show no HTML.
-        Formatter.SetPreferredMimeTypesFor(typeof(PieceDisplay), "text/html", "image/svg+xml");
+        // The HTML (score, player, downloads) first; the score alone as SVG and PNG for front ends that show no HTML.
+        Formatter.SetPreferredMimeTypesFor(typeof(PieceDisplay), "text/html", "image/svg+xml", "image/png");
         Formatter.Register<HtmlContent>((content, writer) => writer.Write(content.Html), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(HtmlContent), "text/html");
         VisualizationFormatters.RegisterWhenLoaded();

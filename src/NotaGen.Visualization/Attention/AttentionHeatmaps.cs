@@ -17,7 +17,7 @@ public static class AttentionHeatmaps
             throw new ArgumentException($"a {weights.Length}×{(weights.Length == 0 ? 0 : weights[0].Length)} map needs {weights.Length} query and matching key labels; got {queryLabels.Count} and {keyLabels.Count}");
         var size = Math.Clamp(120 + 14 * Math.Max(queryLabels.Count, keyLabels.Count), 360, 900);
         return CSharpChart.Heatmap<double, string, string, string>(
-                zData: weights,
+                zData: HeatmapValues.Compact(weights),
                 X: keyLabels.ToArray(),
                 Y: queryLabels.ToArray(),
                 ColorScale: StyleParam.Colorscale.Viridis,
@@ -41,7 +41,7 @@ public static class AttentionHeatmaps
         for (var layer = 0; layer < layers.Count; layer++)
             for (var head = 0; head < heads; head++)
             {
-                charts.Add(CSharpChart.Heatmap<double, string, string, string>(zData: layers[layer][head], X: patchLabels.ToArray(), Y: patchLabels.ToArray(),
+                charts.Add(CSharpChart.Heatmap<double, string, string, string>(zData: HeatmapValues.Compact(layers[layer][head]), X: patchLabels.ToArray(), Y: patchLabels.ToArray(),
                     ColorScale: StyleParam.Colorscale.Viridis, ShowScale: false, ReverseYAxis: true));
                 titles.Add($"layer {layer} · head {head}");
             }

@@ -94,4 +94,39 @@ public sealed class PieceDisplayTests
         Assert.Contains("notagen-piece", (string?)bundle["text/html"]);
         Assert.Equal(Abc, (string?)bundle["text/plain"]);
     }
+
+    [SkippableFact]
+    public void The_score_also_arrives_as_a_png_of_its_svg_when_rsvg_convert_is_installed()
+    {
+        ExternalTool.Require("abcm2ps", "abcm2ps");
+        ExternalTool.Require("rsvg-convert", "librsvg2-bin");
+        var piece = new PieceDisplay(Abc, "Scale");
+        var bundle = MimeBundle.For(piece);
+        Assert.Equal(["text/html", "image/svg+xml", "image/png", "text/plain"], bundle.Select(kv => kv.Key));
+        var png = Convert.FromBase64String((string)bundle["image/png"]!);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        // The PNG has the SVG's size in pixels (abcm2ps writes width and height in px).
+        var svgSize = Regex.Match(piece.ScoreSvg()!, "width=\"([0-9.]+)px\" height=\"([0-9.]+)px\"");
+        Assert.True(svgSize.Success, "abcm2ps's SVG has no width/height in px");
+        Assert.Equal((int)Math.Ceiling(double.Parse(svgSize.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal((int)Math.Ceiling(double.Parse(svgSize.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.True(png.Length > 1_000, $"{png.Length} bytes");
+    }
+
+    [Fact]
+    public void Without_rsvg_convert_the_score_png_says_which_package_is_missing()
+    {
+        var raster = ScoreRasterizer.Rasterize("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10px\" height=\"10px\"/>", program: null);
+        Assert.Null(raster.Png);
+        Assert.Contains("librsvg2-bin", raster.Problem);
+    }
+
+    [SkippableFact]
+    public void A_broken_svg_gives_no_png_and_rsvg_converts_reason()
+    {
+        var program = ExternalTool.Require("rsvg-convert", "librsvg2-bin");
+        var raster = ScoreRasterizer.Rasterize("<svg xmlns=\"http://www.w3.org/2000/svg\"><g>", program);
+        Assert.Null(raster.Png);
+        Assert.Contains("rsvg-convert failed", raster.Problem);
+    }
 }

@@ -44,7 +44,14 @@ public sealed class JupyterClientTests : IDisposable
         Assert.Equal("ok", (string?)result["chart_status"]);
         var chartMimes = result["chart_mimes"]!.AsArray().Select(m => (string?)m).ToList();
         Assert.Contains("application/vnd.plotly.v1+json", chartMimes);
-        Assert.Contains("text/html", chartMimes);
+        // With Chromium a PNG (which every front end shows) and no HTML copy of it; without, HTML saying why.
+        if (ExternalTool.Find("chromium") is not null)
+        {
+            Assert.Equal(PngSignature, (string?)result["chart_png_head"]);
+            Assert.DoesNotContain("text/html", chartMimes);
+        }
+        else
+            Assert.Contains("text/html", chartMimes);
         Assert.True((bool)result["plotly_is_object"]!);
         Assert.Equal([1.5, 2.5, 2.0], result["plotly_trace_y"]!.AsArray().Select(v => (double)v!));
         Assert.False((bool)result["chart_html_has_script"]!);
@@ -54,6 +61,26 @@ public sealed class JupyterClientTests : IDisposable
         Assert.True((bool)result["piece_html_has_audio"]!);
         if (ExternalTool.Find("abcm2ps") is not null)
             Assert.Equal("<svg", (string?)result["piece_svg_starts"]);
+        // The score also as a PNG, for front ends that show neither HTML nor SVG.
+        if (ExternalTool.Find("abcm2ps") is not null && ExternalTool.Find("rsvg-convert") is not null)
+        {
+            Assert.Equal(PngSignature, (string?)result["piece_png_head"]);
+            Assert.InRange((int)result["piece_png_bytes"]!, 1_000, 2_000_000);
+        }
+    }
+
+    private const string PngSignature = "89504e470d0a1a0a";
+
+    [SkippableFact]
+    public void Inspect_in_the_installed_kernel_shows_the_workbenchs_own_documentation()
+    {
+        // The kernel runs from the CLI's folder: the XML documentation must have been copied there beside the assembly.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "NotaGen.Tokenization.xml")), "no NotaGen.Tokenization.xml beside the assembly");
+        var result = Check("inspect", "BarPatchTokenizer.Decode(new List<Patch>())", "Decode");
+        Assert.True((bool)result["found"]!);
+        var text = (string?)result["text"];
+        Assert.Contains("BarPatchTokenizer.Decode", text);
+        Assert.Contains("BOS and EOS patches are skipped", text);
     }
 
     [SkippableFact]

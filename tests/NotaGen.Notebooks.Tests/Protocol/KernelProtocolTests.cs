@@ -123,6 +123,13 @@ public sealed class KernelProtocolTests(KernelFixture fixture) : IClassFixture<K
         Assert.True((bool)inspect.Content["found"]!);
         Assert.Contains("Math.Abs", (string?)inspect.Content["data"]!["text/plain"]);
 
+        // The workbench's own documentation, from the XML file built beside NotaGen.Tokenization.dll.
+        var workbench = "BarPatchTokenizer.Decode(new List<Patch>())";
+        Client.Send(Client.Shell, "inspect_request", new JsonObject { ["code"] = workbench, ["cursor_pos"] = workbench.IndexOf("Decode", StringComparison.Ordinal) + 2, ["detail_level"] = 0 });
+        var documented = (string?)Client.Receive(Client.Shell).Content["data"]!["text/plain"];
+        Assert.Contains("BarPatchTokenizer.Decode", documented);
+        Assert.Contains("BOS and EOS patches are skipped", documented);
+
         Client.Send(Client.Shell, "is_complete_request", new JsonObject { ["code"] = "for (var i = 0; i < 3; i++) {" });
         Assert.Equal("incomplete", (string?)Client.Receive(Client.Shell).Content["status"]);
         Client.Send(Client.Shell, "is_complete_request", new JsonObject { ["code"] = "var done = 1;" });

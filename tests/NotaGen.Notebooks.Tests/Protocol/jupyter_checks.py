@@ -3,6 +3,7 @@
 Run by JupyterClientTests with JUPYTER_PATH pointing at a temporary kernelspec install; each check prints one JSON
 object on stdout. Usage: python3 jupyter_checks.py CHECK [ARGS...]
 """
+import base64
 import json
 import os
 import signal
@@ -82,11 +83,27 @@ def mime_bundles():
             "plotly_trace_y": plotly["data"][0]["y"] if isinstance(plotly, dict) else None,
             "chart_bundle_bytes": len(json.dumps(data)),
             "chart_html_has_script": "<script" in data.get("text/html", ""),
+            "chart_png_head": base64.b64decode(data.get("image/png", ""))[:8].hex(),
             "piece_status": piece_status,
             "piece_mimes": sorted(piece_data),
             "piece_svg_starts": piece_data.get("image/svg+xml", "")[:4],
+            "piece_png_head": base64.b64decode(piece_data.get("image/png", ""))[:8].hex(),
+            "piece_png_bytes": len(base64.b64decode(piece_data.get("image/png", ""))),
             "piece_html_has_audio": "<audio controls" in piece_data.get("text/html", ""),
         }
+    finally:
+        stop(km, kc)
+
+
+def inspect(code, word):
+    """inspect_request with the cursor inside `word` of `code`: what the installed kernel shows (Shift+Tab)."""
+    km, kc = start()
+    try:
+        msg_id = kc.inspect(code, code.index(word) + 2, detail_level=0)
+        reply = kc.get_shell_msg(timeout=120)
+        while reply["parent_header"].get("msg_id") != msg_id:  # a late kernel_info_reply from wait_for_ready
+            reply = kc.get_shell_msg(timeout=120)
+        return {"found": reply["content"].get("found", False), "text": reply["content"].get("data", {}).get("text/plain", "")}
     finally:
         stop(km, kc)
 

@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
+using NotaGen.Visualization.Charts;
+
 namespace NotaGen.Notebooks.Tests.Running;
 
 /// <summary>
-/// What each repository notebook must show when it runs in smoke mode, counted from the HTML of its outputs by the
-/// markers the workbench's formatters write. A notebook not listed must show at least one rich output.
+/// What each repository notebook must show when it runs in smoke mode, counted from its outputs' MIME bundles: charts
+/// by their Plotly figure, the rest by the markers the workbench's formatters write in the HTML. A notebook not listed
+/// must show at least one rich output.
 /// </summary>
 internal static class NotebookOutputs
 {
@@ -14,7 +18,6 @@ internal static class NotebookOutputs
 
     private static readonly (string Kind, string Marker)[] Markers =
     [
-        (Chart, "class=\"notagen-chart\""),
         (Table, "class=\"notagen-dataframe\""),
         (Audio, "<audio controls"),
         (Piece, "class=\"notagen-piece\""),
@@ -49,13 +52,27 @@ internal static class NotebookOutputs
     };
 
     /// <summary>How many outputs show each kind (an output counts once per kind it contains).</summary>
-    public static Dictionary<string, int> Count(IEnumerable<string> htmlOutputs)
+    public static Dictionary<string, int> Count(IEnumerable<JsonObject> outputs)
     {
         var counts = Markers.ToDictionary(m => m.Kind, _ => 0);
-        foreach (var html in htmlOutputs)
+        counts[Chart] = 0;
+        foreach (var output in outputs)
+        {
+            if (output["data"] is JsonObject data && data.ContainsKey(ChartMime.PlotlyJson))
+                counts[Chart]++;
+            var html = Text(output["data"]?["text/html"]);
             foreach (var (kind, marker) in Markers)
                 if (html.Contains(marker, StringComparison.Ordinal))
                     counts[kind]++;
+        }
         return counts;
     }
+
+    /// <summary>nbformat stores multi-line text as a list of lines.</summary>
+    public static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue value => (string?)value ?? "",
+        _ => "",
+    };
 }
