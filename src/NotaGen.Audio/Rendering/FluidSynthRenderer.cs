@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotaGen.Audio.Mixing;
 using NotaGen.Audio.Wav;
+using NotaGen.Music.IO;
 
 namespace NotaGen.Audio.Rendering;
 
@@ -18,11 +19,7 @@ public static class FluidSynthRenderer
         "/usr/share/soundfonts/default.sf2",
     ];
 
-    public static string? FindProgram() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, "fluidsynth"))
-            .FirstOrDefault(File.Exists);
+    public static string? FindProgram() => ExecutableSearch.Find("fluidsynth");
 
     public static string? FindSoundFont()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotaGen.Music.IO;
 
 namespace NotaGen.Evaluation.Validity;
 
@@ -17,10 +18,7 @@ public sealed class Abc2MidiCheck(string program)
     /// <summary>abc2midi on PATH, or null when it is not installed.</summary>
     public static Abc2MidiCheck? FindOnPath()
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, "abc2midi"))
-            .FirstOrDefault(File.Exists);
+        var path = ExecutableSearch.Find("abc2midi");
         return path is null ? null : new Abc2MidiCheck(path);
     }
 

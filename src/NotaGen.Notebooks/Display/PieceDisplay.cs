@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using NotaGen.Visualization.Scores;
 
 namespace NotaGen.Notebooks.Display;
 

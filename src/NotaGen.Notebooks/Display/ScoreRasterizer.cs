@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotaGen.Music.IO;
 using NotaGen.Visualization.Images;
 
 namespace NotaGen.Notebooks.Display;
@@ -13,11 +14,7 @@ public static class ScoreRasterizer
 
     public sealed record Raster(byte[]? Png, string? Problem);
 
-    public static string? FindRsvgConvert() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, "rsvg-convert"))
-            .FirstOrDefault(File.Exists);
+    public static string? FindRsvgConvert() => ExecutableSearch.Find("rsvg-convert");
 
     public static Raster Rasterize(string svg) => Rasterize(svg, FindRsvgConvert());
 

@@ -59,9 +59,7 @@ public static class ChartImage
                 ? configured
                 : throw new FileNotFoundException($"{ChromiumVariable} names '{configured}', which does not exist");
         }
-        var dirs = searchPath.Split(Path.PathSeparator).Where(d => d.Length > 0);
-        string[] names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-        return names.SelectMany(n => dirs.Select(d => Path.Combine(d, n))).FirstOrDefault(File.Exists)
+        return ExecutableSearch.Find(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"], searchPath)
             ?? throw new FileNotFoundException(
                 "Static chart export (SVG/PNG) needs headless Chromium, which is not on PATH: install the Debian package " +
                 $"'chromium' (apt-get install chromium) or set {ChromiumVariable} to a Chromium executable. " +

@@ -8,7 +8,7 @@ using NotaGen.Modeling;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Modeling.Runtime;
 using NotaGen.Modeling.Weights;
-using NotaGen.Notebooks.Display;
+using NotaGen.Visualization.Scores;
 using NotaGen.Web.Jobs;
 using NotaGen.Web.Pieces;
 

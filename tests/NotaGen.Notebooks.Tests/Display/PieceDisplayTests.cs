@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NotaGen.Notebooks.Display;
 using NotaGen.Testing;
+using NotaGen.Visualization.Scores;
 using Xunit;
 
 namespace NotaGen.Notebooks.Tests.Display;

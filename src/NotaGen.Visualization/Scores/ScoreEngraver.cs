@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NotaGen.Music.IO;
 
-namespace NotaGen.Notebooks.Display;
+namespace NotaGen.Visualization.Scores;
 
 /// <summary>Engraves ABC text as SVG pages with <c>abcm2ps -g</c> (Debian package abcm2ps), when it is installed.</summary>
 public static class ScoreEngraver
@@ -11,11 +12,7 @@ public static class ScoreEngraver
 
     public sealed record Engraving(IReadOnlyList<string> SvgPages, string? Problem);
 
-    public static string? FindAbcm2ps() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, "abcm2ps"))
-            .FirstOrDefault(File.Exists);
+    public static string? FindAbcm2ps() => ExecutableSearch.Find("abcm2ps");
 
     public static Engraving Engrave(string abc) => Engrave(abc, FindAbcm2ps());
 
