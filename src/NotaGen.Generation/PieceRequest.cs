@@ -13,6 +13,9 @@ public sealed record PieceRequest
     /// <summary>Prompt lines without their <c>%</c>, e.g. "Romantic", "Schubert, Franz", "Art Song"; empty = unconditional.</summary>
     public IReadOnlyList<string> PromptLines { get; init; } = [];
 
+    /// <summary>The prompt lines as they open the piece's text, each with its <c>%</c> and a newline.</summary>
+    public string PromptText => NotaGen.Music.NotaGenFormat.PromptLines.Write(PromptLines);
+
     /// <summary>Number of bars (body lines): the body starts with <c>[r:0/N-1]</c>, every line gets its counter, and generation stops after N lines.</summary>
     public int? Bars { get; init; }
 

@@ -38,8 +38,7 @@ internal sealed class PieceState : IDisposable
         _pendingHeader = constraint == ConstraintLevel.None ? request.ForcedHeaderLines().ToList() : [];
         TotalBars = request.Bars;
 
-        var prompt = string.Concat(request.PromptLines.Select(line => "%" + line + "\n"));
-        _header.Append(prompt);
+        _header.Append(request.PromptText);
         if (request.Continue is not null)
             StartFromPiece(request.Continue, request.MoreBars);
         else if (request.Prefix is not null)

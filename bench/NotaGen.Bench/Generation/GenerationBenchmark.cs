@@ -73,7 +73,7 @@ public static class GenerationBenchmark
             times.Add((clock.Elapsed.TotalSeconds, e.Text.Length));
             texts.Add(e.Text);
         }));
-        var promptPatches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(request)).Count;
+        var promptPatches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(request.PromptText + request.Prefix).Count;
         var fullRun = new GenerationRate(cached.Patches, cached.GeneratedCharacters, times[^1].Seconds, promptPatches);
 
         GenerationRate? torchSteps = null;
@@ -92,7 +92,7 @@ public static class GenerationBenchmark
             promptPatches + skipped);
 
         var recomputeRequest = skipped == 0 ? request : request with { Prefix = PrefixWithin(request, texts, promptPatches + skipped) };
-        var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(recomputeRequest)).Count;
+        var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(recomputeRequest.PromptText + recomputeRequest.Prefix).Count;
         clock.Restart();
         var recomputed = generator.Generate(recomputeRequest, Options(seed, false, recomputePatches, null));
         var recomputeRate = new GenerationRate(recomputed.Patches, recomputed.GeneratedCharacters, clock.Elapsed.TotalSeconds, recomputeStart);
@@ -116,16 +116,13 @@ public static class GenerationBenchmark
         {
             var middle = (low + high + 1) / 2;
             var prefix = string.Concat(texts.Take(middle));
-            if (tokenizer.EncodeForGeneration(PromptText(request with { Prefix = prefix })).Count <= patches)
+            if (tokenizer.EncodeForGeneration(request.PromptText + prefix).Count <= patches)
                 low = middle;
             else
                 high = middle - 1;
         }
         return string.Concat(texts.Take(low));
     }
-
-    private static string PromptText(PieceRequest request) =>
-        string.Concat(request.PromptLines.Select(l => "%" + l + "\n")) + request.Prefix;
 
     private static GenerationOptions Options(ulong seed, bool cached, int patches, Action<PatchStreamEvent>? onPatch) => new()
     {

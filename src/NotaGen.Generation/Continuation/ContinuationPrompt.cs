@@ -76,7 +76,7 @@ public sealed record ContinuationPrompt(string Source, string Text, int Bars, in
         if (layout.TotalBars > ScoreGrammar.MaxBarCount)
             throw new ArgumentException($"{Source}: {layout.PromptBars} bars and {layout.MoreBars} more make {layout.TotalBars}, more than the "
                 + $"{ScoreGrammar.MaxBarCount} the constraint writes; keep fewer of the score's bars");
-        var prompt = string.Concat((settings.PromptLines ?? []).Select(line => "%" + line + "\n"));
+        var prompt = PromptLines.Write(settings.PromptLines ?? []);
         var full = prompt + layout.Header + layout.Body;
         var grammar = new ScoreGrammar(settings.Constraint, bars: layout.TotalBars);
         var cursor = grammar.Start();

@@ -7,6 +7,9 @@ namespace NotaGen.Music.NotaGenFormat;
 /// </summary>
 public static class PromptLines
 {
+    /// <summary>Prompt lines (without their <c>%</c>) as they open a document: each with its <c>%</c> and a newline.</summary>
+    public static string Write(IEnumerable<string> lines) => string.Concat(lines.Select(line => $"%{line}\n"));
+
     public static bool IsPromptLine(string line) =>
         line.StartsWith('%') && !line.StartsWith("%%", StringComparison.Ordinal);
 

@@ -18,7 +18,7 @@ public sealed record StylePrompt(string? Period, string? Composer, string? Instr
     public bool IsComplete => Period is not null && Composer is not null && Instrumentation is not null;
 
     /// <summary>The prompt lines as they open a fine-tuning document, each with its <c>%</c> and a newline.</summary>
-    public string ToText() => string.Concat(Lines.Select(line => $"%{line}\n"));
+    public string ToText() => PromptLines.Write(Lines);
 
     /// <summary>
     /// The prompt as one text, <c>Period/Composer/Instrumentation</c> (an unknown axis empty): the form a prompt is given
