@@ -92,7 +92,7 @@ public static class VersusPyTorchBenchmark
             var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
             generator.Generate(request, Options(seed, 2, null));   // warm-up: kernels, caches
             GC.Collect();
-            var peakReset = ResetPeakMemory();
+            var peakReset = PeakMemory.Reset();
 
             var times = new List<double>();
             var generated = new List<int[]>();
@@ -107,7 +107,7 @@ public static class VersusPyTorchBenchmark
             var oursPeak = PeakMemory.Megabytes();
             var oursPerPatch = (times[^1] - times[0]) / (times.Count - 1);
 
-            var prompt = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(PromptText(request)).Select(p => Padded(p)).ToList();
+            var prompt = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(request.PromptText + request.Prefix).Select(p => Padded(p)).ToList();
             var steps = generated.Select(CharacterSteps).ToList();
             var patchesFile = Path.Combine(work.FullName, "patches.json");
             File.WriteAllText(patchesFile, JsonSerializer.Serialize(new Dictionary<string, object>
@@ -235,27 +235,10 @@ public static class VersusPyTorchBenchmark
         }
     }
 
-    /// <summary>Resets the process's peak RSS to its current RSS (Linux: <c>echo 5 &gt; /proc/self/clear_refs</c>).</summary>
-    private static bool ResetPeakMemory()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     private static double LoadAverage() =>
         File.Exists("/proc/loadavg")
             ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
             : double.NaN;
-
-    private static string PromptText(PieceRequest request) =>
-        string.Concat(request.PromptLines.Select(l => "%" + l + "\n")) + request.Prefix;
 
     private static GenerationOptions Options(ulong seed, int patches, Action<PatchStreamEvent>? onPatch) => new()
     {
