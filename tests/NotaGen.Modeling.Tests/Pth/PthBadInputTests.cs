@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
 using NotaGen.Modeling.Weights.Pth;
@@ -12,15 +10,7 @@ namespace NotaGen.Modeling.Tests.Pth;
 /// <summary>Checkpoints the importer must refuse with an error naming the file and the key, executing nothing.</summary>
 public sealed class PthBadInputTests
 {
-    // H = 64 (one head of 64, as NotaGen's H / 64), 1 + 1 layers, 8 patches.
-    private static NotaGenConfig Small => new() { HiddenSize = 64, Heads = 1, PatchLayers = 1, CharLayers = 1, PatchLength = 8, Dropout = 0 };
-
-    private static List<PthWriter.Entry> EntriesOf(NotaGenModel model) =>
-    [
-        .. model.named_parameters().Select(p => new PthWriter.Entry(p.name, p.parameter)),
-        new PthWriter.Entry(ModelDirectory.TiedHead, model.named_parameters().Single(p => p.name == "char_level_decoder.base.transformer.wte.weight").parameter,
-            "char_level_decoder.base.transformer.wte.weight"),
-    ];
+    private static NotaGenConfig Small => BadCheckpoints.Small;
 
     private static WeightFileException ImportFails(string path)
     {
@@ -38,8 +28,7 @@ public sealed class PthBadInputTests
     {
         using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
-        using var model = NotaGenModel.Create(Small, seed: 3);
-        PthWriter.WriteModelCheckpoint(directory.File("ok.pth"), EntriesOf(model));
+        BadCheckpoints.Write(directory.File("ok.pth"), Small, e => e);
         using var checkpoint = PthCheckpoint.Open(directory.File("ok.pth"));
         using var loaded = NotaGenPthImport.Load(checkpoint, NotaGenPthImport.InferConfig(checkpoint));
         Assert.Equal((Small with { Dropout = 0.1 }).ToJson(), loaded.Config.ToJson());
@@ -60,17 +49,8 @@ public sealed class PthBadInputTests
     {
         using var directory = new TempDirectory();
         var marker = directory.File("executed");
-        // {'model': os.system('touch MARKER')} as pickle protocol 2: GLOBAL 'os system', the argument tuple, REDUCE.
-        var pickle = new MemoryStream();
-        pickle.Write([0x80, 2, (byte)'}', (byte)'(']);
-        WriteString(pickle, "model");
-        pickle.Write(Encoding.ASCII.GetBytes("cos\nsystem\n"));
-        WriteString(pickle, $"touch {marker}");
-        pickle.Write([0x85, (byte)'R', (byte)'u', (byte)'.']);
         var path = directory.File("evil.pth");
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
-        using (var stream = zip.CreateEntry("evil/data.pkl", CompressionLevel.NoCompression).Open())
-            stream.Write(pickle.ToArray());
+        BadCheckpoints.WriteOsSystemPickle(path, marker);
 
         var error = ImportFails(path);
         Assert.Contains("os.system", error.Message);
@@ -81,12 +61,9 @@ public sealed class PthBadInputTests
     [Fact]
     public void A_tensor_of_the_wrong_shape_is_named()
     {
-        using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
-        using var model = NotaGenModel.Create(Small, seed: 3);
-        var entries = EntriesOf(model)
-            .Select(e => e.Name == "patch_level_decoder.base.h.0.mlp.c_fc.bias" ? e with { Tensor = zeros(255) } : e).ToList();
-        PthWriter.WriteModelCheckpoint(directory.File("shape.pth"), entries);
+        BadCheckpoints.Write(directory.File("shape.pth"), Small,
+            e => e.Select(x => x.Name == "patch_level_decoder.base.h.0.mlp.c_fc.bias" ? x with { Tensor = zeros(255) } : x).ToList());
         var error = ImportFails(directory.File("shape.pth"));
         Assert.Contains("'patch_level_decoder.base.h.0.mlp.c_fc.bias' has shape [255], expected [256]", error.Message);
     }
@@ -94,11 +71,9 @@ public sealed class PthBadInputTests
     [Fact]
     public void A_missing_tensor_is_named()
     {
-        using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
-        using var model = NotaGenModel.Create(Small, seed: 3);
-        PthWriter.WriteModelCheckpoint(directory.File("missing.pth"),
-            EntriesOf(model).Where(e => e.Name != "char_level_decoder.base.transformer.ln_f.weight").ToList());
+        BadCheckpoints.Write(directory.File("missing.pth"), Small,
+            e => e.Where(x => x.Name != "char_level_decoder.base.transformer.ln_f.weight").ToList());
         var error = ImportFails(directory.File("missing.pth"));
         Assert.Contains("'char_level_decoder.base.transformer.ln_f.weight' (expected shape [64]) is missing", error.Message);
     }
@@ -106,10 +81,8 @@ public sealed class PthBadInputTests
     [Fact]
     public void An_extra_tensor_is_named()
     {
-        using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
-        using var model = NotaGenModel.Create(Small, seed: 3);
-        PthWriter.WriteModelCheckpoint(directory.File("extra.pth"), [.. EntriesOf(model), new PthWriter.Entry("patch_level_decoder.extra.weight", ones(2))]);
+        BadCheckpoints.Write(directory.File("extra.pth"), Small, e => [.. e, new PthWriter.Entry("patch_level_decoder.extra.weight", ones(2))]);
         var error = ImportFails(directory.File("extra.pth"));
         Assert.Contains("unexpected tensor 'patch_level_decoder.extra.weight'", error.Message);
     }
@@ -117,10 +90,8 @@ public sealed class PthBadInputTests
     [Fact]
     public void A_hidden_size_that_is_not_a_multiple_of_64_cannot_be_inferred()
     {
-        using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
-        using var model = NotaGenModel.Create(Small with { HiddenSize = 96, Heads = 2 }, seed: 3);
-        PthWriter.WriteModelCheckpoint(directory.File("odd.pth"), EntriesOf(model));
+        BadCheckpoints.Write(directory.File("odd.pth"), Small with { HiddenSize = 96, Heads = 2 }, e => e);
         var error = ImportFails(directory.File("odd.pth"));
         Assert.Contains("cannot infer the number of heads", error.Message);
         Assert.Contains("'patch_level_decoder.patch_embedding.weight'", error.Message);
@@ -133,13 +104,5 @@ public sealed class PthBadInputTests
         Assert.Empty(NotaGenPthImport.FileNameDisagreements("weights_notagen_p_size_16_p_length_1024_p_layers_20_c_layers_6_h_size_1280.pth", config));
         var warnings = NotaGenPthImport.FileNameDisagreements("weights_notagenx_p_size_16_p_length_1024_p_layers_20_h_size_1024.pth", config);
         Assert.Equal(["the file name says h_size_1024 but the tensors give hidden size = 1280"], warnings);
-    }
-
-    private static void WriteString(Stream stream, string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        stream.WriteByte((byte)'X');
-        stream.Write(BitConverter.GetBytes(bytes.Length));
-        stream.Write(bytes);
     }
 }
