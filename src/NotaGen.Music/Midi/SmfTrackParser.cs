@@ -2,8 +2,11 @@ using System.Text;
 
 namespace NotaGen.Music.Midi;
 
-/// <summary>Parses the events of one MTrk chunk; every error names the track and the absolute byte offset in the file.</summary>
-internal sealed class SmfTrackParser(string fileName, int trackNumber, int chunkOffset)
+/// <summary>
+/// Parses the events of one MTrk chunk; every error names the track and the absolute byte offset in the file.
+/// <paramref name="cancel"/> is checked for every event: a track of millions of events is given up on promptly.
+/// </summary>
+internal sealed class SmfTrackParser(string fileName, int trackNumber, int chunkOffset, CancellationToken cancel = default)
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
@@ -15,6 +18,7 @@ internal sealed class SmfTrackParser(string fileName, int trackNumber, int chunk
         int? runningStatus = null;
         while (position < body.Length)
         {
+            cancel.ThrowIfCancellationRequested();
             tick += ReadQuantity(body, ref position, "a delta time");
             if (position >= body.Length)
                 throw Error(position, "the track ends after a delta time, before its event");

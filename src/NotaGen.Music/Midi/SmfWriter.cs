@@ -11,7 +11,9 @@ namespace NotaGen.Music.Midi;
 /// </summary>
 public sealed class SmfWriter : IMidiFileWriter
 {
-    public static void WriteFile(MidiFile file, string path) => AtomicFile.Write(path, stream => new SmfWriter().Write(file, stream));
+    /// <param name="cancel">Checked for every event encoded: a write given up on leaves no file (the write is atomic).</param>
+    public static void WriteFile(MidiFile file, string path, CancellationToken cancel = default) =>
+        AtomicFile.Write(path, stream => Write(file, stream, cancel));
 
     public static byte[] ToBytes(MidiFile file)
     {
@@ -20,7 +22,9 @@ public sealed class SmfWriter : IMidiFileWriter
         return stream.ToArray();
     }
 
-    public void Write(MidiFile file, Stream stream)
+    public void Write(MidiFile file, Stream stream) => Write(file, stream, default);
+
+    private static void Write(MidiFile file, Stream stream, CancellationToken cancel)
     {
         if (file.Format is not (0 or 1))
             throw new ArgumentException($"MIDI file format {file.Format} cannot be written (only 0 and 1).", nameof(file));
@@ -42,7 +46,7 @@ public sealed class SmfWriter : IMidiFileWriter
         Span<byte> chunkHeader = stackalloc byte[8];
         for (var i = 0; i < file.Tracks.Count; i++)
         {
-            var body = EncodeTrack(file.Tracks[i], i + 1);
+            var body = EncodeTrack(file.Tracks[i], i + 1, cancel);
             "MTrk"u8.CopyTo(chunkHeader);
             BinaryPrimitives.WriteUInt32BigEndian(chunkHeader[4..], (uint)body.Length);
             stream.Write(chunkHeader);
@@ -50,13 +54,14 @@ public sealed class SmfWriter : IMidiFileWriter
         }
     }
 
-    private static byte[] EncodeTrack(MidiTrack track, int trackNumber)
+    private static byte[] EncodeTrack(MidiTrack track, int trackNumber, CancellationToken cancel)
     {
         using var body = new MemoryStream();
         long tick = 0;
         int? runningStatus = null;
         foreach (var e in track.Events)
         {
+            cancel.ThrowIfCancellationRequested();
             if (e.Tick < tick)
                 throw new ArgumentException($"Track {trackNumber}: events are not in time order (tick {e.Tick} after {tick}).");
             WriteDelta(body, e.Tick - tick, trackNumber);

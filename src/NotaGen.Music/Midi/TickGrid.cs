@@ -34,11 +34,13 @@ public sealed class TickGrid
     /// The least multiple of <paramref name="preferred"/> on which every time lies, or null when that exceeds the
     /// 15 bits the file's division field holds.
     /// </summary>
-    public static int? Fitting(IEnumerable<Rational> times, int preferred = MidiExportOptions.DefaultTicksPerQuarter)
+    /// <param name="cancel">Checked for every time.</param>
+    public static int? Fitting(IEnumerable<Rational> times, int preferred = MidiExportOptions.DefaultTicksPerQuarter, CancellationToken cancel = default)
     {
         BigInteger least = preferred;
         foreach (var time in times)
         {
+            cancel.ThrowIfCancellationRequested();
             var factor = RequiredFactor(time);
             if (least % factor != 0)
                 least = least / BigInteger.GreatestCommonDivisor(least, factor) * factor;

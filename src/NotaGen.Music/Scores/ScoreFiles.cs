@@ -28,7 +28,7 @@ public sealed record ScoreWriteOptions(bool InterleavedAbc = false, bool PlayRep
 /// </summary>
 public static class ScoreFiles
 {
-    /// <param name="cancel">Checked as MusicXML is read and converted; a conversion given up on stops there.</param>
+    /// <param name="cancel">Checked as MusicXML or MIDI is read and converted; a conversion given up on stops there.</param>
     public static string Load(string path, ScoreReadOptions? options = null, Action<string>? warn = null, CancellationToken cancel = default)
     {
         options ??= new ScoreReadOptions();
@@ -78,9 +78,7 @@ public static class ScoreFiles
                     var tune = document.Tunes[0];
                     var events = options.PlayRepeats ? tune.ToPlayedScoreEvents(source, cancel) : tune.ToScoreEvents(source, cancel);
                     cancel.ThrowIfCancellationRequested();
-                    var midi = MidiExporter.Export(events);
-                    cancel.ThrowIfCancellationRequested();
-                    SmfWriter.WriteFile(midi, path);
+                    SmfWriter.WriteFile(MidiExporter.Export(events, cancel: cancel), path, cancel);
                 }
                 catch (MidiExportException e)
                 {

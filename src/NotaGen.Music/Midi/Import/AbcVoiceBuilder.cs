@@ -22,12 +22,14 @@ internal sealed class AbcVoiceBuilder(
     private sealed record Piece(Rational Start, Rational End, IReadOnlyList<int>? Keys, bool TiedOut);
 
     /// <summary>The elements of every bar (without bar lines); <paramref name="spellerAt"/> gives the speller for a bar.</summary>
-    public List<List<AbcElement>> Build(IReadOnlyList<ImportedChord> chords, Func<int, PitchSpeller> spellerAt)
+    /// <param name="cancel">Checked for every bar.</param>
+    public List<List<AbcElement>> Build(IReadOnlyList<ImportedChord> chords, Func<int, PitchSpeller> spellerAt, CancellationToken cancel = default)
     {
         var result = new List<List<AbcElement>>(bars.Count);
         var next = 0;
         for (var b = 0; b < bars.Count; b++)
         {
+            cancel.ThrowIfCancellationRequested();
             var bar = bars[b];
             var pieces = new List<Piece>();
             var cursor = bar.Start;

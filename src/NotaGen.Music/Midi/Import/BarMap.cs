@@ -30,13 +30,14 @@ internal sealed class BarMap
 
     /// <summary>
     /// Adds bars until they reach at least <paramref name="end"/> (and one bar in any case); false, with the bars
-    /// made so far, when that would take more than <paramref name="maxBars"/>.
+    /// made so far, when that would take more than <paramref name="maxBars"/>. <paramref name="cancel"/> is checked for every bar.
     /// </summary>
-    public bool Cover(Rational end, int maxBars = int.MaxValue)
+    public bool Cover(Rational end, int maxBars = int.MaxValue, CancellationToken cancel = default)
     {
         var position = bars.Count > 0 ? bars[^1].End : Rational.Zero;
         while (bars.Count == 0 || position < end)
         {
+            cancel.ThrowIfCancellationRequested();
             if (bars.Count >= maxBars)
                 return false;
             // The meter in force at this position: the last change at or before it.

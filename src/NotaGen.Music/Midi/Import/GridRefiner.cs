@@ -15,19 +15,20 @@ internal static class GridRefiner
 
     private const int MaxHalvings = 2;
 
-    public static Rational Choose(IReadOnlyCollection<long> onTicks, int ticksPerQuarter, MidiImportOptions options)
+    /// <param name="cancel">Checked for every onset measured.</param>
+    public static Rational Choose(IReadOnlyCollection<long> onTicks, int ticksPerQuarter, MidiImportOptions options, CancellationToken cancel = default)
     {
         if (!options.RefineGrid || onTicks.Count == 0)
             return options.Grid;
         var best = options.Grid;
-        var bestShare = Share(onTicks, ticksPerQuarter, best, options);
+        var bestShare = Share(onTicks, ticksPerQuarter, best, options, cancel);
         for (var halving = 1; halving <= MaxHalvings && bestShare < 1; halving++)
         {
             var finer = options.Grid / (1 << halving);
             // A step of a tick or two puts every tick on the grid: that says nothing about the file.
             if ((finer * 4 * ticksPerQuarter * new Rational(2, 3)).ToDouble() < 4)
                 break;
-            var share = Share(onTicks, ticksPerQuarter, finer, options);
+            var share = Share(onTicks, ticksPerQuarter, finer, options, cancel);
             // Finer only where it holds nearly every onset and at least halves the onsets off the grid.
             if (share >= OnGridShare && 1 - share <= (1 - bestShare) / 2)
                 (best, bestShare) = (finer, share);
@@ -36,13 +37,14 @@ internal static class GridRefiner
     }
 
     /// <summary>The share of onsets within a small tolerance (1/32 of a step, at least exact) of the straight or triplet grid.</summary>
-    private static double Share(IReadOnlyCollection<long> onTicks, int ticksPerQuarter, Rational grid, MidiImportOptions options)
+    private static double Share(IReadOnlyCollection<long> onTicks, int ticksPerQuarter, Rational grid, MidiImportOptions options, CancellationToken cancel)
     {
         var wholeNote = 4L * ticksPerQuarter;
         var steps = options.DetectTriplets ? new[] { grid, grid * new Rational(2, 3) } : [grid];
         var on = 0;
         foreach (var tick in onTicks)
         {
+            cancel.ThrowIfCancellationRequested();
             foreach (var step in steps)
             {
                 var stepTicks = (step * wholeNote).ToDouble();

@@ -9,7 +9,8 @@ internal static class MidiNoteCollector
 {
     public const int PercussionChannel = 9;
 
-    public static List<MidiPart> Collect(MidiFile file, List<string> warnings)
+    /// <param name="cancel">Checked for every event.</param>
+    public static List<MidiPart> Collect(MidiFile file, List<string> warnings, CancellationToken cancel = default)
     {
         var parts = new List<MidiPart>();
         for (var t = 0; t < file.Tracks.Count; t++)
@@ -23,6 +24,7 @@ internal static class MidiNoteCollector
             var unmatchedOffs = 0;
             foreach (var e in track.Events)
             {
+                cancel.ThrowIfCancellationRequested();
                 switch (e)
                 {
                     case NoteOnEvent on when on.Channel == PercussionChannel:

@@ -18,12 +18,12 @@ public sealed record MidiImportResult(string Abc, AbcTune Tune, ImportedKey Key,
 /// </summary>
 public static class MidiToAbc
 {
-    /// <param name="cancel">Checked between the import's steps and for each part and voice written: an import given up
-    /// on (folder mode's time limit) stops with <see cref="OperationCanceledException"/>.</param>
+    /// <param name="cancel">Checked inside every step of the import (the reader's events, the note collector, the
+    /// quantiser's windows and notes, the voice splitter's chords, each bar written): an import given up on (folder
+    /// mode's time limit) stops promptly with <see cref="OperationCanceledException"/>.</param>
     public static MidiImportResult ConvertFile(string path, MidiImportOptions? options = null, CancellationToken cancel = default)
     {
-        var file = SmfReader.ReadFile(path);
-        cancel.ThrowIfCancellationRequested();
+        var file = SmfReader.ReadFile(path, cancel);
         return Convert(file, path, options, cancel);
     }
 
@@ -33,12 +33,12 @@ public static class MidiToAbc
         options ??= MidiImportOptions.Default;
         options.Validate();
         var warnings = new List<string>();
-        var parts = MidiNoteCollector.Collect(file, warnings);
+        var parts = MidiNoteCollector.Collect(file, warnings, cancel);
         cancel.ThrowIfCancellationRequested();
         if (parts.Count == 0)
             throw new MusicFormatException(fileName, "", "the file has no pitched notes to import" + (warnings.Count > 0 ? $" ({string.Join("; ", warnings)})" : ""));
 
-        var grid = GridRefiner.Choose(parts.SelectMany(p => p.Notes).Select(n => n.OnTick).ToList(), file.TicksPerQuarter, options);
+        var grid = GridRefiner.Choose(parts.SelectMany(p => p.Notes).Select(n => n.OnTick).ToList(), file.TicksPerQuarter, options, cancel);
         if (grid != options.Grid)
             options = options with { Grid = grid };
         var wholeNote = 4L * file.TicksPerQuarter;
@@ -50,7 +50,7 @@ public static class MidiToAbc
             throw new MusicFormatException(fileName, $"track {last.Track}, tick {last.OffTick}",
                 $"a note ends {last.OffTick / file.TicksPerQuarter} quarter notes into the piece, past the import limit of {MidiLimits.MaxImportedQuarterNotes}");
         var rawEnd = new Rational(last.OffTick, wholeNote);
-        if (!bars.Cover(rawEnd + options.Grid, MidiLimits.MaxImportedBars))
+        if (!bars.Cover(rawEnd + options.Grid, MidiLimits.MaxImportedBars, cancel))
             throw new MusicFormatException(fileName, $"tick {last.OffTick}",
                 $"the piece would need more than {MidiLimits.MaxImportedBars} bars in its meters (the import limit); a meter like 1/1024 cuts it too fine");
 
@@ -58,13 +58,9 @@ public static class MidiToAbc
             .SelectMany(n => new[] { new Rational(n.OnTick, wholeNote), new Rational(n.OffTick, wholeNote) })
             .ToList();
         cancel.ThrowIfCancellationRequested();
-        var quantizer = Quantizer.Build(bars.Bars, rawTimes, options);
+        var quantizer = Quantizer.Build(bars.Bars, rawTimes, options, cancel);
         cancel.ThrowIfCancellationRequested();
-        var quantised = parts.Select(p =>
-        {
-            cancel.ThrowIfCancellationRequested();
-            return quantizer.Quantise(p.Notes, file.TicksPerQuarter);
-        }).ToList();
+        var quantised = parts.Select(p => quantizer.Quantise(p.Notes, file.TicksPerQuarter, cancel)).ToList();
         cancel.ThrowIfCancellationRequested();
         var end = quantised.SelectMany(q => q).Max(n => n.End);
         var usedBars = bars.Bars.Take(bars.IndexOf(end - new Rational(1, 1 << 20)) + 1).ToList();
@@ -89,7 +85,7 @@ public static class MidiToAbc
         for (var p = 0; p < parts.Count; p++)
         {
             cancel.ThrowIfCancellationRequested();
-            var voices = VoiceSplitter.Split(quantised[p]);
+            var voices = VoiceSplitter.Split(quantised[p], cancel);
             if (voiceNumber + voices.Count > ScoreLimits.MaxVoices)
                 throw new MusicFormatException(fileName, $"track {parts[p].Track}, channel {parts[p].Channel + 1}",
                     $"the notes need more than {ScoreLimits.MaxVoices} voices (the import limit)");
@@ -109,7 +105,7 @@ public static class MidiToAbc
                     if (!spellers.TryGetValue(key, out var speller))
                         spellers[key] = speller = new PitchSpeller(key.Fifths, key.Minor);
                     return speller;
-                });
+                }, cancel);
                 body.Add(new AbcFieldLine('V', id.ToString(CultureInfo.InvariantCulture)));
                 body.AddRange(MusicLines(barElements, usedBars, keyByBar, id == 1 ? tempoByBar : null));
             }

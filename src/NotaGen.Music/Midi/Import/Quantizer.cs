@@ -28,7 +28,8 @@ internal sealed class Quantizer
         windows.Where(w => w.Step == options.TripletGrid && options.TripletGrid != options.Grid).Select(w => (w.Start, w.End));
 
     /// <summary>Chooses each window's grid from the raw times that fall in it.</summary>
-    public static Quantizer Build(IReadOnlyList<Bar> bars, IReadOnlyList<Rational> rawTimes, MidiImportOptions options)
+    /// <param name="cancel">Checked for every window: a piece of a million bars is given up on promptly.</param>
+    public static Quantizer Build(IReadOnlyList<Bar> bars, IReadOnlyList<Rational> rawTimes, MidiImportOptions options, CancellationToken cancel = default)
     {
         var quantizer = new Quantizer();
         var sorted = rawTimes.Order().ToArray();
@@ -37,6 +38,7 @@ internal sealed class Quantizer
         {
             for (var start = bar.Start; start < bar.End; start += Beat)
             {
+                cancel.ThrowIfCancellationRequested();
                 var end = Rational.Min(start + Beat, bar.End);
                 var from = next;
                 while (next < sorted.Length && sorted[next] < end)
@@ -97,11 +99,13 @@ internal sealed class Quantizer
         return windows[lo];
     }
 
-    public List<QuantisedNote> Quantise(IEnumerable<PerformedNote> notes, int ticksPerQuarter)
+    /// <param name="cancel">Checked for every note.</param>
+    public List<QuantisedNote> Quantise(IEnumerable<PerformedNote> notes, int ticksPerQuarter, CancellationToken cancel = default)
     {
         var result = new List<QuantisedNote>();
         foreach (var note in notes)
         {
+            cancel.ThrowIfCancellationRequested();
             var onset = Snap(new Rational(note.OnTick, 4L * ticksPerQuarter));
             var end = Snap(new Rational(note.OffTick, 4L * ticksPerQuarter));
             if (end <= onset)

@@ -15,7 +15,8 @@ internal sealed record ImportedChord(Rational Onset, Rational End, IReadOnlyList
 /// </summary>
 internal static class VoiceSplitter
 {
-    public static List<List<ImportedChord>> Split(IEnumerable<QuantisedNote> notes)
+    /// <param name="cancel">Checked for every chord placed: many overlapping notes make many voices, each looked at per chord.</param>
+    public static List<List<ImportedChord>> Split(IEnumerable<QuantisedNote> notes, CancellationToken cancel = default)
     {
         var chords = notes
             .GroupBy(n => (n.Onset, n.End))
@@ -26,6 +27,7 @@ internal static class VoiceSplitter
         var voices = new List<List<ImportedChord>>();
         foreach (var chord in chords)
         {
+            cancel.ThrowIfCancellationRequested();
             var voice = voices.FindIndex(v => v[^1].End <= chord.Onset);
             if (voice < 0)
             {
