@@ -1,0 +1,41 @@
+using System.Globalization;
+using NotaGen.Testing;
+using Xunit;
+
+namespace NotaGen.Cli.Tests;
+
+/// <summary>
+/// <c>notagen render</c> end to end: a WAV rendered from ABC with a repeat and first and second endings plays them
+/// (bar 1, ending 1, bar 1, ending 2), and <c>--no-repeats</c> plays the notated bars once. Lengths are measured by
+/// sox, an independent reader of the WAV files.
+/// </summary>
+public sealed class RenderCommandTests
+{
+    // 4/4 at 120 quarters a minute: each bar lasts exactly 2 s.
+    private const string Tune = "X:1\nT:Endings\nM:4/4\nL:1/4\nQ:1/4=120\nK:C\n|: C D E F |1 G A B c :|2 c B A G |]\n";
+
+    [SkippableFact]
+    public void A_wav_rendered_from_abc_plays_its_repeat_and_endings_and_no_repeats_plays_the_bars_once()
+    {
+        var sox = ExternalTool.Require("sox", "sox");
+        using var temp = new TempDirectory("render-repeats");
+        File.WriteAllText(temp.File("endings.abc"), Tune);
+
+        var played = Notagen.Run(temp.Path, "render", "endings.abc", "played.wav", "--synth", "builtin");
+        Assert.True(played.ExitCode == 0, played.StandardError);
+        var once = Notagen.Run(temp.Path, "render", "endings.abc", "once.wav", "--synth", "builtin", "--no-repeats");
+        Assert.True(once.ExitCode == 0, once.StandardError);
+
+        double Seconds(string wav)
+        {
+            var result = ExternalTool.Run(sox, ["--i", "-D", wav], temp.Path, TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 0, result.StandardError);
+            return double.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
+        }
+        var playedSeconds = Seconds(temp.File("played.wav"));
+        var onceSeconds = Seconds(temp.File("once.wav"));
+        // Four bars played against three notated; both end on the same last bar, so the release after it is the same.
+        Assert.InRange(onceSeconds, 6.0, 8.0);
+        Assert.InRange(playedSeconds - onceSeconds, 1.99, 2.01);
+    }
+}
