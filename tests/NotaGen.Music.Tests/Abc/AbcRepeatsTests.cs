@@ -25,6 +25,7 @@ public class AbcRepeatsTests
     [InlineData("|:CD|[1EF:|[2GA|]", "CDEFCDGA")]
     [InlineData("|:CD|1,2EF:|3GA|]", "CDEFCDEFCDGA")]
     [InlineData("|:CD|1EF:|2GA||BC|]", "CDEFCDGABC")]
+    [InlineData("|:CD||1EF:|2GA|]", "CDEFCDGA")] // an ending right after a double bar: abc2midi does not read it (RepeatsAgreementTests)
     [InlineData("|:CD:|:EF:|GA|]", "CDCDEFEFGA")]
     [InlineData("|:CD:|EF:|GA|]", "CDCDEFEFGA")]
     public void Repeats_and_endings_are_played_in_abc2midis_order(string body, string played)

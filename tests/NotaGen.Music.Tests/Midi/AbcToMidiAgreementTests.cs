@@ -16,6 +16,27 @@ public sealed class AbcToMidiAgreementTests(ITestOutputHelper output)
 {
     private const int SampleStep = 24; // every 24th golden file: about 117 files
 
+    /// <summary>
+    /// Sampled files where abc2midi, not the export, is wrong, each with the reason and a minimal case (keyed by a
+    /// part of the file's path). The test fails when one of them agrees, so the list stays true.
+    /// </summary>
+    internal static readonly Dictionary<string, string> KnownDifferences = new(StringComparer.Ordinal)
+    {
+        ["Ogier_le_Danois/lc5935864"] = NonPowerOfTwoLengths,
+        ["12_Frühlingsnacht/lc4987677"] = NonPowerOfTwoLengths,
+        ["Preludes_op_32/5/xml_score"] = NonPowerOfTwoLengths,
+        ["7_Heimweh_I/lc5936324"] =
+            "a chord holds one pitch twice ([Ddd], twice in the piece): abc2midi strikes the key twice on one channel at one tick, " +
+            "the export once (one channel cannot hold a key twice); every pitch and onset agree, abc2midi has 2 notes more",
+    };
+
+    /// <summary>abc2midi refuses lengths such as x10/3 that xml2abc writes for invisible rests beside tuplets.</summary>
+    internal const string NonPowerOfTwoLengths =
+        "abc2midi refuses note lengths whose denominator is not a power of two (\"Error: 3 b is not a power of 2\") and " +
+        "that voice then runs early. ABC 2.1 (4.3) gives a length as the unit note length times the number or fraction " +
+        "after the note, so x/3 x11/3 fills a 2/4 bar at L:1/8. Minimal case: M:2/4, L:1/8, \"x/3 x11/3 | C4 |\": " +
+        "abc2midi plays C at quarter 0.13, the export at quarter 2";
+
     [SkippableFact]
     public void ExportedMidiHasAbc2MidisPitchesAndOnsetsOnASampleOfGoldenFiles()
     {
@@ -53,8 +74,9 @@ public sealed class AbcToMidiAgreementTests(ITestOutputHelper output)
         var secondHalf = MidoDump.Read(paths[half..]);
         var dumps = firstHalf.Result.Concat(secondHalf).ToList();
 
-        int agreeing = 0, notesOurs = 0, notesMatched = 0;
+        int agreeing = 0, explained = 0, notesOurs = 0, notesMatched = 0;
         var problems = new List<string>();
+        var fixedKnown = new List<string>();
         for (var p = 0; p < pairs.Count; p++)
         {
             var (ours, theirs) = (dumps[2 * p], dumps[2 * p + 1]);
@@ -69,19 +91,31 @@ public sealed class AbcToMidiAgreementTests(ITestOutputHelper output)
             notesOurs += ourNotes.Count;
             notesMatched += matched;
             var theirCount = theirs.Tracks.Sum(t => t.Notes.Count);
+            var known = KnownDifferences.Keys.FirstOrDefault(k => pairs[p].Name.Contains(k, StringComparison.Ordinal));
             if (matched == ourNotes.Count && theirCount == ourNotes.Count)
+            {
                 agreeing++;
+                if (known is not null)
+                    fixedKnown.Add(pairs[p].Name);
+            }
             else
-                problems.Add($"{pairs[p].Name}: {matched} of {ourNotes.Count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}");
+            {
+                problems.Add($"{pairs[p].Name}: {matched} of {ourNotes.Count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}" +
+                             (known is null ? "" : $"\n      known difference, not an export error: {KnownDifferences[known]}"));
+                if (known is not null)
+                    explained++;
+            }
         }
 
         var rate = (double)agreeing / pairs.Count;
         output.WriteLine($"exported MIDI agrees with abc2midi on {agreeing} of {pairs.Count} sampled files ({rate:P1}); " +
-            $"notes matched {notesMatched} of {notesOurs} ({(double)notesMatched / notesOurs:P2})");
+            $"notes matched {notesMatched} of {notesOurs} ({(double)notesMatched / notesOurs:P2}); of the {pairs.Count - agreeing} others, " +
+            $"{explained} are known differences that are not export errors");
         foreach (var line in skipped.Concat(problems))
             output.WriteLine("  " + line);
         Assert.True(pairs.Count >= 100, $"only {pairs.Count} files compared");
         // The engine's own events agree with abc2midi on about 96% of files (AbcEventAgreementTests); export must not lose more.
         Assert.True(rate >= 0.9, $"agreement {rate:P1}:\n" + string.Join("\n", problems.Take(20)));
+        Assert.True(fixedKnown.Count == 0, "listed as known differences but agreeing now (take them off the list): " + string.Join(", ", fixedKnown));
     }
 }

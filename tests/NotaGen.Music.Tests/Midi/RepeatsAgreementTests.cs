@@ -19,6 +19,23 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
     private const int SampleStep = 48; // every 48th golden file: about 58 files
     private const int Tolerance480 = 40; // 1/12 of a quarter at 480 ticks per quarter
 
+    /// <summary>
+    /// Sampled files where the difference is not an export error, each with the reason and a minimal case (keyed by
+    /// a part of the file's path). The test fails when one of them agrees, so the list stays true.
+    /// </summary>
+    private static readonly Dictionary<string, string> KnownDifferences = new(StringComparer.Ordinal)
+    {
+        ["1_Frühlingslied/lc5067312"] =
+            "the first ending follows a double bar (\"d c z ||1 c c c\"): abc2midi reports \"Unrecognized character: 1\", plays " +
+            "the first ending on both passes and never the second (82 notes more). ABC 2.1 (4.9) lets an ending number follow a bar " +
+            "line directly (|1, :|2). Minimal case \"|: CDEF ||1 GABc :|2 cBAG |]\": abc2midi plays CDEF GABc CDEF GABc, " +
+            "the export CDEF GABc CDEF cBAG (AbcRepeatsTests)",
+        ["Ogier_le_Danois/lc5935864"] = AbcToMidiAgreementTests.NonPowerOfTwoLengths,
+        ["DCMLab__scarlatti_sonatas/MS3/K052"] =
+            "one voice strikes G again while its earlier G (tied over the jump into the second ending) still sounds: the export ends the earlier note at the new onset " +
+            "(one channel cannot hold a key twice), abc2midi's MIDI overlaps them; one note's length differs, every pitch and onset agree",
+    };
+
     [SkippableFact]
     public void Exported_midi_plays_repeats_and_endings_like_abc2midi_on_a_sample_of_golden_files()
     {
@@ -42,9 +59,10 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
         var pairs = prepared.Where(p => p.Ours is not null && File.Exists(p.Theirs)).ToList();
         var dumps = MidoDump.Read([.. pairs.SelectMany(p => new[] { p.Ours!, p.Theirs! })]);
 
-        int agreeing = 0, withRepeats = 0, withRepeatsAgreeing = 0;
+        int agreeing = 0, withRepeats = 0, withRepeatsAgreeing = 0, explained = 0;
         long ourNotes = 0, matchedNotes = 0;
         var problems = new List<string>();
+        var fixedKnown = new List<string>();
         for (var p = 0; p < pairs.Count; p++)
         {
             var (ours, theirs) = (dumps[2 * p], dumps[2 * p + 1]);
@@ -53,6 +71,11 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
             ourNotes += count;
             matchedNotes += matched;
             var same = matched == count && theirCount == count;
+            var known = KnownDifferences.Keys.FirstOrDefault(k => pairs[p].Name.Contains(k, StringComparison.Ordinal));
+            if (same && known is not null)
+                fixedKnown.Add(pairs[p].Name);
+            if (!same && known is not null)
+                explained++;
             if (pairs[p].Repeats)
                 withRepeats++;
             if (same)
@@ -63,20 +86,23 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
             }
             else
             {
-                problems.Add($"{pairs[p].Name}: {matched} of {count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}");
+                problems.Add($"{pairs[p].Name}: {matched} of {count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}" +
+                             (known is null ? "" : $"\n      known difference, not an export error: {KnownDifferences[known]}"));
             }
         }
 
         output.WriteLine($"{pairs.Count} golden files compared: {agreeing} carry abc2midi's notes (pitch, onset and length within 1/12 quarter); " +
-                         $"{withRepeatsAgreeing} of the {withRepeats} with repeat signs; notes matched {matchedNotes} of {ourNotes}");
+                         $"{withRepeatsAgreeing} of the {withRepeats} with repeat signs; notes matched {matchedNotes} of {ourNotes}; of the {pairs.Count - agreeing} others, " +
+                         $"{explained} are known differences that are not export errors");
         foreach (var problem in problems)
             output.WriteLine("  " + problem);
         Assert.True(pairs.Count >= 50, $"only {pairs.Count} files compared");
         Assert.True(withRepeats >= 10, $"only {withRepeats} sampled files have repeats");
         // Measured on this sample: 51 of 58 files (16 of the 23 with repeats); with the notated bars played once, 40 (5 of 23).
-        // The other seven are not yet explained one by one (three are string quartets; one, Reichardt's Frühlingslied,
-        // has its first ending after a double bar with a coda sign, where abc2midi plays 82 notes more).
+        // Of the other seven, three are explained in KnownDifferences; four are not yet (three string quartets and
+        // Grandval's Rappelle-toi!, where the export plays about 1,000 notes more than abc2midi).
         Assert.True(agreeing >= pairs.Count * 85 / 100, $"{agreeing} of {pairs.Count} agree:\n" + string.Join("\n", problems.Take(20)));
+        Assert.True(fixedKnown.Count == 0, "listed as known differences but agreeing now (take them off the list): " + string.Join(", ", fixedKnown));
     }
 
     /// <summary>Our notes found among theirs (same pitch, onset and length within the tolerance, each used once).</summary>
