@@ -34,6 +34,17 @@ public class AbcRepeatsTests
     }
 
     [Fact]
+    public void Every_voice_follows_the_voice_with_the_most_repeat_signs_so_voices_stay_together()
+    {
+        // abc2midi reads each voice's own signs: V:2 would play twice while V:1 plays three times (RepeatsAgreementTests).
+        var text = "X:1\nL:1/4\nM:4/4\nK:C\nV:1\n|: CDEF |1,2 GABc :|3 cBAG |]\nV:2\n|: C,4 | D,4 :| E,4 |]\n";
+        var notes = AbcParser.Parse(text).ThrowIfErrors().Tunes[0].ToPlayedScoreEvents().Notes;
+        var second = notes.Where(n => n.Voice == "2").Select(n => ((n.Onset * 4).ToString(), n.Pitch)).ToList();
+        Assert.Equal([("0", 48), ("4", 50), ("8", 48), ("12", 50), ("16", 48), ("20", 52)], second);
+        Assert.Equal(24, notes.Count(n => n.Voice == "1"));
+    }
+
+    [Fact]
     public void Ending_lists_name_their_passes_and_are_capped()
     {
         Assert.Equal([1, 2, 3], AbcRepeats.EndingNumbers("1-3"));
