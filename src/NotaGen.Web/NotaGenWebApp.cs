@@ -9,6 +9,7 @@ using NotaGen.Web.Endpoints;
 using NotaGen.Web.Generation;
 using NotaGen.Web.Jobs;
 using NotaGen.Web.Pieces;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web;
 
@@ -37,6 +38,7 @@ public static class NotaGenWebApp
         builder.Services.AddSingleton(provider => ServerSettings.From(provider.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<PieceStore>();
         builder.Services.AddSingleton<PieceWorkshop>();
+        builder.Services.AddSingleton<IJobWorker>(provider => provider.GetRequiredService<PieceWorkshop>());
         builder.Services.AddSingleton<GenerationQueue>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<GenerationQueue>());
         builder.Services.AddResponseCompression(options =>

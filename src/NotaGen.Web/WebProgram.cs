@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web;
 

@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Modules;
+using NotaGen.Music.NotaGenFormat;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -73,7 +74,7 @@ public class DecoderTests
         Perturb(model, "lora_b", 0.05);
         model.eval();
         using var noGrad = no_grad();
-        using var style = model.StyleFor([TestModels.Vocabulary.Resolve("Romantic", "Chopin, Frederic", "Keyboard")]);
+        using var style = model.StyleFor([TestModels.Vocabulary.Resolve(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"))]);
         const int length = 48;
         var patches = TestModels.Patches(1, length, seed: 8);
         var full = model.PatchLevel.forward(patches, style: style);                  // [1, L, H]

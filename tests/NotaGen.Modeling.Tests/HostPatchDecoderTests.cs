@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Inference;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ public class HostPatchDecoderTests
         DecoderTests.Perturb(model, ".style_", 0.05);
         model.eval();
         using var inference = inference_mode();
-        var labels = TestModels.Vocabulary.Resolve("Romantic", "Chopin, Frederic", "Keyboard");
+        var labels = TestModels.Vocabulary.Resolve(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
         using var style = model.StyleFor([labels]);
         const int length = 40, prompt = 5;
         var patches = TestModels.Patches(1, length, seed: 32);

@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 using TorchSharp;
 using Xunit;
 
@@ -89,7 +90,7 @@ public class ParameterCountTests
     public void Unknown_style_values_map_to_other()
     {
         var styles = StyleVocabulary.Create(["Romantic"], ["Chopin, Frederic"], ["Keyboard"]);
-        Assert.Equal(new StyleRows(1, 1, 1), styles.Resolve("Romantic", "Chopin, Frederic", "Keyboard"));
-        Assert.Equal(new StyleRows(1, 0, 0), styles.Resolve("Romantic", "Nobody, Anon", null));
+        Assert.Equal(new StyleRows(1, 1, 1), styles.Resolve(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard")));
+        Assert.Equal(new StyleRows(1, 0, 0), styles.Resolve(new StylePrompt("Romantic", "Nobody, Anon", null)));
     }
 }

@@ -1,5 +1,6 @@
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -7,8 +8,8 @@ namespace NotaGen.Modeling.Tests;
 
 public class StyleConditioningTests
 {
-    private static readonly StyleRows Chopin = TestModels.Vocabulary.Resolve("Romantic", "Chopin, Frederic", "Keyboard");
-    private static readonly StyleRows Bach = TestModels.Vocabulary.Resolve("Baroque", "Bach, Johann Sebastian", "Chamber");
+    private static readonly StyleRows Chopin = TestModels.Vocabulary.Resolve(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
+    private static readonly StyleRows Bach = TestModels.Vocabulary.Resolve(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Chamber"));
 
     public StyleConditioningTests() => TestModels.PinThreads();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NotaGen.Web.Jobs;
 using NotaGen.Web.Pieces;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web.Tests;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotaGen.Music.IO;
+using NotaGen.Web.Settings;
 using Xunit;
 using Xunit.Abstractions;
 

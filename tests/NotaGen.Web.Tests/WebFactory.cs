@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web.Tests;
 

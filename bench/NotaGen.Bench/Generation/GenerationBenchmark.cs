@@ -62,13 +62,13 @@ public static class GenerationBenchmark
         var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
 
         // Warm-up: first calls load kernels and allocate caches.
-        generator.Generate(request, Options(seed, true, 4, null));
-        generator.Generate(request, Options(seed, false, 4, null));
+        generator.Generate(request, TimedRunOptions.For(seed, cached: true, 4, null));
+        generator.Generate(request, TimedRunOptions.For(seed, cached: false, 4, null));
 
         var times = new List<(double Seconds, int Characters)>();
         var texts = new List<string>();
         var clock = Stopwatch.StartNew();
-        var cached = generator.Generate(request, Options(seed, true, patches, e =>
+        var cached = generator.Generate(request, TimedRunOptions.For(seed, cached: true, patches, e =>
         {
             times.Add((clock.Elapsed.TotalSeconds, e.Text.Length));
             texts.Add(e.Text);
@@ -80,7 +80,7 @@ public static class GenerationBenchmark
         if (compareTorchSteps)
         {
             clock.Restart();
-            var stepped = generator.Generate(request, Options(seed, true, patches, null) with { HostCharLevel = false });
+            var stepped = generator.Generate(request, TimedRunOptions.For(seed, cached: true, patches, null) with { HostCharLevel = false });
             torchSteps = new GenerationRate(stepped.Patches, stepped.GeneratedCharacters, clock.Elapsed.TotalSeconds, promptPatches);
         }
 
@@ -94,7 +94,7 @@ public static class GenerationBenchmark
         var recomputeRequest = skipped == 0 ? request : request with { Prefix = PrefixWithin(request, texts, promptPatches + skipped) };
         var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(recomputeRequest.PromptText + recomputeRequest.Prefix).Count;
         clock.Restart();
-        var recomputed = generator.Generate(recomputeRequest, Options(seed, false, recomputePatches, null));
+        var recomputed = generator.Generate(recomputeRequest, TimedRunOptions.For(seed, cached: false, recomputePatches, null));
         var recomputeRate = new GenerationRate(recomputed.Patches, recomputed.GeneratedCharacters, clock.Elapsed.TotalSeconds, recomputeStart);
 
         return new GenerationBenchmarkResult(config.Preset, config.PatchLength, TorchSharp.torch.get_num_threads(), cached.Patches,
@@ -123,14 +123,4 @@ public static class GenerationBenchmark
         }
         return string.Concat(texts.Take(low));
     }
-
-    private static GenerationOptions Options(ulong seed, bool cached, int patches, Action<PatchStreamEvent>? onPatch) => new()
-    {
-        Seed = seed,
-        UseCache = cached,
-        MaxPatches = patches,
-        MaxDuration = TimeSpan.FromHours(2),
-        MaxCharacters = int.MaxValue,
-        OnPatch = onPatch,
-    };
 }

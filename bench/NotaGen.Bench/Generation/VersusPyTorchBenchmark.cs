@@ -90,7 +90,7 @@ public static class VersusPyTorchBenchmark
 
             var generator = new PieceGenerator(model);
             var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
-            generator.Generate(request, Options(seed, 2, null));   // warm-up: kernels, caches
+            generator.Generate(request, TimedRunOptions.For(seed, cached: true, 2, null));   // warm-up: kernels, caches
             GC.Collect();
             var peakReset = PeakMemory.Reset();
 
@@ -98,7 +98,7 @@ public static class VersusPyTorchBenchmark
             var generated = new List<int[]>();
             var characters = 0;
             var clock = Stopwatch.StartNew();
-            generator.Generate(request, Options(seed, patches, e =>
+            generator.Generate(request, TimedRunOptions.For(seed, cached: true, patches, e =>
             {
                 times.Add(clock.Elapsed.TotalSeconds);
                 generated.Add(Padded(e.Ids));
@@ -239,14 +239,4 @@ public static class VersusPyTorchBenchmark
         File.Exists("/proc/loadavg")
             ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
             : double.NaN;
-
-    private static GenerationOptions Options(ulong seed, int patches, Action<PatchStreamEvent>? onPatch) => new()
-    {
-        Seed = seed,
-        UseCache = true,
-        MaxPatches = patches,
-        MaxDuration = TimeSpan.FromHours(2),
-        MaxCharacters = int.MaxValue,
-        OnPatch = onPatch,
-    };
 }

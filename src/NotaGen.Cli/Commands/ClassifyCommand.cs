@@ -138,8 +138,8 @@ internal static class ClassifyCommand
         var clock = Stopwatch.StartNew();
         var extractor = StyleFeatureExtractor.Open(source, maxPatches);
         var features = CorpusFeatures.Compute(CorpusReader.ReadAll(corpusPath), extractor.FromCorpusPiece, take, jobs);
-        var train = features.Pieces.Where(p => p.Split == "train").ToList();
-        var test = features.Pieces.Where(p => p.Split == "test").ToList();
+        var train = features.Pieces.Where(p => p.Split == CorpusSplits.Train).ToList();
+        var test = features.Pieces.Where(p => p.Split == CorpusSplits.Test).ToList();
         var styles = StyleModel.Train(train, features: source);
         Console.Error.WriteLine($"{source} features: trained on {train.Count} pieces, tested on {test.Count} ({features.Skipped} unlabelled or unreadable left out), {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var accuracy in StyleAccuracy.Measure(styles, test))

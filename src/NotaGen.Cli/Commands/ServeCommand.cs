@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using NotaGen.Modeling.Weights;
 using NotaGen.Web;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Cli.Commands;
 

@@ -53,13 +53,7 @@ public sealed class SampleEvaluator(BarSequenceIndex? training = null, StyleMode
                 metrics["style_score"] = styles.StyleScore(features, labels);
             }
         }
-        return new EvaluatedSample(path, prompt is null ? "" : PromptKey(prompt), metrics);
-    }
-
-    public static string PromptKey(StylePrompt prompt)
-    {
-        ArgumentNullException.ThrowIfNull(prompt);
-        return prompt.ToSlashText();
+        return new EvaluatedSample(path, prompt?.ToSlashText() ?? "", metrics);
     }
 
     /// <summary>Yang &amp; Lerch features of the pieces that parse and have notes.</summary>

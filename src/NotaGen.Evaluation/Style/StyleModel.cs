@@ -55,7 +55,7 @@ public sealed class StyleModel
     public static string PromptKey(StylePrompt labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return $"{labels.Period}/{labels.Composer}/{labels.Instrumentation}";
+        return labels.ToSlashText();
     }
 
     /// <param name="training">Labelled feature vectors, all of one family.</param>

@@ -48,5 +48,5 @@ public sealed class ModelConditioning(NotaGenConfig config, PromptCatalog? catal
 
     /// <summary>The label rows for the learned mechanisms (unknown values → "other"), or null when no mechanism reads them.</summary>
     public StyleRows? RowsOf(StylePrompt? prompt) =>
-        Vocabulary?.Resolve(prompt?.Period, prompt?.Composer, prompt?.Instrumentation);
+        Vocabulary?.Resolve(prompt);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Modeling.Configuration;
 
@@ -26,9 +27,12 @@ public sealed record StyleVocabulary
         Instrumentations = WithOther(instrumentations),
     };
 
-    /// <summary>Labels of a piece; unknown or missing values map to "other".</summary>
-    public StyleRows Resolve(string? period, string? composer, string? instrumentation) =>
-        new(IndexOf(Periods, period), IndexOf(Composers, composer), IndexOf(Instrumentations, instrumentation));
+    /// <summary>
+    /// The rows of a piece's style; unknown or missing values (an unlabelled piece, or a corpus piece with an axis
+    /// unknown: <see cref="StylePrompt"/> allows each to be null) map to "other".
+    /// </summary>
+    public StyleRows Resolve(StylePrompt? style) =>
+        new(IndexOf(Periods, style?.Period), IndexOf(Composers, style?.Composer), IndexOf(Instrumentations, style?.Instrumentation));
 
     /// <summary>All style values in adapter order: periods, then composers, then instrumentations.</summary>
     [JsonIgnore]

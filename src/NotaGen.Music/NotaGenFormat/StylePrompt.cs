@@ -22,7 +22,8 @@ public sealed record StylePrompt(string? Period, string? Composer, string? Instr
 
     /// <summary>
     /// The prompt as one text, <c>Period/Composer/Instrumentation</c> (an unknown axis empty): the form a prompt is given
-    /// on the command line, and the prompt's key in ablation seeds and result rows.
+    /// on the command line, and the prompt's key in ablation seeds and result rows, evaluated samples and the style
+    /// model's per-prompt centroids.
     /// </summary>
     public string ToSlashText() => $"{Period}/{Composer}/{Instrumentation}";
 

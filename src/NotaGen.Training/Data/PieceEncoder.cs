@@ -47,5 +47,5 @@ public sealed class PieceEncoder(BarPatchTokenizer tokenizer, IKeyAugmentation a
     }
 
     private StyleRows? StyleOf(CorpusPiece piece) =>
-        styles?.Resolve(piece.Labels?.Period, piece.Labels?.Composer, piece.Labels?.Instrumentation);
+        styles?.Resolve(piece.Labels);
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 using NotaGen.Web.Generation;
 using NotaGen.Web.Jobs;
 using NotaGen.Web.Pieces;
+using NotaGen.Web.Requests;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web.Endpoints;
 

@@ -11,6 +11,8 @@ using NotaGen.Modeling.Weights;
 using NotaGen.Visualization.Scores;
 using NotaGen.Web.Jobs;
 using NotaGen.Web.Pieces;
+using NotaGen.Web.Requests;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web.Generation;
 
@@ -19,7 +21,7 @@ namespace NotaGen.Web.Generation;
 /// <c>notagen generate</c> (raw text, restored ABC, MusicXML, MIDI, WAV through <see cref="PieceExporter"/>), plus
 /// the score engraved by abcm2ps as the notebooks engrave it. Finished pieces go to the <see cref="PieceStore"/>.
 /// </summary>
-public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILogger<PieceWorkshop> logger) : IDisposable
+public sealed class PieceWorkshop(ServerSettings settings, PieceStore store, ILogger<PieceWorkshop> logger) : IJobWorker, IDisposable
 {
     private readonly object _gate = new();
     private NotaGenModel? _model;

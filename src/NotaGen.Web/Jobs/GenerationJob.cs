@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using NotaGen.Web.Generation;
+using NotaGen.Web.Requests;
 
 namespace NotaGen.Web.Jobs;
 

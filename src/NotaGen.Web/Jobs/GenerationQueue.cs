@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
-using NotaGen.Web.Generation;
+using NotaGen.Web.Requests;
+using NotaGen.Web.Settings;
 
 namespace NotaGen.Web.Jobs;
 
@@ -8,7 +9,7 @@ namespace NotaGen.Web.Jobs;
 /// whenever it changes. A full queue refuses new requests instead of overloading the machine. Finished jobs are kept
 /// (for late listeners) up to a bound, oldest dropped first, so memory stays flat however long the server runs.
 /// </summary>
-public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings settings) : IHostedService, IDisposable
+public sealed class GenerationQueue(IJobWorker worker, ServerSettings settings) : IHostedService, IDisposable
 {
     private const int FinishedJobsKept = 256;
 
@@ -18,7 +19,7 @@ public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings setti
     private readonly Queue<GenerationJob> _finished = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private Thread? _worker;
+    private Thread? _thread;
     private int _running;
     private int _disposed;
 
@@ -76,9 +77,9 @@ public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings setti
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        workshop.Load(); // a bad model stops the server here, not at the first request
-        _worker = new Thread(Work) { IsBackground = true, Name = "notagen-generation" };
-        _worker.Start();
+        worker.Load(); // a bad model stops the server here, not at the first request
+        _thread = new Thread(Work) { IsBackground = true, Name = "notagen-generation" };
+        _thread.Start();
         return Task.CompletedTask;
     }
 
@@ -90,7 +91,7 @@ public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings setti
             foreach (var job in _jobs.Values.Where(j => !j.IsFinished))
                 job.RequestCancel();
         }
-        _worker?.Join(TimeSpan.FromSeconds(30));
+        _thread?.Join(TimeSpan.FromSeconds(30));
         return Task.CompletedTask;
     }
 
@@ -118,7 +119,7 @@ public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings setti
                 job.Start();
                 AnnouncePositions();
             }
-            workshop.Run(job);
+            worker.Run(job);
             lock (_gate)
             {
                 _running--;
@@ -161,7 +162,7 @@ public sealed class GenerationQueue(PieceWorkshop workshop, ServerSettings setti
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
         _stopping.Cancel();
-        _worker?.Join(TimeSpan.FromSeconds(30));
+        _thread?.Join(TimeSpan.FromSeconds(30));
         _available.Dispose();
         _stopping.Dispose();
     }

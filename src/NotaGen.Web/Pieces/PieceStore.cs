@@ -1,3 +1,5 @@
+using NotaGen.Web.Settings;
+
 namespace NotaGen.Web.Pieces;
 
 /// <summary>

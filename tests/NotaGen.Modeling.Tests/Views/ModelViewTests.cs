@@ -1,4 +1,5 @@
 using NotaGen.Modeling.Style;
+using NotaGen.Music.NotaGenFormat;
 using NotaGen.Tokenization;
 using NotaGen.Training.Logging;
 using NotaGen.Visualization.Curves;
@@ -21,7 +22,7 @@ public sealed class ModelViewTests
         TestModels.PinThreads();
         using var model = NotaGenModel.Create(TestModels.Styled(embeddings: true, adapters: true, attentionBias: true), seed: 5);
         var patches = Piece();
-        var maps = AttentionMaps.Capture(model, patches, model.Config.Styles.Resolve("Baroque", "Bach, Johann Sebastian", "Keyboard"));
+        var maps = AttentionMaps.Capture(model, patches, model.Config.Styles.Resolve(new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard")));
 
         Assert.Equal(2, maps.PatchLayers);
         Assert.Equal(2, maps.Heads);

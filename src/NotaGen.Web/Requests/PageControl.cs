@@ -1,6 +1,7 @@
 using System.Globalization;
+using NotaGen.Web.Settings;
 
-namespace NotaGen.Web.Generation;
+namespace NotaGen.Web.Requests;
 
 /// <summary>
 /// One input of the page's form, described by the server: the page draws its controls from this list

@@ -2,7 +2,7 @@ using NotaGen.Generation.Continuation;
 using NotaGen.Music;
 using NotaGen.Music.Scores;
 
-namespace NotaGen.Web.Generation;
+namespace NotaGen.Web.Requests;
 
 /// <summary>
 /// A score the page uploaded to be continued, read by <see cref="ContinuationPrompt"/> exactly as

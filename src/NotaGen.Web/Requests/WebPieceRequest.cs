@@ -5,8 +5,9 @@ using NotaGen.Generation.Constraints;
 using NotaGen.Generation.Sampling;
 using NotaGen.Modeling.Conditioning;
 using NotaGen.Music.NotaGenFormat;
+using NotaGen.Web.Settings;
 
-namespace NotaGen.Web.Generation;
+namespace NotaGen.Web.Requests;
 
 /// <summary>
 /// What the page asks for, checked: a known style prompt, sampling controls in range, a seed, a bar count within the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace NotaGen.Web;
+namespace NotaGen.Web.Settings;
 
 /// <summary>
 /// What <c>notagen serve</c> runs with: the model, where it listens, and the limits that keep two cores usable for
