@@ -62,7 +62,9 @@ public sealed partial class ScoreGrammar
     internal static readonly StringTrie UnitLine = new(["L:1/8\n"]);
     internal static readonly StringTrie ClefTrie = new(Clefs.SelectMany(c => new[] { c + "\n", c + " " }));
     internal static readonly StringTrie AttributeTrie = new([("nm=\"", 1), ("snm=\"", 2)]);
-    internal static readonly StringTrie DecorationTrie = new(Decorations.Select(d => (d + "!", 0)));
+    internal static readonly StringTrie DecorationTrie = new(Decorations.Select((d, i) => (d + "!", i)));
+    internal static readonly int Breath = Array.IndexOf(Decorations, "breath");
+    internal static readonly int Trill = Array.IndexOf(Decorations, "trill");
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 
