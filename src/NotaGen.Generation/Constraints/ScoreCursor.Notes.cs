@@ -141,7 +141,8 @@ public partial struct ScoreCursor
 
     private bool StartBarline(int c)
     {
-        if (_elements == 0 || _pending > 0 || _slurOpen || _tupLeft > 0 || _needNote || _broken > 0 || _prevSpace)
+        // A slur still open goes on into the voice's next bar (ScoreCursor.Carry.cs), so there must be one.
+        if (_elements == 0 || _pending > 0 || (_slurOpen && !HasNextLine) || _tupLeft > 0 || _needNote || _broken > 0 || _prevSpace)
             return false;
         if (Structure)
         {

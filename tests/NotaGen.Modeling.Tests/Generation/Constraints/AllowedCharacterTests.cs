@@ -201,6 +201,20 @@ public class AllowedCharacterTests
     }
 
     [Fact]
+    public void A_slur_over_the_bar_line_is_closed_by_the_same_voice_on_a_later_line()
+    {
+        const string open = Header + "[r:0/3][V:1]d4 (e2|[V:2]G,6|\n";
+        Assert.True(Accepts(open + "[r:1/2][V:1]f2) d4|[V:2]G,6|\n"));
+        Assert.True(Accepts(open + "[r:1/2][V:1]f6|\n[r:2/1][V:1]g2 a2) z2|\n"));   // over two bar lines
+        Assert.True(Accepts(open + "[r:1/2][V:1](3fga f2) d2|\n"));                 // a tuplet inside the slur
+        Assert.Equal("1", Allowed(After(open + "[r:1/2][V:")));                      // the slurred voice cannot be skipped
+        Assert.DoesNotContain(')', Allowed(After(open + "[r:1/2][V:1]")));           // a note before the slur closes
+        Assert.DoesNotContain('z', Allowed(After(open + "[r:1/2][V:1]")));           // a slur holds notes
+        Assert.False(Accepts(open + "[r:1/2][V:1]f2 (g2"));                          // no second slur while one is open
+        Assert.False(Accepts(open + "[r:1/2][V:2]"));
+    }
+
+    [Fact]
     public void The_last_line_leaves_no_tie_open()
     {
         const string last = Header + "[r:0/1][V:1]d6|\n[r:1/0][V:1]";
@@ -211,6 +225,16 @@ public class AllowedCharacterTests
         Assert.True(new ScoreGrammar(ConstraintLevel.Structure, bars: 2).Start().AdvanceText(Header + "[r:0/1][V:1]d2-|\n[r:1/0][V:1]d6|\n", out _));
         Assert.False(new ScoreGrammar(ConstraintLevel.Structure, bars: 1).Start().AdvanceText(Header + "[r:0/0][V:1]d2-|", out _));
         Assert.False(Accepts(Header + "[r:0/1][V:1]d2-|\n[r:1/0][V:1]d2-|", ConstraintLevel.Syntax));
+    }
+
+    [Fact]
+    public void The_last_line_leaves_no_slur_open()
+    {
+        const string last = Header + "[r:0/1][V:1](d6|\n[r:1/0][V:1]";
+        Assert.False(Accepts(last + "e6|"));
+        Assert.False(Accepts(last + "e4 (d2|"));
+        Assert.True(Accepts(last + "e4) d2|\n"));
+        Assert.False(Accepts(Header + "[r:0/1][V:1](d2|\n[r:1/0][V:1]e2|", ConstraintLevel.Syntax));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public class ConstraintWalkTests
         // The walks go through the widened constructs.
         foreach (var construct in new[] { ">", "<", ">>", ".", "- ", "-|" })
             Assert.Contains(construct, bodies.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\([A-Ga-g^_=\[][^)\n]*\|", bodies.ToString());   // a slur over the bar line
     }
 
     [Fact]
@@ -99,5 +100,6 @@ public class ConstraintWalkTests
         // note, a tie over the bar line.
         foreach (var construct in new[] { ">", "<", ".", "- ", "-|" })
             Assert.Contains(construct, raws.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\([A-Ga-g^_=\[][^)\n]*\|", raws.ToString());   // and a slur over the bar line
     }
 }
