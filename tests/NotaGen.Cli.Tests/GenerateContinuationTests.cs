@@ -68,15 +68,17 @@ public sealed class GenerateContinuationTests
         Assert.True(bad.Count == 0, $"abc2midi says\n{string.Join('\n', bad)}\n{File.ReadAllText(stem + ".abc")}");
     }
 
-    [SkippableFact]
+    [Fact]
     public void A_score_the_grammar_refuses_fails_naming_file_bar_voice_and_construct()
     {
-        // abcm2ps's sample4_04 ties a note of voice 2 over the bar line, which the structure grammar does not write.
-        var score = SharedData.Require("testdata/abc/debian__abcm2ps/examples/sample4_04.abc");
+        // Voice 2 ties a chord over the bar line (a single note may be tied over, a chord not).
         using var temp = new TempDirectory();
+        var score = temp.File("chord-tie.abc");
+        File.WriteAllText(score, "X:1\nT:Chord tie\n%%score 1 2\nL:1/8\nM:3/4\nK:G\nV:1 treble\nV:2 bass\n[V:1]G6|B6|d6|\n[V:2]G,6|[G,B,]6-|[G,B,]6|\n");
         var result = Notagen.Run(temp.Path, ["generate", .. SchubertSong, "--continue", score, "--out", "out"]);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{score}:bar 1, voice 2, column ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{score}:bar ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(", voice 2, column ", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("refuses a tie at '-|'", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("constraint none", result.StandardError, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.File("out")), "nothing is written for a refused prompt");
@@ -85,6 +87,18 @@ public sealed class GenerateContinuationTests
         var free = Notagen.Run(temp.Path, ["generate", .. SchubertSong, "--continue", score, "--constraint", "none", "--more-bars", "1",
             "--threads", "1", "--synth", "builtin", "--out", "out"]);
         Assert.True(free.ExitCode == 0, free.StandardOutput + free.StandardError);
+    }
+
+    [SkippableFact]
+    public void A_score_tying_a_note_over_the_bar_line_is_continued_under_the_structure_constraint()
+    {
+        // abcm2ps's sample4_04 ties a note of voice 2 over the bar line, which the grammar refused before it carried ties.
+        var score = SharedData.Require("testdata/abc/debian__abcm2ps/examples/sample4_04.abc");
+        using var temp = new TempDirectory();
+        var result = Notagen.Run(temp.Path, ["generate", .. SchubertSong, "--continue", score, "--more-bars", "1",
+            "--threads", "1", "--synth", "builtin", "--out", "out"]);
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("-|", File.ReadAllText(Directory.GetFiles(temp.File("out"), "*.raw.txt").Single()), StringComparison.Ordinal);
     }
 
     private static List<string> BodyLines(string text) => text.Split('\n')

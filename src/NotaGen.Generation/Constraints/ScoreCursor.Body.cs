@@ -55,17 +55,19 @@ public partial struct ScoreCursor
         return true;
     }
 
-    // A declared voice after the line's last one (voices ascend), typed digit by digit.
+    // A declared voice after the line's last one (voices ascend), typed digit by digit, skipping no voice that has a
+    // tie or slur open from the previous line.
     private bool VoiceId(int c)
     {
         if (c == ']')
         {
-            if (_count == 0 || !IsDeclared(_value) || _value <= _lastVoice)
+            if (_count == 0 || !IsDeclared(_value) || _value <= _lastVoice || _value > NextVoiceLimit)
                 return false;
             if (_lastVoice == 0)
                 _target = _line == 0 ? 0 : _meterTicks;
             _lastVoice = _value;
             StartSegment();
+            CarryIn();
             return true;
         }
         if (c is < '0' or > '9' || (_count == 0 && c == '0'))
@@ -80,11 +82,12 @@ public partial struct ScoreCursor
 
     private readonly bool VoiceAfterWithPrefix(int prefix)
     {
-        if (prefix > _lastVoice && prefix <= ScoreGrammar.MaxVoiceId && IsDeclared(prefix))
+        var limit = NextVoiceLimit;
+        if (prefix > _lastVoice && prefix <= limit && IsDeclared(prefix))
             return true;
         if (prefix >= 10)
             return false;
-        for (var id = prefix * 10; id <= Math.Min((prefix * 10) + 9, ScoreGrammar.MaxVoiceId); id++)
+        for (var id = prefix * 10; id <= Math.Min((prefix * 10) + 9, limit); id++)
         {
             if (id > _lastVoice && IsDeclared(id))
                 return true;
@@ -123,9 +126,10 @@ public partial struct ScoreCursor
             _count = 0;
             return Literal(c);
         }
-        if (c != '\n')
+        if (c != '\n' || !CarriedAllWritten)
             return false;
         _lineBarline = _trie.Value(_node);
+        CarryIntoNextLine();
         _line++;
         _lastNewline = true;
         _mode = Mode.BodyLineStart;

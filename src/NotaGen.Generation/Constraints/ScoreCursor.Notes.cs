@@ -24,6 +24,10 @@ public partial struct ScoreCursor
         _broken = 0;
         _lastTicks = 0;
         _staccato = false;
+        _breathMark = false;
+        _trillMark = false;
+        _alteredLetters = 0;
+        _tieOverBar = false;
     }
 
     // Room for one more timed element (note, rest or chord) in this bar.
@@ -110,8 +114,9 @@ public partial struct ScoreCursor
                 _afterNote = false;
                 return true;
             case '-':
-                // abc2midi needs the same pitch after a tie: the tied note is repeated with its exact spelling, in the same bar.
-                if (!_afterNote || !_singleNote || _prevSpace || _tupLeft > 0 || !CanStartTimed)
+                // abc2midi needs the same pitch after a tie: the tied note is repeated with its exact spelling, in the
+                // same bar or, over the bar line, as the voice's first note on the next line (ScoreCursor.Carry.cs).
+                if (!_afterNote || !_singleNote || _prevSpace || _tupLeft > 0)
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Normal;
@@ -120,7 +125,7 @@ public partial struct ScoreCursor
                 Expect(TiedSpelling(), Mode.Length);
                 _mode = Mode.TieNext;
                 _count = 0;
-                return true;
+                return CanStartTimed || BarlineMayFollow();
             case '|' or ':':
                 return StartBarline(c);
             default:
@@ -136,7 +141,8 @@ public partial struct ScoreCursor
 
     private bool StartBarline(int c)
     {
-        if (_elements == 0 || _pending > 0 || _slurOpen || _tupLeft > 0 || _needNote || _broken > 0 || _prevSpace)
+        // A slur still open goes on into the voice's next bar (ScoreCursor.Carry.cs), so there must be one.
+        if (_elements == 0 || _pending > 0 || (_slurOpen && !HasNextLine) || _tupLeft > 0 || _needNote || _broken > 0 || _prevSpace)
             return false;
         if (Structure)
         {
@@ -148,6 +154,7 @@ public partial struct ScoreCursor
         _node = _trie.Child(0, c);
         if (_node < 0)
             return false;
+        CarryOut();
         _mode = Mode.Barline;
         return true;
     }
@@ -194,6 +201,7 @@ public partial struct ScoreCursor
             _octaves++;
             return true;
         }
+        MarkAccidental();
         switch (_kind)
         {
             case NoteKind.Chord:
@@ -295,9 +303,13 @@ public partial struct ScoreCursor
             _pos += ticks;
         }
         _elements++;
-        // abc2midi cannot tie a staccato note ("Cannot find note before tie").
-        _singleNote = !_isRest && _kind == NoteKind.Normal && _chordNotes == 0 && !_staccato;
+        // abc2midi cannot tie a staccato note or one after !breath! ("Cannot find note before tie"), and miscounts
+        // the bar of a trilled note tied over the bar line.
+        _singleNote = !_isRest && _kind == NoteKind.Normal && _chordNotes == 0 && !_staccato && !_breathMark;
+        _trilled = _trillMark;
         _staccato = false;
+        _breathMark = false;
+        _trillMark = false;
         _afterNote = !_isRest;
         _needNote = false;
         _hostMinimum = 0;
@@ -357,9 +369,25 @@ public partial struct ScoreCursor
         return Element(c);
     }
 
-    // After a tie: one optional space, then the tied note's spelling.
+    private readonly bool BarlineMayFollow()
+    {
+        var probe = this;
+        return probe.TieNext('|');
+    }
+
+    // After a tie: the barline (a tie over the bar line), or one optional space, then the tied note's spelling.
     private bool TieNext(int c)
     {
+        if (c == '|' && _count == 0)
+        {
+            if (!CanTieOverBar)
+                return false;
+            _tieOverBar = true;
+            _afterNote = false;
+            return StartBarline(c);
+        }
+        if (!CanStartTimed)
+            return false;
         if (c == ' ' && _count == 0)
         {
             _count = 1;
@@ -378,6 +406,8 @@ public partial struct ScoreCursor
         if (_trie.IsLeaf(next))
         {
             _pending++;
+            _breathMark |= _trie.Value(next) == ScoreGrammar.Breath;
+            _trillMark |= _trie.Value(next) == ScoreGrammar.Trill;
             _mode = Mode.Element;
         }
         return true;

@@ -84,6 +84,26 @@ public partial struct ScoreCursor
     private bool _brokenLong;
     private int _brokenCount;
     private bool _staccato;
+    private bool _breathMark;
+    private bool _trillMark;
+    private bool _trilled;
+
+    // Ties and slurs over the bar line (ScoreCursor.Carry.cs).
+    // Per voice id (bit id): open from the previous line and still to be written on this one; open into the next line.
+    private ulong _tiesIn;
+    private ulong _slursIn;
+    private ulong _tiesOut;
+    private ulong _slursOut;
+
+    // The tied note's spelling per voice id (see Pack), copied on write: the cursor is a value copied per candidate.
+    private int[]? _tieNotesIn;
+    private int[]? _tieNotesOut;
+
+    // Letters (bit 0 = A) with an explicit accidental earlier in this voice's bar.
+    private int _alteredLetters;
+
+    // Set between '-' and the barline of a tie over the bar line.
+    private bool _tieOverBar;
 
     internal static ScoreCursor Begin(ScoreGrammar grammar) => new()
     {
@@ -145,7 +165,7 @@ public partial struct ScoreCursor
             return position >= 1;
         if (_lastNewline)
             return true;
-        if (_mode != Mode.Element)
+        if (_mode != Mode.Element && !(_mode == Mode.TieNext && _count == 0))
             return false;
         var probe = this;
         if (!probe.Step('|'))

@@ -10,17 +10,20 @@ namespace NotaGen.Generation.Constraints;
 /// an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line per voice of
 /// <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> / <c>snm="…"</c>.
 /// Body: one bar per line, <c>[r:i/j]</c> counters, voices ascending, each at most once, notes with lengths from
-/// <see cref="NoteLengths"/>, chords, ties, slurs within a bar, tuplets <c>(p</c> and <c>(p:q:r</c>, grace groups,
+/// <see cref="NoteLengths"/>, chords, ties and slurs (over the bar line too, see ScoreCursor.Carry.cs), tuplets
+/// <c>(p</c> and <c>(p:q:r</c>, grace groups,
 /// decorations from <see cref="Decorations"/> (no fermata: abc2midi lengthens the note, so the bar no longer fits) and the
 /// staccato dot, <c>"^…"</c>/<c>"_…"</c> annotations, broken rhythm (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>,
-/// <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties within a bar (an optional space before the tied note), barlines from
-/// <see cref="Barlines"/> shared by all voices of a line.
+/// <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties (an optional space before a tied note in the bar; over the bar
+/// line the voice's next bar starts with the tied note), barlines from <see cref="Barlines"/> shared by all voices of
+/// a line.
 /// Refused, and why: inline fields (<c>[K:]</c>, <c>[M:]</c>; the option the issue allows: a change would have to
 /// reach every voice of the line; they are the first refusal in about 3% of the training data's bars, see
 /// bench/constraint-coverage.sh); chord symbols (abc2midi plays them as accompaniment, which the prompt never asked
-/// for); lengths inside chords and grace groups (about 1% of bars); ties and slurs over the bar line and repeat
-/// barlines (not yet: each needs state carried from one body line to the next, and a voice with an open tie or slur
-/// could then no longer be omitted from the next line).
+/// for); lengths inside chords and grace groups (about 1% of bars); ties from chords, into tuplets or slurs, or with
+/// marks before the tied note; repeat barlines and endings (not yet: balanced repeats need state over lines as ties
+/// do, and the restored piece must play them); fermatas (abc2midi doubles the note, so a voice's track grows
+/// unless every voice holds the same fermata at the same time).
 /// </summary>
 public sealed partial class ScoreGrammar
 {
@@ -62,7 +65,9 @@ public sealed partial class ScoreGrammar
     internal static readonly StringTrie UnitLine = new(["L:1/8\n"]);
     internal static readonly StringTrie ClefTrie = new(Clefs.SelectMany(c => new[] { c + "\n", c + " " }));
     internal static readonly StringTrie AttributeTrie = new([("nm=\"", 1), ("snm=\"", 2)]);
-    internal static readonly StringTrie DecorationTrie = new(Decorations.Select(d => (d + "!", 0)));
+    internal static readonly StringTrie DecorationTrie = new(Decorations.Select((d, i) => (d + "!", i)));
+    internal static readonly int Breath = Array.IndexOf(Decorations, "breath");
+    internal static readonly int Trill = Array.IndexOf(Decorations, "trill");
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 

@@ -168,8 +168,84 @@ public class AllowedCharacterTests
     public void A_tie_repeats_its_note_within_the_bar()
     {
         Assert.True(Accepts(Header + "[r:0/3][V:1]^c'2-^c'2 d2|"));
-        Assert.Equal(" ^", Allowed(After(Header + "[r:0/3][V:1]^c'2-")));   // one optional space, then the same spelling
-        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-|"));    // no tie over the bar: abc2midi needs the same pitch after it
+        Assert.Equal(" ^", Allowed(After(Header + "[r:0/0][V:1]^c'2-", bars: 1)));   // one optional space, then the same spelling
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-f2|"));  // abc2midi needs the same pitch after a tie
+    }
+
+    [Fact]
+    public void A_tie_over_the_bar_line_opens_the_same_voice_of_the_next_line_with_the_same_note()
+    {
+        const string tied = Header + "[r:0/3][V:1]d4 ^c'2-|[V:2]G,6|\n";
+        Assert.True(Accepts(tied + "[r:1/2][V:1]^c'2 d4|[V:2]G,6|\n"));
+        Assert.True(Accepts(tied + "[r:1/2][V:1]^c'6|\n"));                       // voice 2 may rest, voice 1 may not
+        Assert.Equal("1", Allowed(After(tied + "[r:1/2][V:")));                   // the tied voice cannot be skipped
+        Assert.Equal("^", Allowed(After(tied + "[r:1/2][V:1]")));                 // its first note is the tied-to note
+        Assert.False(Accepts(tied + "[r:1/2][V:1]c'2"));                          // the accidental is written again
+        Assert.False(Accepts(tied + "[r:1/2][V:1]d2"));                           // a different pitch
+        Assert.False(Accepts(tied + "[r:1/2][V:1]z2"));
+        Assert.False(Accepts(tied + "[r:1/2][V:1]!p!^c'2"));
+        Assert.False(Accepts(tied + "[r:1/2][V:2]"));
+
+        // A plain note keeps the key signature's pitch in both bars (K:G: f is F sharp in both).
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d4 f2-|\n[r:1/2][V:1]f2 z4|\n"));
+        // A plain note after an accidental on its letter would lose that accidental in the next bar: no tie over.
+        Assert.False(Accepts(Header + "[r:0/3][V:1]^c2 c'2 c2-|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]^c c' c2-c2|"));                // within the bar it is the same note
+        Assert.True(Accepts(Header + "[r:0/3][V:1]^c2 c'2 =c2-|\n[r:1/2][V:1]=c6|\n"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1][ce]2 ^G,2 c2-|\n[r:1/2][V:1]c6|\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1][c^e]2 e2-|"));               // an accidental inside a chord counts too
+        // abc2midi: "Cannot find note before tie" after !breath!; a trilled note tied over the bar miscounts its bar.
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 !breath!e2-"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 !trill!e2-|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2 !trill!e2-e2|"));
+    }
+
+    [Fact]
+    public void A_slur_over_the_bar_line_is_closed_by_the_same_voice_on_a_later_line()
+    {
+        const string open = Header + "[r:0/3][V:1]d4 (e2|[V:2]G,6|\n";
+        Assert.True(Accepts(open + "[r:1/2][V:1]f2) d4|[V:2]G,6|\n"));
+        Assert.True(Accepts(open + "[r:1/2][V:1]f6|\n[r:2/1][V:1]g2 a2) z2|\n"));   // over two bar lines
+        Assert.True(Accepts(open + "[r:1/2][V:1](3fga f2) d2|\n"));                 // a tuplet inside the slur
+        Assert.Equal("1", Allowed(After(open + "[r:1/2][V:")));                      // the slurred voice cannot be skipped
+        Assert.DoesNotContain(')', Allowed(After(open + "[r:1/2][V:1]")));           // a note before the slur closes
+        Assert.DoesNotContain('z', Allowed(After(open + "[r:1/2][V:1]")));           // a slur holds notes
+        Assert.False(Accepts(open + "[r:1/2][V:1]f2 (g2"));                          // no second slur while one is open
+        Assert.False(Accepts(open + "[r:1/2][V:2]"));
+    }
+
+    [Fact]
+    public void The_last_line_leaves_no_tie_open()
+    {
+        const string last = Header + "[r:0/1][V:1]d6|\n[r:1/0][V:1]";
+        Assert.DoesNotContain('-', Allowed(After(last + "e2 d4")));                // a full last bar cannot tie on
+        Assert.False(Accepts(last + "e4 d2-|"));                                   // nor cross its barline
+        Assert.True(Accepts(last + "e4 d2|\n"));
+        Assert.True(Accepts(last + "e2 d2-d2|\n"));
+        Assert.True(new ScoreGrammar(ConstraintLevel.Structure, bars: 2).Start().AdvanceText(Header + "[r:0/1][V:1]d2-|\n[r:1/0][V:1]d6|\n", out _));
+        Assert.False(new ScoreGrammar(ConstraintLevel.Structure, bars: 1).Start().AdvanceText(Header + "[r:0/0][V:1]d2-|", out _));
+        Assert.False(Accepts(Header + "[r:0/1][V:1]d2-|\n[r:1/0][V:1]d2-|", ConstraintLevel.Syntax));
+    }
+
+    [Fact]
+    public void The_last_line_leaves_no_slur_open()
+    {
+        const string last = Header + "[r:0/1][V:1](d6|\n[r:1/0][V:1]";
+        Assert.False(Accepts(last + "e6|"));
+        Assert.False(Accepts(last + "e4 (d2|"));
+        Assert.True(Accepts(last + "e4) d2|\n"));
+        Assert.False(Accepts(Header + "[r:0/1][V:1](d2|\n[r:1/0][V:1]e2|", ConstraintLevel.Syntax));
+    }
+
+    [Fact]
+    public void A_patch_may_end_between_a_tie_and_its_barline()
+    {
+        var cursor = After(Header + "[r:0/3][V:1]d4 e2-");
+        Assert.True(cursor.Advance(PatchVocabulary.Eos, 5));
+        Assert.False(cursor.Advance('e', 0));  // the next patch starts with the barline
+        cursor = After(Header + "[r:0/3][V:1]d4 e2-");
+        Assert.True(cursor.Advance(PatchVocabulary.Eos, 5));
+        Assert.True(cursor.Advance('|', 0));
     }
 
     [Fact]

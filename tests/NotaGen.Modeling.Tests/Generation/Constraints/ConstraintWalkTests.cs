@@ -27,8 +27,9 @@ public class ConstraintWalkTests
             bodies.Append(text[text.IndexOf("[r:", StringComparison.Ordinal)..]);
         }
         // The walks go through the widened constructs.
-        foreach (var construct in new[] { ">", "<", ">>", ".", "- " })
+        foreach (var construct in new[] { ">", "<", ">>", ".", "- ", "-|" })
             Assert.Contains(construct, bodies.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\([A-Ga-g^_=\[][^)\n]*\|", bodies.ToString());   // a slur over the bar line
     }
 
     [Fact]
@@ -95,8 +96,10 @@ public class ConstraintWalkTests
                 .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) && !l.Contains("Line too much shrunk", StringComparison.Ordinal)).ToList();
             Assert.True(psErrors.Count == 0, $"seed {seed}: abcm2ps exit {ps.ExitCode}\n{string.Join('\n', psErrors)}\n{restored.Abc}");
         }
-        // The tools read the widened constructs too: broken rhythm both ways, staccato dots, a space before a tied note.
-        foreach (var construct in new[] { ">", "<", ".", "- " })
+        // The tools read the widened constructs too: broken rhythm both ways, staccato dots, a space before a tied
+        // note, a tie over the bar line.
+        foreach (var construct in new[] { ">", "<", ".", "- ", "-|" })
             Assert.Contains(construct, raws.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\([A-Ga-g^_=\[][^)\n]*\|", raws.ToString());   // and a slur over the bar line
     }
 }

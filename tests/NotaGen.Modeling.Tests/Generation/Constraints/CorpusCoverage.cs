@@ -12,7 +12,8 @@ namespace NotaGen.Modeling.Tests.Generation.Constraints;
 /// (<c>golden/xml2abc</c>) put in NotaGen's training form by the project's NotaGenFormat code, fed character by
 /// character through the automaton (no model). A piece counts when every character is allowed and the end patch may
 /// follow; a bar (body line) is checked on its own, after a header declaring its voices in the meter in force there
-/// (the header's <c>M:</c> or the last inline <c>[M:]</c>), as a middle bar (first line: anacrusis rule; last: short-bar rule).
+/// (the header's <c>M:</c> or the last inline <c>[M:]</c>), as a middle bar (first line: anacrusis rule; last: short-bar rule),
+/// after a one-tick line leaving open the ties and slurs the piece's previous line leaves open (<see cref="OpenAtBarline"/>).
 /// Each refusal gets a kind: what the syntax level refuses is a construct outside the grammar; what only the
 /// structure level refuses is a bar length.
 /// </summary>
@@ -70,10 +71,12 @@ internal sealed partial class CorpusCoverage
         var body = lines.Where(l => l.StartsWith("[r:", StringComparison.Ordinal)).ToList();
         var meter = lines.FirstOrDefault(l => l.StartsWith("M:", StringComparison.Ordinal))?[2..] ?? "";
         var voices = body.SelectMany(l => VoiceTag().Matches(l).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).DefaultIfEmpty(1).Max();
+        var carried = new OpenAtBarline();
         for (var i = 0; i < body.Count; i++)
         {
             Bars++;
-            var barKind = BarRefusal(body[i], i, body.Count, meter, voices);
+            var barKind = BarRefusal(body[i], i, body.Count, meter, voices, carried);
+            carried = carried.After(body[i]);
             if (barKind is null)
                 BarsAccepted++;
             else
@@ -127,8 +130,9 @@ internal sealed partial class CorpusCoverage
     }
 
     // A body line after a synthetic header (voices 1…n, the meter in force) and, but for the first line, a one-tick
-    // first line, so that the line is read as a middle (or the last) bar.
-    private string? BarRefusal(string line, int index, int count, string meter, int voices)
+    // first line, so that the line is read as a middle (or the last) bar; that line leaves open the ties and slurs
+    // the real previous line leaves open.
+    private string? BarRefusal(string line, int index, int count, string meter, int voices, OpenAtBarline carried)
     {
         if (ScoreGrammar.MeterTicks(meter) is null)
             return $"meter M:{meter} outside the set";
@@ -142,7 +146,7 @@ internal sealed partial class CorpusCoverage
         for (var v = 1; v <= voices; v++)
             prefix.Append(CultureInfo.InvariantCulture, $"V:{v} treble\n");
         prefix.Append(index == 0 ? (count == 1 ? "[r:0/0]" : "[r:0/1]")
-            : index == count - 1 ? "[r:0/1][V:1]z/8|\n[r:1/0]" : "[r:0/2][V:1]z/8|\n[r:1/1]");
+            : index == count - 1 ? $"[r:0/1]{carried.OneTickLine()}\n[r:1/0]" : $"[r:0/2]{carried.OneTickLine()}\n[r:1/1]");
         var start = prefix.Length;
         var text = prefix.Append(content).ToString();
 
@@ -242,6 +246,8 @@ internal sealed partial class CorpusCoverage
             return rest.Length > 1 && rest[1] is '|' or '\n' or ' ' ? "tie over the bar line (or before a space)" : "tie (after a chord / rest)";
         if (mode == "Literal" && text.LastIndexOf('-', at) > lineStart)
             return "tie to another pitch";
+        if (mode == "Literal" && text[..at].EndsWith(']') && VoiceTag().IsMatch(text[Math.Max(0, at - 8)..at]))
+            return "tie over the bar line not continued by the same spelling first";
         if (c == '.' || c is 'H' or 'T' or 'u' or 'v' or '~' or 'L' or 'M' or 'O' or 'P' or 'S' && mode == "Element")
             return $"shorthand decoration '{c}'";
         if (c == '!')

@@ -27,7 +27,9 @@ public class CorpusCoverageTests(ITestOutputHelper output)
 
         Assert.True(coverage.Pieces > 0.9 * coverage.Files, report);
         // The floors are the measured figures, rounded down: a grammar change that loses training data fails here.
-        Assert.True(coverage.BarsAccepted >= 0.27 * coverage.Bars, report);
-        Assert.True(coverage.PiecesAccepted >= 0.03 * coverage.Pieces, report);
+        // With ties and slurs over the bar line: every tenth file 40.7% of bars, 4.1% of pieces (the whole corpus
+        // 42.8%, 4.5%; before them 29.9%, 3.8%).
+        Assert.True(coverage.BarsAccepted >= 0.40 * coverage.Bars, report);
+        Assert.True(coverage.PiecesAccepted >= 0.04 * coverage.Pieces, report);
     }
 }

@@ -65,8 +65,8 @@ public sealed class ContinuationPromptTests
     }
 
     [Theory]
-    // A tie over the bar line, in voice 2 of bar 2.
-    [InlineData("[V:1]G6|[V:2]G,6|\n[V:1]G6|[V:2]G,6-|\n[V:1]G6|[V:2]G,6|\n", "bar 2, voice 2, column ", "a tie", "with the constraint none")]
+    // A chord tied over the bar line, in voice 2 of bar 2 (a single note may be).
+    [InlineData("[V:1]G6|[V:2]G,6|\n[V:1]G6|[V:2][G,B,]6-|\n[V:1]G6|[V:2][G,B,]6|\n", "bar 2, voice 2, column ", "a tie", "with the constraint none")]
     // A bar two eighths short that is not the last: its syntax is fine, so the syntax constraint is offered.
     [InlineData("[V:1]G6|[V:2]G,6|\n[V:1]G4|[V:2]G,4|\n[V:1]G6|[V:2]G,6|\n", "bar 2, voice 1, column ", "a barline", "under the syntax constraint")]
     // An inline key change.
