@@ -34,6 +34,7 @@ internal static class ClassifyCommand
         var save = new Option<string?>("--save") { Description = "Write the trained classifiers to this file." };
         var take = new Option<int?>("--take") { Description = "Use at most this many labelled pieces per split (the first ones), for a quick run." };
         var jobs = new Option<int>("--jobs") { Description = "Pieces read at once while training.", DefaultValueFactory = _ => 1 };
+        var card = new Option<bool>("--card") { Description = "Print the card of the default classifiers (training data and licences, learner, held-out figures per class, calibration, what they cannot judge), training them first on first use." };
         var json = new Option<bool>("--json") { Description = "One JSON object per file and line." };
         var family = new Option<string>("--features") { Description = "Feature family to train on: handcrafted (pitch, interval, rhythm, texture statistics) or model (a NotaGen model's mean-pooled hidden states).", DefaultValueFactory = _ => StyleFeatureSource.HandcraftedFamily };
         family.AcceptOnlyFromAmong(StyleFeatureSource.HandcraftedFamily, StyleFeatureSource.ModelFamily);
@@ -47,8 +48,7 @@ internal static class ClassifyCommand
         var iterations = new Option<int>("--iterations") { Description = "--evaluate: gradient steps of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Iterations };
         var l2 = new Option<double>("--l2") { Description = "--evaluate: L2 penalty of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.L2 };
         var balanced = new Option<bool>("--balanced") { Description = "--evaluate: weight pieces so every class counts the same.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Balanced };
-        var card = new Option<bool>("--card") { Description = "Print the card of the default classifiers (training data and licences, learner, held-out figures per class, calibration, what they cannot judge), training them first on first use." };
-        var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (the default classifiers' logistic regression) or Trees (seeded gradient-boosted trees).", DefaultValueFactory = _ => StyleLearner.Logistic };
+        var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (logistic regression, the default classifiers' composer learner) or Trees (seeded gradient-boosted trees, their period and instrumentation learner).", DefaultValueFactory = _ => StyleLearner.Logistic };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
             files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, card,
