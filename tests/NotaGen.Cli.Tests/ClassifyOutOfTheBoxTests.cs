@@ -22,12 +22,59 @@ public sealed class ClassifyOutOfTheBoxTests
         Assert.Contains("first use", first.StandardError, StringComparison.Ordinal);
         Assert.StartsWith("song.abc: period Romantic", first.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("instrumentation Art Song", first.StandardOutput, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "cache", "notagen", "style"), "style-*.json"));
+        var model = Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "cache", "notagen", "style"), "style-*.json"));
+        Assert.True(File.Exists(Path.ChangeExtension(model, ".card.md")), "the card is written beside the classifiers");
+        // One line names the classifiers and their held-out accuracy (the two hand-made styles differ in everything).
+        const string summary = "default style classifiers: gradient-boosted trees (period, instrumentation), logistic regression (composer); " +
+            "held out by work: period 100.0% (40/40), instrumentation 100.0% (40/40); card: classify --card";
+        Assert.Contains(summary, first.StandardError, StringComparison.Ordinal);
 
         var second = Run(temp.Path, environment, "classify", "song.abc");
         Assert.True(second.ExitCode == 0, second.StandardError);
         Assert.DoesNotContain("first use", second.StandardError, StringComparison.Ordinal);
+        Assert.Contains(summary, second.StandardError, StringComparison.Ordinal);
         Assert.Equal(first.StandardOutput, second.StandardOutput);
+    }
+
+    [Fact]
+    public void Classify_card_prints_the_default_classifiers_card_with_data_licences_held_out_figures_and_limits()
+    {
+        using var temp = new TempDirectory();
+        var shared = Path.Combine(temp.Path, "shared");
+        WriteSharedCorpus(Path.Combine(shared, "corpus"));
+        var environment = Environment(temp.Path, shared);
+
+        var result = Run(temp.Path, environment, "classify", "--card");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("first use", result.StandardError, StringComparison.Ordinal); // trained for the card
+        var card = result.StandardOutput;
+        Assert.StartsWith("# Default style classifiers", card, StringComparison.Ordinal);
+        Assert.Contains($"- Index: `{Path.Combine(shared, "corpus", "index.tsv")}`", card, StringComparison.Ordinal);
+        Assert.Contains("- 40 scores with a period or instrumentation label were read; 0 could not be read", card, StringComparison.Ordinal);
+        Assert.Contains("- Period: Baroque 20, Romantic 20", card, StringComparison.Ordinal);
+        Assert.Contains("| hand | 40 | CC0-1.0 |", card, StringComparison.Ordinal);
+        Assert.Contains("- Period: gradient-boosted trees, 2 classes; 100 rounds of depth-3 trees per class", card, StringComparison.Ordinal);
+        Assert.Contains("- Composer: logistic regression, 2 classes", card, StringComparison.Ordinal);
+        Assert.Contains("### Instrumentation: 100.0% (40/40), macro-F1 1.000", card, StringComparison.Ordinal);
+        Assert.Contains("| Choral | 20 | 100.0% | 100.0% | 1.000 |", card, StringComparison.Ordinal);
+        Assert.Contains("Confusion (rows true, columns predicted): Baroque: 20 0 · Romantic: 0 20", card, StringComparison.Ordinal);
+        Assert.Contains("- Period: expected calibration error (10 bins) of the held-out predictions", card, StringComparison.Ordinal);
+        Assert.Contains("- Baroque (period): 20 of 20 scores from one source, hand", card, StringComparison.Ordinal);
+        Assert.Contains("- Choral (instrumentation): 20 of 20 scores by Bach, Johann Sebastian", card, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "cache", "notagen", "style"), "style-*.card.md"))), card);
+
+        var again = Run(temp.Path, environment, "classify", "--card");
+        Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.DoesNotContain("first use", again.StandardError, StringComparison.Ordinal);
+        Assert.Equal(card, again.StandardOutput);
+
+        var withModel = Run(temp.Path, environment, "classify", "--card", "--model", "style.json");
+        Assert.NotEqual(0, withModel.ExitCode);
+        Assert.Contains("--card prints the card of the default classifiers", withModel.StandardError, StringComparison.Ordinal);
+        var noShared = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "no-shared")), "classify", "--card");
+        Assert.NotEqual(0, noShared.ExitCode);
+        Assert.Contains("NOTAGEN_SHARED", noShared.StandardError, StringComparison.Ordinal);
+        Assert.Empty(noShared.StandardOutput);
     }
 
     [Fact]

@@ -201,11 +201,26 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
         output.WriteLine($"{rows.Count} scores, trained in {clock.Elapsed.TotalSeconds:F1} s: " + string.Join(" | ", log));
         Assert.Contains(log, line => line.Contains("first use", StringComparison.Ordinal));
         Assert.Equal(["Art Song", "Chamber", "Choral"], trained.Axes["instrumentation"].Classes);
+        Assert.IsType<GradientBoostedTrees>(trained.Axes["period"]); // the learner that wins the grouped cross-validation
+        Assert.IsType<LogisticRegression>(trained.Axes["composer"]);
         Assert.True(trained.Temperatures["instrumentation"] > 0);
+        Assert.Equal(72, trained.HeldOut["instrumentation"].Total);
+        Assert.Equal("work", trained.HeldOut["period"].GroupedBy);
+        var modelPath = DefaultStyleClassifier.ModelPath(folder, cache);
+        var card = File.ReadAllText(DefaultStyleClassifier.CardPath(modelPath));
+        output.WriteLine(card);
+        Assert.Contains(DefaultStyleClassifier.Summary(trained), card, StringComparison.Ordinal);
+        Assert.Contains("| DCMLab__corelli | 24 | CC BY-NC-SA 4.0 |", card, StringComparison.Ordinal);
+        Assert.Contains("| OpenScore__Lieder | 24 | CC0-1.0 |", card, StringComparison.Ordinal);
+        Assert.Contains("- Choral (instrumentation): 24 of 24 scores from one source, cuthbertLab__music21", card, StringComparison.Ordinal);
 
         log.Clear();
         var cached = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs: 2, log.Add);
         Assert.Empty(log); // nothing trained the second time
+        File.Delete(DefaultStyleClassifier.CardPath(modelPath));
+        DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs: 2, log.Add);
+        Assert.Contains(log, line => line.Contains("first use", StringComparison.Ordinal)); // a model without its card is trained again
+        Assert.Equal(card, File.ReadAllText(DefaultStyleClassifier.CardPath(modelPath))); // seeded: the same card
         var probe = Path.Combine(shared, index.Skip(1).Select(line => line.Split('\t')[0])
             .First(p => p.StartsWith("musicxml/cuthbertLab__music21/music21/corpus/bach/", StringComparison.Ordinal) && !rows.Any(r => r.StartsWith(p + "\t", StringComparison.Ordinal))));
         var features = StyleFeatureExtractor.Handcrafted.FromScore(global::NotaGen.Evaluation.Pieces.ScoreFileReader.Read(probe));

@@ -14,7 +14,8 @@ namespace NotaGen.Cli.Commands;
 /// classifiers (period, instrumentation, composer). With <c>--corpus</c> a built corpus (JSON Lines) trains them on its
 /// train split and their accuracy on its test split is printed (stderr); a folder of scores with an <c>index.tsv</c>
 /// (the shared corpus) trains them on all its labelled scores. With neither, the default classifiers are used: trained
-/// on first use from the shared corpus and cached (<see cref="DefaultStyleClassifier"/>). <c>--evaluate --corpus DIR</c>
+/// on first use from the shared corpus and cached (<see cref="DefaultStyleClassifier"/>), and one line on stderr names
+/// them and their held-out accuracy; <c>--card</c> prints their card (<see cref="StyleClassifierCard"/>). <c>--evaluate --corpus DIR</c>
 /// runs the grouped cross-validation on an indexed folder instead (<see cref="ClassifyEvaluation"/>). <c>--save</c>
 /// keeps the classifiers for <c>--model</c>. With <c>--json</c>
 /// each file gives one line <c>{"path", "period", "instrumentation", "composer", "scores": {axis: {label: p}}}</c>
@@ -33,6 +34,7 @@ internal static class ClassifyCommand
         var save = new Option<string?>("--save") { Description = "Write the trained classifiers to this file." };
         var take = new Option<int?>("--take") { Description = "Use at most this many labelled pieces per split (the first ones), for a quick run." };
         var jobs = new Option<int>("--jobs") { Description = "Pieces read at once while training.", DefaultValueFactory = _ => 1 };
+        var card = new Option<bool>("--card") { Description = "Print the card of the default classifiers (training data and licences, learner, held-out figures per class, calibration, what they cannot judge), training them first on first use." };
         var json = new Option<bool>("--json") { Description = "One JSON object per file and line." };
         var family = new Option<string>("--features") { Description = "Feature family to train on: handcrafted (pitch, interval, rhythm, texture statistics) or model (a NotaGen model's mean-pooled hidden states).", DefaultValueFactory = _ => StyleFeatureSource.HandcraftedFamily };
         family.AcceptOnlyFromAmong(StyleFeatureSource.HandcraftedFamily, StyleFeatureSource.ModelFamily);
@@ -46,10 +48,10 @@ internal static class ClassifyCommand
         var iterations = new Option<int>("--iterations") { Description = "--evaluate: gradient steps of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Iterations };
         var l2 = new Option<double>("--l2") { Description = "--evaluate: L2 penalty of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.L2 };
         var balanced = new Option<bool>("--balanced") { Description = "--evaluate: weight pieces so every class counts the same.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Balanced };
-        var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (the default classifiers' logistic regression) or Trees (seeded gradient-boosted trees).", DefaultValueFactory = _ => StyleLearner.Logistic };
+        var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (logistic regression, the default classifiers' composer learner) or Trees (seeded gradient-boosted trees, their period and instrumentation learner).", DefaultValueFactory = _ => StyleLearner.Logistic };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
-            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner,
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, card,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -75,6 +77,16 @@ internal static class ClassifyCommand
                         Balanced = parse.GetValue(balanced),
                     },
                 }, parse.GetValue(output)!);
+                return CliExit.Success;
+            }
+            if (parse.GetValue(card))
+            {
+                if (parse.GetValue(model) is not null || parse.GetValue(corpus) is not null)
+                    throw new ArgumentException("--card prints the card of the default classifiers: give it without --model or --corpus");
+                var folder = SharedCorpus();
+                var cache = DefaultStyleClassifier.CacheDirectory();
+                DefaultStyleClassifier.LoadOrTrain(folder, cache, parse.GetValue(jobs), Console.Error.WriteLine);
+                Console.Write(File.ReadAllText(DefaultStyleClassifier.CardPath(DefaultStyleClassifier.ModelPath(folder, cache))));
                 return CliExit.Success;
             }
             var paths = parse.GetValue(files) ?? [];
@@ -127,7 +139,11 @@ internal static class ClassifyCommand
             var folder = corpusPath ?? SharedCorpus();
             var cache = DefaultStyleClassifier.CacheDirectory();
             if (corpusPath is null)
-                return (DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, Console.Error.WriteLine), StyleFeatureExtractor.Handcrafted);
+            {
+                var defaults = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, Console.Error.WriteLine);
+                Console.Error.WriteLine($"{DefaultStyleClassifier.Summary(defaults)}; card: classify --card");
+                return (defaults, StyleFeatureExtractor.Handcrafted);
+            }
             var watch = Stopwatch.StartNew();
             var table = ScoreFeatureTable.Compute(folder, jobs, Path.Combine(cache, $"features-{ScoreFeatureTable.FeatureVersion}.tsv"));
             var trained = DefaultStyleClassifier.Train(table, jobs);

@@ -31,7 +31,7 @@ public sealed record BoostingOptions
 /// is each round's subsample. Written here rather than taken from ML.NET's FastTree so that it reads the same
 /// standardised feature rows and sample weights as the logistic regression and its scores feed the same calibration.
 /// </summary>
-public sealed class GradientBoostedTrees
+public sealed partial class GradientBoostedTrees
 {
     private readonly Node[][][] trees; // [round][class] nodes, root first
     private readonly double learningRate;

@@ -4,7 +4,7 @@ namespace NotaGen.Evaluation.Style;
 /// Multinomial logistic regression (softmax over classes, L2 penalty), trained by full-batch gradient descent with
 /// Nesterov momentum from zero weights: deterministic, no random draws. Inputs are expected standardised.
 /// </summary>
-public sealed class LogisticRegression
+public sealed class LogisticRegression : IStyleAxisClassifier
 {
     public LogisticRegression(IReadOnlyList<string> classes, double[][] weights)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NotaGen.Music.IO;
 using NotaGen.Music.NotaGenFormat;
 
 namespace NotaGen.Evaluation.Style;
@@ -8,18 +6,19 @@ namespace NotaGen.Evaluation.Style;
 public sealed record AxisPrediction(string Label, IReadOnlyDictionary<string, double> Probabilities);
 
 /// <summary>
-/// The style classifiers: features standardised with the training split's mean and SD, one logistic regression per
-/// axis (period, instrumentation, composer; a composer needs <see cref="StyleTrainingOptions.MinComposerPieces"/>
-/// training pieces to be a class), and the mean standardised feature vector of every prompt (period, composer,
+/// The style classifiers: features standardised with the training split's mean and SD, one classifier per axis
+/// (period, instrumentation, composer; a logistic regression, or gradient-boosted trees for period and instrumentation;
+/// a composer needs <see cref="StyleTrainingOptions.MinComposerPieces"/> training pieces to be a class), and the mean standardised feature vector of every prompt (period, composer,
 /// instrumentation) for the style score.
 /// </summary>
 public sealed class StyleModel
 {
-    private StyleModel(double[] mean, double[] scale, Dictionary<string, LogisticRegression> axes, Dictionary<string, double[]> prompts, StyleFeatureSource features,
-        IReadOnlyDictionary<string, double>? temperatures = null)
+    internal StyleModel(double[] mean, double[] scale, Dictionary<string, IStyleAxisClassifier> axes, Dictionary<string, double[]> prompts, StyleFeatureSource features,
+        IReadOnlyDictionary<string, double>? temperatures = null, IReadOnlyDictionary<string, HeldOutAccuracy>? heldOut = null)
     {
         Features = features;
         Temperatures = temperatures ?? new Dictionary<string, double>(StringComparer.Ordinal);
+        HeldOut = heldOut ?? new Dictionary<string, HeldOutAccuracy>(StringComparer.Ordinal);
         Mean = mean;
         Scale = scale;
         Axes = axes;
@@ -33,7 +32,8 @@ public sealed class StyleModel
 
     public double[] Scale { get; }
 
-    public IReadOnlyDictionary<string, LogisticRegression> Axes { get; }
+    /// <summary>The classifier of each axis: a <see cref="LogisticRegression"/> or <see cref="GradientBoostedTrees"/>.</summary>
+    public IReadOnlyDictionary<string, IStyleAxisClassifier> Axes { get; }
 
     /// <summary>
     /// Temperature per axis: probabilities are softmax(scores / T), T fitted on held-out predictions of a grouped
@@ -41,12 +41,27 @@ public sealed class StyleModel
     /// </summary>
     public IReadOnlyDictionary<string, double> Temperatures { get; }
 
+    /// <summary>Accuracy per axis of a grouped cross-validation of this recipe (empty when none was run), kept with the classifiers so that they can say how far to trust them.</summary>
+    public IReadOnlyDictionary<string, HeldOutAccuracy> HeldOut { get; }
+
     /// <summary>The same classifiers with these temperatures.</summary>
     public StyleModel WithTemperatures(IReadOnlyDictionary<string, double> temperatures)
     {
         ArgumentNullException.ThrowIfNull(temperatures);
         return new StyleModel(Mean, Scale, new(Axes, StringComparer.Ordinal), new(Prompts, StringComparer.Ordinal), Features,
-            new Dictionary<string, double>(temperatures, StringComparer.Ordinal));
+            new Dictionary<string, double>(temperatures, StringComparer.Ordinal), HeldOut);
+    }
+
+    /// <summary>
+    /// The same classifiers with the temperatures and held-out accuracies of a grouped cross-validation of their recipe
+    /// (<see cref="StyleCrossValidation.Run"/> with <paramref name="grouping"/>).
+    /// </summary>
+    public StyleModel WithValidation(IReadOnlyList<AxisCrossValidation> validation, StyleGrouping grouping)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        return new StyleModel(Mean, Scale, new(Axes, StringComparer.Ordinal), new(Prompts, StringComparer.Ordinal), Features,
+            validation.ToDictionary(v => v.Axis, v => v.Temperature, StringComparer.Ordinal),
+            validation.ToDictionary(v => v.Axis, v => new HeldOutAccuracy(grouping.ToString().ToLowerInvariant(), v.Report.Correct, v.Report.Total), StringComparer.Ordinal));
     }
 
     /// <summary>Mean standardised features per prompt key (<see cref="PromptKey"/>).</summary>
@@ -61,7 +76,13 @@ public sealed class StyleModel
     /// <param name="training">Labelled feature vectors, all of one family.</param>
     /// <param name="options">Training settings.</param>
     /// <param name="features">The family the vectors come from (default: the handcrafted <see cref="StyleFeatures"/>).</param>
-    public static StyleModel Train(IReadOnlyList<LabelledFeatures> training, StyleTrainingOptions? options = null, StyleFeatureSource? features = null)
+    /// <param name="learner">The classifier of the axes the grouped cross-validation compares learners on
+    /// (<see cref="StyleCrossValidation.Axes"/>: period and instrumentation). Composer stays a logistic regression:
+    /// no held-out figure says trees are better there, and with one tree per composer class per round they would cost
+    /// minutes more.</param>
+    /// <param name="boosting">Settings of <see cref="StyleLearner.Trees"/> (default: <see cref="BoostingOptions"/>' defaults, seed 0).</param>
+    public static StyleModel Train(IReadOnlyList<LabelledFeatures> training, StyleTrainingOptions? options = null, StyleFeatureSource? features = null,
+        StyleLearner learner = StyleLearner.Logistic, BoostingOptions? boosting = null)
     {
         features ??= StyleFeatureSource.Handcrafted;
         ArgumentNullException.ThrowIfNull(training);
@@ -70,7 +91,7 @@ public sealed class StyleModel
         var width = training[0].Features.Length;
         var (mean, scale) = FeatureScaling.Fit(training.Select(t => t.Features).ToList());
         var standard = training.Select(t => Standardise(t.Features, mean, scale)).ToList();
-        var axes = new Dictionary<string, LogisticRegression>(StringComparer.Ordinal);
+        var axes = new Dictionary<string, IStyleAxisClassifier>(StringComparer.Ordinal);
         foreach (var axis in StyleAxes.All)
         {
             var counts = training.Select(t => StyleAxes.Of(t.Labels, axis)).OfType<string>().GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
@@ -80,8 +101,11 @@ public sealed class StyleModel
                 .ToList();
             if (rows.Count == 0) continue; // one class is kept: it is then always predicted, with probability 1
             var labels = rows.Select(i => StyleAxes.Of(training[i].Labels, axis)!).ToList();
-            axes[axis] = LogisticRegression.Train(rows.Select(i => standard[i]).ToList(), labels,
-                options.Iterations, options.LearningRate, options.L2, options.Balanced ? LogisticRegression.BalancedWeights(labels) : null);
+            var inputs = rows.Select(i => standard[i]).ToList();
+            var weights = options.Balanced ? LogisticRegression.BalancedWeights(labels) : null;
+            axes[axis] = learner == StyleLearner.Trees && StyleCrossValidation.Axes.Contains(axis)
+                ? GradientBoostedTrees.Train(inputs, labels, boosting, weights)
+                : LogisticRegression.Train(inputs, labels, options.Iterations, options.LearningRate, options.L2, weights);
         }
         var prompts = Enumerable.Range(0, training.Count)
             .GroupBy(i => PromptKey(training[i].Labels), StringComparer.Ordinal)
@@ -127,47 +151,14 @@ public sealed class StyleModel
         return (1 + Structure.SelfSimilarity.Cosine(Standardise(features), centroid)) / 2;
     }
 
-    public void Save(string path)
-    {
-        var dto = new StyleModelFile(Mean, Scale,
-            Axes.ToDictionary(a => a.Key, a => new AxisFile([.. a.Value.Classes], a.Value.Weights)),
-            Prompts.ToDictionary(p => p.Key, p => p.Value), Features.Family, Features.Model,
-            Temperatures.Count == 0 ? null : Temperatures.ToDictionary(t => t.Key, t => t.Value));
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(dto));
-    }
+    /// <summary>Writes the classifiers as versioned JSON (<see cref="StyleModelFile"/>), atomically.</summary>
+    public void Save(string path) => StyleModelFile.Write(this, path);
 
-    public static StyleModel Load(string path)
-    {
-        StyleModelFile? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize<StyleModelFile>(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new NotaGen.Music.MusicFormatException(path, $"{e.LineNumber + 1}:{e.BytePositionInLine + 1}", $"not a style model: {e.Message}", e);
-        }
-        // Files written before the model family existed have no family: they are handcrafted.
-        var source = dto?.Family is null or StyleFeatureSource.HandcraftedFamily ? StyleFeatureSource.Handcrafted
-            : dto.Family == StyleFeatureSource.ModelFamily && dto.FeatureModel is not null ? StyleFeatureSource.FromModel(dto.FeatureModel)
-            : throw new NotaGen.Music.MusicFormatException(path, "1:1", $"unknown style feature family '{dto.Family}' (or a model family without its model)");
-        if (dto is null)
-            throw new NotaGen.Music.MusicFormatException(path, "1:1", "not a style model");
-        if (source.Family == StyleFeatureSource.HandcraftedFamily && dto.Mean.Length != StyleFeatures.Length)
-            throw new NotaGen.Music.MusicFormatException(path, "1:1",
-                $"these style classifiers read {dto.Mean.Length} handcrafted features, this version computes {StyleFeatures.Length}: train them again (classify --corpus ... --save)");
-        return new StyleModel(dto.Mean, dto.Scale,
-            dto.Axes.ToDictionary(a => a.Key, a => new LogisticRegression(a.Value.Classes, a.Value.Weights), StringComparer.Ordinal),
-            new Dictionary<string, double[]>(dto.Prompts, StringComparer.Ordinal), source,
-            dto.Temperatures is null ? null : new Dictionary<string, double>(dto.Temperatures, StringComparer.Ordinal));
-    }
+    /// <summary>Reads classifiers saved by <see cref="Save"/> (any format version up to the current one).</summary>
+    /// <exception cref="NotaGen.Music.MusicFormatException">Not a style model, a newer format, or features of another version; the message names the file and what to do.</exception>
+    public static StyleModel Load(string path) => StyleModelFile.Read(path);
 
     private static double[] Standardise(double[] features, double[] mean, double[] scale) => FeatureScaling.Apply(features, mean, scale);
-
-    private sealed record AxisFile(string[] Classes, double[][] Weights);
-
-    private sealed record StyleModelFile(double[] Mean, double[] Scale, Dictionary<string, AxisFile> Axes, Dictionary<string, double[]> Prompts,
-        string? Family = null, string? FeatureModel = null, Dictionary<string, double>? Temperatures = null);
 }
 
 /// <summary>Training settings of the style classifiers.</summary>
