@@ -1,4 +1,5 @@
 using NotaGen.Evaluation.Style;
+using NotaGen.Testing;
 using Xunit;
 
 namespace NotaGen.Evaluation.Tests;
@@ -62,6 +63,30 @@ public sealed class StyleGeneralisationTests
         var largest = Confidences(StyleCrossValidation.Run(skewed, options)).Zip(Confidences(StyleCrossValidation.Run(skewed, options with { ComposerWeighted = true })))
             .Max(pair => Math.Abs(pair.First - pair.Second));
         Assert.True(largest > 1e-3, $"largest change of a confidence {largest}");
+    }
+
+    [Fact]
+    public void The_index_marks_exercises_and_the_cross_validation_can_leave_them_out()
+    {
+        using var temp = new TempDirectory("notagen-exercises");
+        File.WriteAllLines(Path.Combine(temp.Path, LabelledScoreIndex.FileName),
+        [
+            "path\tformat\tsource\tcomposer\tperiod\tinstrumentation\tnotagen_prompt\ttitle\tlicence\tis_exercise\tdup_group\tbytes",
+            "a/reger.mxl\tmusicxml\tWhen-in-Rome\tReger, Max\tRomantic\tChamber\t\tModulation 1\tCC0-1.0\ttrue\t\t100",
+            "a/chopin.mxl\tmusicxml\tWhen-in-Rome\tChopin\tRomantic\tKeyboard\t\tPrelude\tCC0-1.0\tfalse\t\t100",
+        ]);
+        var index = LabelledScoreIndex.Read(temp.Path);
+        Assert.True(index.Single(s => s.Path == "a/reger.mxl").IsExercise);
+        Assert.False(index.Single(s => s.Path == "a/chopin.mxl").IsExercise);
+
+        var rows = Rows(composerOf: i => $"c{i % 12}", withHabit: false)
+            .Select((r, i) => r with { Score = r.Score with { IsExercise = i % 10 == 0 } }).ToList();
+        var options = new CrossValidationOptions { Grouping = StyleGrouping.Composer };
+        var all = StyleCrossValidation.Run(rows, options)[0].Predictions;
+        var kept = StyleCrossValidation.Run(rows, options with { ExcludeExercises = true })[0].Predictions;
+        Assert.Equal(240, all.Count);
+        Assert.Equal(216, kept.Count);
+        Assert.DoesNotContain(kept, p => rows.Single(r => r.Score.Path == p.Path).Score.IsExercise);
     }
 
     private static IEnumerable<double> Confidences(IReadOnlyList<AxisCrossValidation> axes) => axes.SelectMany(a => a.Predictions.Select(p => p.Confidence));

@@ -49,9 +49,10 @@ internal static class ClassifyCommand
         var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (the default classifiers' logistic regression) or Trees (seeded gradient-boosted trees).", DefaultValueFactory = _ => StyleLearner.Logistic };
         var dropHabits = new Option<bool>("--drop-encoding-habits") { Description = "--evaluate: leave out the handcrafted features that mark how a source was encoded (voice layout, clefs, part-name metadata, restated keys and meters, tempo markings, tuplets and short notes of unquantised MIDI) rather than a style." };
         var composerWeights = new Option<bool>("--composer-weights") { Description = "--evaluate: weight each training piece by 1/sqrt(pieces of its composer), so one prolific composer does not define a class." };
+        var excludeExercises = new Option<bool>("--exclude-exercises") { Description = "--evaluate: leave out the scores the index marks is_exercise (harmony-textbook examples in chorale style, labelled with their authors' period)." };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
-            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, dropHabits, composerWeights,
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, dropHabits, composerWeights, excludeExercises,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -72,6 +73,7 @@ internal static class ClassifyCommand
                     Jobs = parse.GetValue(jobs),
                     DropEncodingHabits = parse.GetValue(dropHabits),
                     ComposerWeighted = parse.GetValue(composerWeights),
+                    ExcludeExercises = parse.GetValue(excludeExercises),
                     Training = DefaultStyleClassifier.Training with
                     {
                         Iterations = parse.GetValue(iterations),
