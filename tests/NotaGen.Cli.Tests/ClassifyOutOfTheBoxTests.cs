@@ -108,6 +108,12 @@ public sealed class ClassifyOutOfTheBoxTests
         Assert.Equal(1 + 2 * 10, File.ReadAllLines(temp.File("cv/period-reliability.csv")).Length);
         Assert.Contains("reliability of held-out predictions", File.ReadAllText(temp.File("cv/period-reliability.html")), StringComparison.Ordinal);
 
+        // The generalisation options: the same hand-made styles stay apart without the encoding habits and with composer weights.
+        var options = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "none")), "classify", "--evaluate", "--corpus", corpus, "--out", "cv2",
+            "--drop-encoding-habits", "--exclude-exercises", "--composer-weights");
+        Assert.True(options.ExitCode == 0, options.StandardError);
+        Assert.Contains("period: accuracy 100.0 % (40/40)", options.StandardOutput, StringComparison.Ordinal);
+
         var bad = Run(temp.Path, Environment(temp.Path, Path.Combine(temp.Path, "none")), "classify", "--evaluate");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("--evaluate needs --corpus DIR", bad.StandardError, StringComparison.Ordinal);

@@ -49,9 +49,12 @@ internal static class ClassifyCommand
         var l2 = new Option<double>("--l2") { Description = "--evaluate: L2 penalty of each logistic regression.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.L2 };
         var balanced = new Option<bool>("--balanced") { Description = "--evaluate: weight pieces so every class counts the same.", DefaultValueFactory = _ => DefaultStyleClassifier.Training.Balanced };
         var learner = new Option<StyleLearner>("--learner") { Description = "--evaluate: the classifier trained per fold, Logistic (logistic regression, the default classifiers' composer learner) or Trees (seeded gradient-boosted trees, their period and instrumentation learner).", DefaultValueFactory = _ => StyleLearner.Logistic };
+        var dropHabits = new Option<bool>("--drop-encoding-habits") { Description = "--evaluate: leave out the handcrafted features that mark how a source was encoded (voice layout, clefs, part-name metadata, restated keys and meters, tempo markings, tuplets and short notes of unquantised MIDI) rather than a style." };
+        var composerWeights = new Option<bool>("--composer-weights") { Description = "--evaluate: weight each training piece by 1/sqrt(pieces of its composer), so one prolific composer does not define a class." };
+        var excludeExercises = new Option<bool>("--exclude-exercises") { Description = "--evaluate: leave out the scores the index marks is_exercise (harmony-textbook examples in chorale style, labelled with their authors' period)." };
         var command = new Command("classify", "Predict period, instrumentation and composer of scores with the style classifiers.")
         {
-            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, card,
+            files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, dropHabits, composerWeights, excludeExercises, card,
         };
         command.SetAction(parse => CliExit.Run(() =>
         {
@@ -70,6 +73,9 @@ internal static class ClassifyCommand
                     Seed = parse.GetValue(seed),
                     Grouping = parse.GetValue(groupBy),
                     Jobs = parse.GetValue(jobs),
+                    DropEncodingHabits = parse.GetValue(dropHabits),
+                    ComposerWeighted = parse.GetValue(composerWeights),
+                    ExcludeExercises = parse.GetValue(excludeExercises),
                     Training = DefaultStyleClassifier.Training with
                     {
                         Iterations = parse.GetValue(iterations),
