@@ -31,12 +31,12 @@ internal static class XmlText
     /// <summary>All elements along a slash path, in document order.</summary>
     public static IEnumerable<XElement> FindAll(this XElement e, string path)
     {
-        var found = new List<XElement>();
-        Collect(e, path.AsSpan(), found);
-        return found;
+        List<XElement>? found = null; // most paths asked of a note (its tuplets, slurs, tied marks) find nothing
+        Collect(e, path.AsSpan(), ref found);
+        return found ?? (IEnumerable<XElement>)[];
     }
 
-    private static void Collect(XElement e, ReadOnlySpan<char> path, List<XElement> found)
+    private static void Collect(XElement e, ReadOnlySpan<char> path, ref List<XElement>? found)
     {
         var slash = path.IndexOf('/');
         var head = slash < 0 ? path : path[..slash];
@@ -45,9 +45,9 @@ internal static class XmlText
             if (node is not XElement child || !IsNamed(child, head))
                 continue;
             if (slash < 0)
-                found.Add(child);
+                (found ??= []).Add(child);
             else
-                Collect(child, path[(slash + 1)..], found);
+                Collect(child, path[(slash + 1)..], ref found);
         }
     }
 
