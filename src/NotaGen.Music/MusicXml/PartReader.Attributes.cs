@@ -134,7 +134,7 @@ internal sealed partial class PartReader
         clefOctave[staff] = -octave;
         if (steps != 0)
             name += " transpose=" + steps.ToString(CultureInfo.InvariantCulture);
-        if (attributes.Element("staff-details") is { } details && details.HasElements && details.Attr("number", "1") == staff.ToString(CultureInfo.InvariantCulture))
+        if (attributes.Find("staff-details") is { } details && details.HasElements && details.Attr("number", "1") == staff.ToString(CultureInfo.InvariantCulture))
         {
             var lines = details.FindText("staff-lines");
             if (!string.IsNullOrEmpty(lines))

@@ -64,7 +64,7 @@ internal sealed partial class PartReader
         var placement = e.Attr("placement");
         var (staff, voice, firstVoice) = DirectionVoice(i, siblings);
         var jump = "";
-        if (e.Element("sound") is { } sound)
+        if (e.Find("sound") is { } sound)
         {
             var soundTempo = sound.Attr("tempo");
             if (soundTempo.Length > 0 && FormatTempo(soundTempo) is { } formatted)
@@ -84,17 +84,17 @@ internal sealed partial class PartReader
         var place = "^";
         foreach (var type in e.Elements("direction-type"))
         {
-            if (type.Element("metronome") is { } metronome)
+            if (type.Find("metronome") is { } metronome)
             {
                 var unit = metronome.FindText("beat-unit") ?? "";
                 tempoUnit = BeatUnits.GetValueOrDefault(unit, (1, 4));
-                if (metronome.Element("beat-unit-dot") is not null)
+                if (metronome.Find("beat-unit-dot") is not null)
                     tempoUnit = AbcDuration.Simplify(tempoUnit.Item1 * 3, tempoUnit.Item2 * 2);
                 var match = NumberPattern().Match(metronome.FindText("per-minute") ?? "");
                 if (match.Success)
                     tempo = match.Value;
             }
-            if (type.Element("wedge") is { } wedge)
+            if (type.Find("wedge") is { } wedge)
                 StartStop("wedge", wedge, voice, 1);
             var allWords = type.Elements("words").ToList();
             if (allWords.Count == 0)
@@ -117,13 +117,13 @@ internal sealed partial class PartReader
                 if (type.Find("dynamics/" + name) is not null)
                     AppendText(voice, abc, counts: true);
             }
-            if (type.Element("coda") is not null)
+            if (type.Find("coda") is not null)
                 AppendText(voice, "O", counts: true);
-            if (type.Element("segno") is not null)
+            if (type.Find("segno") is not null)
                 AppendText(voice, "S", counts: true);
-            if (type.Element("octave-shift") is { } shift)
+            if (type.Find("octave-shift") is { } shift)
                 StartStop("octave-shift", shift, voice, staff);
-            if (type.Element("pedal") is { } pedal)
+            if (type.Find("pedal") is { } pedal)
             {
                 score.PedalVoice ??= voice;
                 StartStop("pedal", pedal, score.PedalVoice.Value, 1);
@@ -237,7 +237,7 @@ internal sealed partial class PartReader
                 (kind, sus) = ("", kind);
         }
         else if (kind == "none")
-            kind = e.Element("kind")!.Attr("text");
+            kind = e.Find("kind")!.Attr("text");
         foreach (var degree in e.Elements("degree"))
             kind += AlterSign(degree.FindText("degree-alter")) + (degree.FindText("degree-value") ?? "");
         kind = kind.Replace("79", "9", StringComparison.Ordinal).Replace("713", "13", StringComparison.Ordinal).Replace("maj6", "6", StringComparison.Ordinal);
@@ -249,7 +249,7 @@ internal sealed partial class PartReader
 
     private void ReadBarline(XElement e)
     {
-        var repeat = e.Element("repeat")?.Attr("direction");
+        var repeat = e.Find("repeat")?.Attr("direction");
         if (e.Attr("location", "right") == "right")
         {
             var style = e.FindText("bar-style");
@@ -265,7 +265,7 @@ internal sealed partial class PartReader
             else
                 measure.RightBar = ":|";
         }
-        if (e.Element("ending") is { } ending)
+        if (e.Find("ending") is { } ending)
         {
             if (ending.Attr("type") == "start")
             {

@@ -51,16 +51,17 @@ internal sealed partial class PartReader
         var note = new NoteItem();
         var v = VoiceOf(n);
         CountNote(v);
-        var chord = n.Element("chord") is not null;
+        var chord = n.Find("chord") is not null;
         var step = NonEmpty(n.FindText("pitch/step")) ?? NonEmpty(n.FindText("unpitched/display-step"));
         var octave = NonEmpty(n.FindText("pitch/octave")) ?? NonEmpty(n.FindText("unpitched/display-octave"));
-        var isRest = n.Element("rest") is not null;
+        var isRest = n.Find("rest") is not null;
         var actual = n.FindText("time-modification/actual-notes");
         if (!string.IsNullOrEmpty(actual))
             note.Factor = (ReadCount(actual, "actual-notes"), ReadCount(n.FindText("time-modification/normal-notes"), "normal-notes"));
-        note.TupletMarks = n.FindAll("notations/tuplet").Select(t => t.Attr("type")).ToList();
+        foreach (var tuplet in n.FindAll("notations/tuplet"))
+            note.TupletMarks.Add(tuplet.Attr("type"));
         var durationText = n.FindText("duration");
-        var grace = n.Element("grace");
+        var grace = n.Find("grace");
         note.Grace = grace is not null;
         if (note.Grace && !score.InGrace)
         {
@@ -92,16 +93,16 @@ internal sealed partial class PartReader
         if (!isRest && (step is null || octave is null))
             (step, octave) = ("E", "5"); // a pitchless note: the reference puts it on E5
         var isTab = currentClef.TryGetValue(currentStaff[v], out var clefNow) && clefNow.StartsWith("tab", StringComparison.Ordinal);
-        if (n.Element("notations") is { } notations)
+        if (n.Find("notations") is { } notations)
             ReadNotations(note, notations);
-        if (n.Element("accidental") is { } accidentalElement && accidentalElement.Attr("parentheses") == "yes")
+        if (n.Find("accidental") is { } accidentalElement && accidentalElement.Attr("parentheses") == "yes")
             note.NoteDecoration += "!courtesy!";
         string abc;
         if (isRest)
             abc = invisible || isTab ? "x" : "z";
         else
             abc = PitchToAbc(step!, octave!, n, v);
-        if (n.Element("unpitched") is not null)
+        if (n.Find("unpitched") is not null)
         {
             var head = (n.FindText("notehead") ?? "").Replace(' ', '-');
             var bare = abc.Replace("^", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
@@ -110,10 +111,9 @@ internal sealed partial class PartReader
             if (head is "circle-x" or "diamond" or "triangle")
                 abc = "_" + bare;
         }
-        var ties = n.Elements("tie").Concat(n.FindAll("notations/tied"));
-        if (ties.Any(t => t.Attr("type") == "start"))
+        if (HasTie(n, "start"))
             abc += "-";
-        note.Beam = n.Elements("beam").Count(b => XmlText.DirectText(b) is "continue" or "end") + (note.Grace ? 1 : 0);
+        note.Beam = ContinuedBeams(n) + (note.Grace ? 1 : 0);
         if (chord && score.LastNote is { } last)
         {
             foreach (var d in note.Before)
@@ -141,6 +141,36 @@ internal sealed partial class PartReader
         foreach (var slur in n.FindAll("notations/slur"))
             MatchSlur(slur.Attr("type"), (string?)slur.Attribute("number") ?? "1", v, score.LastNote!, note.Grace, stopGrace);
     }
+
+    /// <summary>Whether a <c>&lt;tie&gt;</c> or a <c>&lt;notations&gt;&lt;tied&gt;</c> of the note has this type.</summary>
+    private static bool HasTie(XElement n, string type)
+    {
+        for (var node = n.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement tie && tie.Name == TieName && tie.Attr("type") == type)
+                return true;
+        }
+        foreach (var tied in n.FindAll("notations/tied"))
+        {
+            if (tied.Attr("type") == type)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The note's <c>&lt;beam&gt;</c>s that continue or end a beam.</summary>
+    private static int ContinuedBeams(XElement n)
+    {
+        var count = 0;
+        for (var node = n.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement beam && beam.Name == BeamName && XmlText.DirectText(beam) is "continue" or "end")
+                count++;
+        }
+        return count;
+    }
+
+    private static readonly XName TieName = "tie", BeamName = "beam";
 
     private int ReadCount(string? text, string what)
     {
@@ -252,8 +282,7 @@ internal sealed partial class PartReader
             }
             else if (alt == score.KeyAlterations.GetValueOrDefault(step))
                 return p;
-            var ties = n.Elements("tie").Concat(n.FindAll("notations/tied"));
-            if (ties.Any(t => t.Attr("type") == "stop"))
+            if (HasTie(n, "stop"))
                 return p; // a tied-over note keeps the accidental of its start
         }
         passingAlterations[(p, v)] = alt;

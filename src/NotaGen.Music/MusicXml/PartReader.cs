@@ -87,7 +87,7 @@ internal sealed partial class PartReader
     }
 
     private static bool HasTimedContent(XElement xm) =>
-        xm.Elements().Any(e => e.Name.LocalName is "note" or "backup" or "forward" && e.Element("duration") is not null);
+        xm.Elements().Any(e => e.Name.LocalName is "note" or "backup" or "forward" && e.Find("duration") is not null);
 
     private void ReadElement(List<XElement> children, int i, XElement xm)
     {
@@ -144,7 +144,7 @@ internal sealed partial class PartReader
             staffVoices[sn] = [];
             counts[v][sn] = counts[v].GetValueOrDefault(sn) + 1;
             var stem = n.FindText("stem");
-            if (n.Element("rest") is null && stem != "none")
+            if (n.Find("rest") is null && stem != "none")
                 voicesWithStems.Add(v);
         }
         if (score.IsSibelius)

@@ -19,31 +19,27 @@ internal static class VoiceTextWriter
             var note = (NoteItem)item;
             var duration = AbcDuration.Format(note, divisions, unit);
             var chord = note.Pitches.Count > 1;
-            var tie = "";
-            var pitches = (IReadOnlyList<string>)note.Pitches;
-            if (chord && note.Pitches.All(p => p.EndsWith('-')))
-            {
-                pitches = note.Pitches.Select(p => p[..^1]).ToList(); // one tie for the whole chord
-                tie = "-";
-            }
-            var s = new StringBuilder(note.TupletPrefix);
-            foreach (var b in note.Before)
-                s.Append(b);
-            if (chord)
-                s.Append('[');
-            foreach (var p in pitches)
-                s.Append(p);
-            if (chord)
-                s.Append(']').Append(tie);
-            if (s.Length > 0 && s[^1] == '-')
-            {
-                s.Length--;
-                tie = "-";
-            }
-            s.Append(duration).Append(tie).Append(note.After);
+            var chordTied = chord && AllTied(note.Pitches); // one tie for the whole chord
+            var tie = chordTied ? "-" : "";
             if (note.Beam == 0)
                 text.Append(' ');
-            text.Append(s);
+            // Written straight into the measure's text: no builder or list per note.
+            var start = text.Length;
+            text.Append(note.TupletPrefix);
+            foreach (var b in note.Before)
+                text.Append(b);
+            if (chord)
+                text.Append('[');
+            foreach (var p in note.Pitches)
+                text.Append(p, 0, chordTied ? p.Length - 1 : p.Length);
+            if (chord)
+                text.Append(']').Append(tie);
+            if (text.Length > start && text[^1] == '-')
+            {
+                text.Length--;
+                tie = "-";
+            }
+            text.Append(duration).Append(tie).Append(note.After);
         }
         var result = text.ToString();
         // Repeated pedal marks and empty ottavas say nothing.
@@ -54,5 +50,15 @@ internal static class VoiceTextWriter
         while (result.Contains("!8va(!!8va)!", StringComparison.Ordinal))
             result = result.Replace("!8va(!!8va)!", "", StringComparison.Ordinal);
         return result;
+    }
+
+    private static bool AllTied(List<string> pitches)
+    {
+        foreach (var p in pitches)
+        {
+            if (!p.EndsWith('-'))
+                return false;
+        }
+        return true;
     }
 }

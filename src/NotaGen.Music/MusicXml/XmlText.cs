@@ -31,12 +31,12 @@ internal static class XmlText
     /// <summary>All elements along a slash path, in document order.</summary>
     public static IEnumerable<XElement> FindAll(this XElement e, string path)
     {
-        var found = new List<XElement>();
-        Collect(e, path.AsSpan(), found);
-        return found;
+        List<XElement>? found = null; // most paths asked of a note (its tuplets, slurs, tied marks) find nothing
+        Collect(e, path.AsSpan(), ref found);
+        return found ?? (IEnumerable<XElement>)[];
     }
 
-    private static void Collect(XElement e, ReadOnlySpan<char> path, List<XElement> found)
+    private static void Collect(XElement e, ReadOnlySpan<char> path, ref List<XElement>? found)
     {
         var slash = path.IndexOf('/');
         var head = slash < 0 ? path : path[..slash];
@@ -45,15 +45,18 @@ internal static class XmlText
             if (node is not XElement child || !IsNamed(child, head))
                 continue;
             if (slash < 0)
-                found.Add(child);
+                (found ??= []).Add(child);
             else
-                Collect(child, path[(slash + 1)..], found);
+                Collect(child, path[(slash + 1)..], ref found);
         }
     }
 
     /// <summary>What <c>Element(name)</c> matches: the local name, in no namespace.</summary>
     private static bool IsNamed(XElement e, ReadOnlySpan<char> name) =>
-        e.Name.Namespace == XNamespace.None && name.SequenceEqual(e.Name.LocalName);
+        e.Name.Namespace == NoNamespace && name.SequenceEqual(e.Name.LocalName);
+
+    // XNamespace.None looks itself up through a weak reference on every use; held here, it is the same object.
+    private static readonly XNamespace NoNamespace = XNamespace.None;
 
     /// <summary>Direct text of the first element on the path ("" when empty), or null when there is none.</summary>
     public static string? FindText(this XElement e, string path) => e.Find(path) is { } hit ? DirectText(hit) : null;
@@ -68,5 +71,15 @@ internal static class XmlText
     public static bool TryNumber(string? text, out double value) =>
         double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    public static string Attr(this XElement e, string name, string fallback = "") => (string?)e.Attribute(name) ?? fallback;
+    /// <summary>The value of the attribute with this local name in no namespace (what <c>Attribute(name)</c> finds), or <paramref name="fallback"/>.</summary>
+    public static string Attr(this XElement e, string name, string fallback = "")
+    {
+        // Compared by local name rather than through a string → XName conversion, which hashes the name on every call.
+        for (var a = e.FirstAttribute; a is not null; a = a.NextAttribute)
+        {
+            if (a.Name.Namespace == NoNamespace && a.Name.LocalName == name)
+                return a.Value;
+        }
+        return fallback;
+    }
 }

@@ -25,7 +25,16 @@ internal static class XmlTreeBuilder
         XContainer current = document;
         string? pendingSpace = null; // whitespace after a start tag, kept only if the element ends right after it
         var count = 0;
-        var names = new Dictionary<string, XName>(StringComparer.Ordinal); // XName.Get hashes into a global table on every call
+        // XName.Get hashes into a global table on every call. The reader hands out its names from its name table, one
+        // string object per name, so both tables compare strings by reference.
+        var names = new Dictionary<string, XName>(ReferenceEqualityComparer.Instance);
+        HashSet<string>? kept = null;
+        if (attributes is not null)
+        {
+            kept = new HashSet<string>(ReferenceEqualityComparer.Instance);
+            foreach (var name in attributes)
+                kept.Add(reader.NameTable.Add(name));
+        }
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -41,7 +50,7 @@ internal static class XmlTreeBuilder
                     {
                         do
                         {
-                            if (attributes is null || attributes.Contains(reader.LocalName))
+                            if (kept is null || kept.Contains(reader.LocalName))
                                 element.Add(new XAttribute(NameOf(reader, names), reader.Value));
                         }
                         while (reader.MoveToNextAttribute());
