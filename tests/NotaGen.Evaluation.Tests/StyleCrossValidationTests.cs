@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Labels;
 using NotaGen.Evaluation.Style;
 using NotaGen.Testing;
 using Xunit;
@@ -7,8 +8,8 @@ namespace NotaGen.Evaluation.Tests;
 
 public sealed class StyleCrossValidationTests(ITestOutputHelper output)
 {
-    private static LabelledScore Score(string path, string? composer = "A", string? dup = null, string period = "Baroque", string instrumentation = "Keyboard") =>
-        new(path, "src", composer, period, instrumentation, "CC0-1.0", dup);
+    private static LabelRow Score(string path, string? composer = "A", string? dup = null, string period = "Baroque", string instrumentation = "Keyboard") =>
+        new(path, composer, period, instrumentation, "CC0-1.0", IsExercise: false, DupGroup: dup, Source: "src");
 
     [Fact]
     public void Grouped_folds_never_put_a_group_on_both_sides_are_near_equal_and_repeat_for_the_same_seed()
@@ -34,7 +35,7 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
         Assert.Equal("m/When-in-Rome/Bach/WTC_I/", StyleGroups.WorkKey("m/When-in-Rome/Bach/WTC_I/03/score.mxl"));
         Assert.NotEqual(StyleGroups.WorkKey("x/K001.mxl"), StyleGroups.WorkKey("x/K002.mxl"));
 
-        LabelledScore[] scores =
+        LabelRow[] scores =
         [
             Score("a/one/p.mxl", "Bach", dup: "d1"), Score("b/two/q.mxl", "Bach", dup: "d1"), Score("b/two/q_02.mxl", "Bach"),
             Score("c/three/s.mxl", "Handel", dup: "d2"), Score("d/four/t.mxl", "Scarlatti", dup: "d2"), Score("e/five/u.mxl", "Corelli"),
@@ -54,8 +55,8 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
     [Fact]
     public void Sources_group_their_scores_and_a_duplicate_across_two_sources_does_not_join_them()
     {
-        LabelledScore At(string source, string path, string? dup = null) => new(path, source, "A", "Baroque", "Keyboard", "CC0-1.0", dup);
-        LabelledScore[] scores =
+        LabelRow At(string source, string path, string? dup = null) => new LabelRow(path, "A", "Baroque", "Keyboard", "CC0-1.0", IsExercise: false, DupGroup: dup, Source: source);
+        LabelRow[] scores =
         [
             At("OpenScore__Lieder", "a/1.mxl"), At("OpenScore__Lieder", "a/2.mxl"), At("asap", "b/1.mxl"),
             At("music21", "c/1.mxl", dup: "d1"), At("When-in-Rome", "d/1.mxl", dup: "d1"), At("When-in-Rome", "d/2.mxl"),
@@ -77,7 +78,7 @@ public sealed class StyleCrossValidationTests(ITestOutputHelper output)
         {
             var rows = new List<ScoreFeatures>();
             ScoreFeatures Row(string path, string source, string label, double x, string? dup = null) =>
-                new(new LabelledScore(path, source, "A", label, label, "CC0-1.0", dup), [x]);
+                new(new LabelRow(path, "A", label, label, "CC0-1.0", IsExercise: false, DupGroup: dup, Source: source), [x]);
             for (var s = 0; s < 6; s++)
                 for (var i = 0; i < 10; i++)
                 {

@@ -1,3 +1,4 @@
+using NotaGen.Corpus.Labels;
 using NotaGen.Evaluation.Style;
 using NotaGen.Testing;
 using Xunit;
@@ -26,7 +27,7 @@ public sealed class StyleGeneralisationTests
     [Fact]
     public void Composer_weights_grow_a_composers_total_as_the_square_root_of_his_pieces_with_mean_one()
     {
-        LabelledScore By(string? composer, int i) => new($"p{i}.abc", "s", composer, "Baroque", "Keyboard", "CC0-1.0", null);
+        LabelRow By(string? composer, int i) => new LabelRow($"p{i}.abc", composer, "Baroque", "Keyboard", "CC0-1.0", IsExercise: false, DupGroup: null, Source: "s");
         var weights = ComposerWeights.Of([By("A", 0), By("A", 1), By("A", 2), By("A", 3), By("B", 4), By(null, 5), By(null, 6)]);
         // Raw 1/√4 = 0.5 for A's four, 1 for B and for each unnamed piece (its own group): mean 5/7.
         Assert.Equal([0.7, 0.7, 0.7, 0.7, 1.4, 1.4, 1.4], weights.Select(w => Math.Round(w, 12)));
@@ -106,7 +107,7 @@ public sealed class StyleGeneralisationTests
             var features = Enumerable.Range(0, withHabit ? StyleFeatures.Length : 4).Select(_ => random.NextDouble()).ToArray();
             features[0] += period == "Baroque" ? 0.4 : 0;
             if (withHabit) features[habit] = period == "Baroque" ? 1 : 0;
-            return new ScoreFeatures(new LabelledScore($"x/{i}.abc", "s", composerOf(i), period, "Keyboard", "CC0-1.0", null), features);
+            return new ScoreFeatures(new LabelRow($"x/{i}.abc", composerOf(i), period, "Keyboard", "CC0-1.0", IsExercise: false, DupGroup: null, Source: "s"), features);
         }).ToList();
     }
 }

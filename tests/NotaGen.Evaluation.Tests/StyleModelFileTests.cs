@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotaGen.Corpus.Labels;
 using NotaGen.Corpus.Output;
 using NotaGen.Evaluation.Style;
 using NotaGen.Music;
@@ -44,7 +45,7 @@ public sealed class StyleModelFileTests
         Assert.True(distinct.Count > 5, "the probes reach different leaves"); // the comparison is not of one constant
 
         var validated = StyleModel.Load(temp.File("style.json")).WithValidation(
-            StyleCrossValidation.Run(training.Select(t => new ScoreFeatures(new LabelledScore(WorkFolder(t.Id), "s", t.Labels.Composer, t.Labels.Period, t.Labels.Instrumentation, "CC0", null), t.Features)).ToList(),
+            StyleCrossValidation.Run(training.Select(t => new ScoreFeatures(new LabelRow(WorkFolder(t.Id), t.Labels.Composer, t.Labels.Period, t.Labels.Instrumentation, "CC0", IsExercise: false, DupGroup: null, Source: "s"), t.Features)).ToList(),
                 new CrossValidationOptions { Learner = StyleLearner.Trees, Boosting = new BoostingOptions { Rounds = 5 }, Training = new StyleTrainingOptions { MinClassPieces = 5 } }),
             StyleGrouping.Work);
         validated.Save(temp.File("validated.json"));

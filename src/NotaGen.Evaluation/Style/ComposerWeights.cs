@@ -1,3 +1,5 @@
+using NotaGen.Corpus.Labels;
+
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace NotaGen.Evaluation.Style;
 /// </summary>
 public static class ComposerWeights
 {
-    public static double[] Of(IReadOnlyList<LabelledScore> scores)
+    public static double[] Of(IReadOnlyList<LabelRow> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
         if (scores.Count == 0) return [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotaGen.Corpus.Labels;
 using NotaGen.Evaluation.Pieces;
 using NotaGen.Music;
 using NotaGen.Music.IO;
@@ -7,7 +8,7 @@ using NotaGen.Music.IO;
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>A labelled score and its handcrafted style features.</summary>
-public sealed record ScoreFeatures(LabelledScore Score, double[] Features);
+public sealed record ScoreFeatures(LabelRow Score, double[] Features);
 
 /// <summary>
 /// The style features (the handcrafted <see cref="StyleFeatures"/>, or another family's <see cref="StyleFeatureExtractor"/>)
@@ -22,7 +23,7 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
     /// <param name="folder">The folder holding <c>index.tsv</c> and the scores.</param>
     /// <param name="cacheFile">A cache of features by path, size and modification time (read if present, written atomically); null for none.</param>
     /// <param name="extractor">The feature family (null: the handcrafted features).</param>
-    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelledScore, bool>? include = null, StyleFeatureExtractor? extractor = null)
+    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelRow, bool>? include = null, StyleFeatureExtractor? extractor = null)
     {
         extractor ??= StyleFeatureExtractor.Handcrafted;
         var rows = LabelledScoreIndex.Read(folder)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotaGen.Corpus.Labels;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -122,7 +123,7 @@ public static class StyleClassifierCard
             foreach (var label in classes)
             {
                 var members = scores.Where(s => StyleCrossValidation.Label(s, axis) == label).ToList();
-                var source = Dominant(members, s => s.Source);
+                var source = Dominant(members, s => s.Source ?? "");
                 if (source.Share >= DominantShare)
                     Line(Invariant($"- {label} ({axis}): {source.Count} of {members.Count} scores from one source, {source.Key}; it may learn that source's encoding rather than the {axis}."));
                 var composer = Dominant(members.Where(s => s.Composer is not null).ToList(), s => s.Composer!);
@@ -135,7 +136,7 @@ public static class StyleClassifierCard
         return text.ToString();
     }
 
-    private static (string Key, int Count, double Share) Dominant(IReadOnlyList<LabelledScore> members, Func<LabelledScore, string> key)
+    private static (string Key, int Count, double Share) Dominant(IReadOnlyList<LabelRow> members, Func<LabelRow, string> key)
     {
         if (members.Count == 0) return ("", 0, 0);
         var top = members.GroupBy(key, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();

@@ -1,3 +1,5 @@
+using NotaGen.Corpus.Labels;
+
 namespace NotaGen.Evaluation.Style;
 
 /// <summary>Settings of the grouped cross-validation of the style classifiers.</summary>
@@ -31,7 +33,7 @@ public sealed record CrossValidationOptions
     public bool ComposerWeighted { get; init; }
 
     /// <summary>
-    /// Leave out the scores the index marks as exercises (<see cref="LabelledScore.IsExercise"/>): in the shared corpus,
+    /// Leave out the scores the index marks as exercises (<see cref="LabelRow.IsExercise"/>): in the shared corpus,
     /// 176 When-in-Rome harmony-textbook examples (Reger, Rimsky-Korsakov, Tchaikovsky, Kostka, Aldwell) labelled
     /// Romantic after their authors but written in four-part chorale style. The corpus gives them no prompt label for the
     /// same reason. A data flag, not a label, so leaving them out looks at no held-out label.
@@ -91,7 +93,7 @@ public static class StyleCrossValidation
         return Axes.Select(axis => RunAxis(rows, axis, groups, folds, options)).ToList();
     }
 
-    public static string? Label(LabelledScore score, string axis) => axis switch
+    public static string? Label(LabelRow score, string axis) => axis switch
     {
         StyleAxes.Period => score.Period,
         StyleAxes.Instrumentation => score.Instrumentation,
@@ -159,7 +161,7 @@ public static class StyleCrossValidation
     }
 
     /// <summary>The training pieces' weights: class-balanced, by composer, both (multiplied) or none (null).</summary>
-    private static double[]? Weights(IReadOnlyList<LabelledScore> scores, IReadOnlyList<string> labels, CrossValidationOptions options)
+    private static double[]? Weights(IReadOnlyList<LabelRow> scores, IReadOnlyList<string> labels, CrossValidationOptions options)
     {
         var byClass = options.Training.Balanced ? LogisticRegression.BalancedWeights(labels) : null;
         if (!options.ComposerWeighted) return byClass;

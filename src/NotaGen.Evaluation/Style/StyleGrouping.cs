@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NotaGen.Corpus.Labels;
 
 namespace NotaGen.Evaluation.Style;
 
@@ -39,7 +40,7 @@ public enum StyleGrouping
 public static partial class StyleGroups
 {
     /// <summary>A group id per score (equal ids, one group), the duplicate groups merged in.</summary>
-    public static string[] Assign(IReadOnlyList<LabelledScore> scores, StyleGrouping grouping)
+    public static string[] Assign(IReadOnlyList<LabelRow> scores, StyleGrouping grouping)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var keys = scores.Select(s => grouping switch

@@ -64,14 +64,8 @@ public sealed class StyleModel
             validation.ToDictionary(v => v.Axis, v => new HeldOutAccuracy(grouping.ToString().ToLowerInvariant(), v.Report.Correct, v.Report.Total), StringComparer.Ordinal));
     }
 
-    /// <summary>Mean standardised features per prompt key (<see cref="PromptKey"/>).</summary>
+    /// <summary>Mean standardised features per prompt, keyed by its <see cref="StylePrompt.ToSlashText"/>.</summary>
     public IReadOnlyDictionary<string, double[]> Prompts { get; }
-
-    public static string PromptKey(StylePrompt labels)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        return labels.ToSlashText();
-    }
 
     /// <param name="training">Labelled feature vectors, all of one family.</param>
     /// <param name="options">Training settings.</param>
@@ -108,7 +102,7 @@ public sealed class StyleModel
                 : LogisticRegression.Train(inputs, labels, options.Iterations, options.LearningRate, options.L2, weights);
         }
         var prompts = Enumerable.Range(0, training.Count)
-            .GroupBy(i => PromptKey(training[i].Labels), StringComparer.Ordinal)
+            .GroupBy(i => training[i].Labels.ToSlashText(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Enumerable.Range(0, width).Select(j => g.Average(i => standard[i][j])).ToArray(), StringComparer.Ordinal);
         return new StyleModel(mean, scale, axes, prompts, features);
     }
@@ -147,7 +141,8 @@ public sealed class StyleModel
     /// </summary>
     public double StyleScore(double[] features, StylePrompt prompt)
     {
-        if (!Prompts.TryGetValue(PromptKey(prompt), out var centroid)) return double.NaN;
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (!Prompts.TryGetValue(prompt.ToSlashText(), out var centroid)) return double.NaN;
         return (1 + Structure.SelfSimilarity.Cosine(Standardise(features), centroid)) / 2;
     }
 
