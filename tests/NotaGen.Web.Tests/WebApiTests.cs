@@ -198,8 +198,8 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     [Fact]
     public async Task An_upload_the_structure_grammar_refuses_is_refused_with_its_bar_and_construct()
     {
-        // A note tied over the bar line: the structure grammar writes ties within a bar only.
-        var tune = Encoding.UTF8.GetBytes("X:1\nL:1/8\nM:4/4\nK:C\nCDEF GABc-|cdef gabc|\n");
+        // A chord tied over the bar line: the structure grammar ties single notes over it, chords within a bar only.
+        var tune = Encoding.UTF8.GetBytes("X:1\nL:1/8\nM:4/4\nK:C\nCDEF GAB[ce]-|[ce]def gabc|\n");
         using var response = await _page.SubmitAsync(PageClient.SchubertSong(bars: 1), ("tied.abc", tune));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body.ToString());
