@@ -35,6 +35,19 @@ public sealed class GenerateCommandTests
         Assert.False(Directory.Exists(temp.File("out")), "nothing is written for a rejected prompt");
     }
 
+    [Fact]
+    public void Ctrl_c_stops_generation_after_the_piece_in_hand_and_writes_the_summary()
+    {
+        using var temp = new TempDirectory();
+        // 200 pieces take minutes; the interrupt comes once the model is loaded and pieces are being written.
+        var result = Notagen.Interrupt(temp.Path, TimeSpan.FromSeconds(10),
+            ["generate", .. SchubertSong, "--count", "200", "--threads", "1", "--synth", "builtin", "--out", "out"]);
+        Assert.True(result.ExitCode == 130, $"exit {result.ExitCode}: {result.StandardError}");
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("out/generation.json")));
+        var pieces = summary.RootElement.GetProperty("pieces").GetArrayLength();
+        Assert.InRange(pieces, 1, 199);
+    }
+
     [SkippableFact]
     public void Generate_writes_five_files_that_independent_tools_accept()
     {

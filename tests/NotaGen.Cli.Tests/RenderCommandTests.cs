@@ -38,4 +38,18 @@ public sealed class RenderCommandTests
         Assert.InRange(onceSeconds, 6.0, 8.0);
         Assert.InRange(playedSeconds - onceSeconds, 1.99, 2.01);
     }
+
+    [SkippableFact]
+    public void Ctrl_c_stops_a_long_render_exits_130_and_writes_no_file()
+    {
+        ExternalTool.Require("fluidsynth", "fluidsynth");
+        using var temp = new TempDirectory("render-interrupt");
+        // 1,500 bars at 1/4=120: 3,000 s of music, tens of seconds for FluidSynth, so the interrupt lands mid-render.
+        File.WriteAllText(temp.File("long.abc"), "X:1\nT:Long\nM:4/4\nL:1/4\nQ:1/4=120\nK:C\n" +
+            string.Concat(Enumerable.Repeat("C E G c | B G F D |\n", 750)));
+        var result = Notagen.Interrupt(temp.Path, TimeSpan.FromSeconds(3), "render", "long.abc", "long.wav", "--synth", "fluidsynth");
+        Assert.True(result.ExitCode == 130, $"exit {result.ExitCode}: {result.StandardError}");
+        Assert.Contains("cancelled", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(["long.abc"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
 }

@@ -22,22 +22,23 @@ public static class AudioRenderer
     /// <summary>Renders a MIDI file to a WAV file (atomically); returns the synthesizer used.</summary>
     /// <exception cref="NotaGen.Music.MusicFormatException">The MIDI file is malformed.</exception>
     /// <exception cref="AudioRenderingException">FluidSynth was asked for and is missing or failed.</exception>
-    public static Synthesizer RenderFile(string midiPath, string wavPath, Synthesizer choice = Synthesizer.Auto)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled; nothing is written.</exception>
+    public static Synthesizer RenderFile(string midiPath, string wavPath, Synthesizer choice = Synthesizer.Auto, CancellationToken cancel = default)
     {
-        var midi = SmfReader.ReadFile(midiPath); // validates the input for both synthesizers
+        var midi = SmfReader.ReadFile(midiPath, cancel); // validates the input for both synthesizers
         var synthesizer = Resolve(choice);
         if (synthesizer == Synthesizer.FluidSynth)
-            FluidSynthRenderer.Render(midiPath, wavPath, new MidiTempoMap(midi).ToSeconds(midi.EndTick));
+            FluidSynthRenderer.Render(midiPath, wavPath, new MidiTempoMap(midi).ToSeconds(midi.EndTick), cancel: cancel);
         else
-            WavWriter.WriteFile(new BuiltInSynthesizer().Render(midi), wavPath);
+            WavWriter.WriteFile(new BuiltInSynthesizer().Render(midi, cancel), wavPath);
         return synthesizer;
     }
 
     /// <summary>Renders MIDI held in memory (a piece just exported, say) to a WAV file, atomically.</summary>
-    public static Synthesizer RenderFile(MidiFile midi, string wavPath, Synthesizer choice = Synthesizer.Auto)
+    public static Synthesizer RenderFile(MidiFile midi, string wavPath, Synthesizer choice = Synthesizer.Auto, CancellationToken cancel = default)
     {
         var synthesizer = Resolve(choice);
-        var wav = RenderWav(midi, synthesizer);
+        var wav = RenderWav(midi, synthesizer, cancel);
         AtomicFile.WriteAllBytes(wavPath, wav);
         return synthesizer;
     }
@@ -46,10 +47,10 @@ public static class AudioRenderer
     public static byte[] RenderWav(ScoreEvents score, Synthesizer choice = Synthesizer.Auto) =>
         RenderWav(MidiExporter.Export(score), choice);
 
-    public static byte[] RenderWav(MidiFile midi, Synthesizer choice = Synthesizer.Auto)
+    public static byte[] RenderWav(MidiFile midi, Synthesizer choice = Synthesizer.Auto, CancellationToken cancel = default)
     {
         if (Resolve(choice) != Synthesizer.FluidSynth)
-            return WavWriter.ToBytes(new BuiltInSynthesizer().Render(midi));
+            return WavWriter.ToBytes(new BuiltInSynthesizer().Render(midi, cancel));
 
         var dir = Path.Combine(Path.GetTempPath(), $"notagen-audio-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -58,7 +59,7 @@ public static class AudioRenderer
             var midiPath = Path.Combine(dir, "piece.mid");
             var wavPath = Path.Combine(dir, "piece.wav");
             AtomicFile.Write(midiPath, stream => new SmfWriter().Write(midi, stream));
-            FluidSynthRenderer.Render(midiPath, wavPath, new MidiTempoMap(midi).ToSeconds(midi.EndTick));
+            FluidSynthRenderer.Render(midiPath, wavPath, new MidiTempoMap(midi).ToSeconds(midi.EndTick), cancel: cancel);
             return File.ReadAllBytes(wavPath);
         }
         finally

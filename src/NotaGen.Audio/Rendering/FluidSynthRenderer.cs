@@ -37,7 +37,9 @@ public static class FluidSynthRenderer
     /// the tail every rendering gets, and normalised like the built-in synthesizer's (TimGM6mb renders at about −20 dBFS).
     /// </summary>
     /// <exception cref="AudioRenderingException">FluidSynth is missing, fails, or runs past the time limit.</exception>
-    public static void Render(string midiPath, string wavPath, double lengthSeconds, TimeSpan? timeout = null)
+    /// <param name="cancel">Stops FluidSynth (the process is killed) and leaves no file.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled.</exception>
+    public static void Render(string midiPath, string wavPath, double lengthSeconds, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         var program = FindProgram() ?? throw new AudioRenderingException(
             "FluidSynth is not installed (Debian package fluidsynth); use the built-in synthesizer instead.");
@@ -59,7 +61,9 @@ public static class FluidSynthRenderer
             // -n: no MIDI driver, -i: no shell, -C 0: no chorus (it detunes), -F: render to file as fast as possible; 16-bit WAV at 44.1 kHz.
             foreach (var argument in new[] { "-n", "-i", "-q", "-C", "0", "-F", temp, "-r", "44100", "-T", "wav", "-O", "s16", soundFont, Path.GetFullPath(midiPath) })
                 info.ArgumentList.Add(argument);
+            cancel.ThrowIfCancellationRequested();
             using var process = Process.Start(info) ?? throw new AudioRenderingException("FluidSynth could not be started.");
+            using var stop = cancel.Register(() => Kill(process));
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -69,6 +73,7 @@ public static class FluidSynthRenderer
                 throw new AudioRenderingException($"FluidSynth ran longer than {(timeout ?? TimeSpan.FromMinutes(5)).TotalSeconds:0} s on {midiPath}.");
             }
             process.WaitForExit();
+            cancel.ThrowIfCancellationRequested();
             if (process.ExitCode != 0 || !File.Exists(temp) || new FileInfo(temp).Length <= 44)
             {
                 throw new AudioRenderingException(
@@ -80,6 +85,18 @@ public static class FluidSynthRenderer
         {
             if (File.Exists(temp))
                 File.Delete(temp);
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
         }
     }
 }

@@ -14,14 +14,15 @@ public sealed class BuiltInSynthesizer(int sampleRate = PcmAudio.CdSampleRate)
 {
     public int SampleRate => sampleRate;
 
-    public PcmAudio Render(MidiFile file) => Render(Performance.FromMidi(file));
+    public PcmAudio Render(MidiFile file, CancellationToken cancel = default) => Render(Performance.FromMidi(file), cancel);
 
-    public PcmAudio Render(ScoreEvents score) => Render(Performance.FromScore(score));
+    public PcmAudio Render(ScoreEvents score, CancellationToken cancel = default) => Render(Performance.FromScore(score), cancel);
 
     /// <summary>Notes synthesised in parallel before being mixed, in order, into the piece.</summary>
     private const int BatchSize = 64;
 
-    public PcmAudio Render(Performance performance)
+    /// <param name="cancel">Checked before each batch of notes: a long piece can be given up mid-way.</param>
+    public PcmAudio Render(Performance performance, CancellationToken cancel = default)
     {
         var frames = StereoMix.FramesFor(performance.Length, sampleRate);
         var left = new float[frames];
@@ -36,6 +37,7 @@ public sealed class BuiltInSynthesizer(int sampleRate = PcmAudio.CdSampleRate)
         var lengths = new int[BatchSize];
         for (var first = 0; first < performance.Notes.Count; first += BatchSize)
         {
+            cancel.ThrowIfCancellationRequested();
             var count = Math.Min(BatchSize, performance.Notes.Count - first);
             Parallel.For(0, count, k => lengths[k] = RenderNote(performance.Notes[first + k], first + k, frames, ref buffers[k]));
             for (var k = 0; k < count; k++)

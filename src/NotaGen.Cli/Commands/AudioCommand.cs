@@ -25,7 +25,10 @@ internal static class AudioCommand
         var noRepeats = new Option<bool>("--no-repeats") { Description = "ABC input: play the notated bars once (repeats and endings are played by default)." };
 
         var command = new Command("render", "Render a MIDI or ABC file to a WAV file.") { input, output, synth, noRepeats };
-        command.SetAction(parseResult =>
+        command.SetAction(Interrupt.Cancels((parseResult, cancellation) => Task.FromResult(Render(parseResult, cancellation))));
+        return command;
+
+        int Render(ParseResult parseResult, CancellationToken cancellation)
         {
             var inFile = parseResult.GetValue(input)!;
             var outFile = parseResult.GetValue(output)!;
@@ -44,8 +47,8 @@ internal static class AudioCommand
             {
                 var clock = Stopwatch.StartNew();
                 var used = inFile.Extension.Equals(".abc", StringComparison.OrdinalIgnoreCase)
-                    ? AudioRenderer.RenderFile(MidiFromAbc(inFile.FullName, !parseResult.GetValue(noRepeats)), outFile.FullName, choice)
-                    : AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice);
+                    ? AudioRenderer.RenderFile(MidiFromAbc(inFile.FullName, !parseResult.GetValue(noRepeats), cancellation), outFile.FullName, choice, cancellation)
+                    : AudioRenderer.RenderFile(inFile.FullName, outFile.FullName, choice, cancellation);
                 Console.WriteLine($"{outFile.FullName}: rendered with {(used == Synthesizer.FluidSynth ? "FluidSynth" : "the built-in synthesizer")} in {clock.Elapsed.TotalSeconds:0.00} s");
                 return 0;
             }
@@ -55,17 +58,21 @@ internal static class AudioCommand
                 Console.Error.WriteLine($"notagen render: {error.Message}");
                 return 1;
             }
-        });
-        return command;
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"notagen render: cancelled; {outFile.FullName} was not written.");
+                return 130;
+            }
+        }
     }
 
     /// <summary>The first tune of an ABC file as MIDI, repeats played unless told not; syntax errors are reported with line and column.</summary>
-    private static MidiFile MidiFromAbc(string path, bool playRepeats)
+    private static MidiFile MidiFromAbc(string path, bool playRepeats, CancellationToken cancel)
     {
         var document = AbcParser.ParseFile(path).ThrowIfErrors();
         if (document.Tunes.Count == 0)
             throw new MusicFormatException(path, "", "the file holds no tune (no X: line)");
         var tune = document.Tunes[0];
-        return MidiExporter.Export(playRepeats ? tune.ToPlayedScoreEvents(path) : tune.ToScoreEvents(path));
+        return MidiExporter.Export(playRepeats ? tune.ToPlayedScoreEvents(path) : tune.ToScoreEvents(path), cancel: cancel);
     }
 }

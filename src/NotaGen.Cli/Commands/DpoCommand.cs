@@ -51,7 +51,7 @@ internal static class DpoCommand
         {
             checkpoint, prompt, prompts, samples, portion, scorer, styleModel, seed, maxPatches, threads, output, constraint,
         };
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) =>
         {
             try
             {
@@ -88,7 +88,7 @@ internal static class DpoCommand
                 Console.Error.WriteLine($"notagen dpo sample: {error.Message}");
                 return Task.FromResult(error is ArgumentException ? 2 : 1);
             }
-        });
+        }));
         return command;
     }
 

@@ -72,7 +72,7 @@ internal static class GenerateCommand
             period, composer, instrumentation, model, topK, topP, temperature, order, seed, bars, key, meter, tempo,
             continueFrom, continueBars, moreBars, count, output, threads, maxSeconds, constraint, synth, noRepeats,
         };
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) =>
         {
             try
             {
@@ -98,7 +98,7 @@ internal static class GenerateCommand
                 Console.Error.WriteLine($"notagen generate: {error.Message}");
                 return Task.FromResult(error is ArgumentException ? 2 : 1);
             }
-        });
+        }));
         return command;
     }
 

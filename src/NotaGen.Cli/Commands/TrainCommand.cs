@@ -26,7 +26,7 @@ internal static class TrainCommand
         var overrides = TrainingOptions.Create();
         foreach (var option in overrides)
             command.Options.Add(option.Option);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) =>
         {
             try
             {
@@ -46,7 +46,7 @@ internal static class TrainCommand
                 Console.Error.WriteLine($"notagen train: {e.Message}");
                 return Task.FromResult(1);
             }
-        });
+        }));
         return command;
     }
 
