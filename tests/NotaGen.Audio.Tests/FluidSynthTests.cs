@@ -9,7 +9,7 @@ namespace NotaGen.Audio.Tests;
 /// <summary>The FluidSynth path, run when FluidSynth and a GM SoundFont are installed (Debian fluidsynth, timgm6mb-soundfont).</summary>
 public class FluidSynthTests
 {
-    private static void RequireFluidSynth()
+    internal static void RequireFluidSynth()
     {
         ExternalTool.Require("fluidsynth", "fluidsynth");
         if (FluidSynthRenderer.FindSoundFont() is null)

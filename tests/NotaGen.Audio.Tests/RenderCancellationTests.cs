@@ -39,9 +39,7 @@ public class RenderCancellationTests
     [SkippableFact]
     public void FluidSynth_is_stopped_mid_render_and_leaves_no_file()
     {
-        ExternalTool.Require("fluidsynth", "fluidsynth");
-        if (FluidSynthRenderer.FindSoundFont() is null)
-            Requirement.Missing("needs a General MIDI SoundFont (Debian package timgm6mb-soundfont)", "NOTAGEN_REQUIRE_TOOLS");
+        FluidSynthTests.RequireFluidSynth();
         using var dir = new TempDirectory();
         var midiPath = dir.File("long.mid");
         // 2,000 bars at 1/4=120: 4,000 s of music, far more than FluidSynth renders in the moment before the cancel.
