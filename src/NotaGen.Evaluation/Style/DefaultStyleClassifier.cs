@@ -84,7 +84,7 @@ public static class DefaultStyleClassifier
     public static string Summary(StyleModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var learners = model.Axes.GroupBy(a => Describe(a.Value), StringComparer.Ordinal)
+        var learners = model.Axes.GroupBy(a => a.Value.Kind, StringComparer.Ordinal)
             .Select(g => $"{g.Key} ({string.Join(", ", StyleAxes.All.Where(a => g.Any(x => x.Key == a)))})");
         var heldOut = StyleAxes.All.Where(model.HeldOut.ContainsKey).Select(a => model.HeldOut[a]).ToList();
         var figures = heldOut.Count == 0 ? "no held-out figures"
@@ -92,14 +92,6 @@ public static class DefaultStyleClassifier
                 .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a} {100 * model.HeldOut[a].Accuracy:F1}% ({model.HeldOut[a].Correct}/{model.HeldOut[a].Total})")));
         return $"default style classifiers: {string.Join(", ", learners)}; {figures}";
     }
-
-    /// <summary>What an axis's classifier is, in words.</summary>
-    public static string Describe(IStyleAxisClassifier classifier) => classifier switch
-    {
-        GradientBoostedTrees => "gradient-boosted trees",
-        LogisticRegression => "logistic regression",
-        _ => classifier.GetType().Name,
-    };
 
     private static (StyleModel Model, IReadOnlyList<AxisCrossValidation> Validation) TrainValidated(ScoreFeatureTable table, int jobs)
     {

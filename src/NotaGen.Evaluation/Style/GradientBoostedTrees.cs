@@ -31,7 +31,7 @@ public sealed record BoostingOptions
 /// is each round's subsample. Written here rather than taken from ML.NET's FastTree so that it reads the same
 /// standardised feature rows and sample weights as the logistic regression and its scores feed the same calibration.
 /// </summary>
-public sealed partial class GradientBoostedTrees
+public sealed partial class GradientBoostedTrees : IStyleAxisClassifier
 {
     private readonly Node[][][] trees; // [round][class] nodes, root first
     private readonly double learningRate;
@@ -44,6 +44,8 @@ public sealed partial class GradientBoostedTrees
     }
 
     public IReadOnlyList<string> Classes { get; }
+
+    public string Kind => "gradient-boosted trees";
 
     /// <summary>A split (<see cref="Feature"/> ≥ 0: go left when the value is at most <see cref="Threshold"/>) or a leaf (<see cref="Value"/>).</summary>
     private readonly record struct Node(int Feature, double Threshold, int Left, int Right, double Value);

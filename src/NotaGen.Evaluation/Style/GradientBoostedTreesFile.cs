@@ -10,7 +10,7 @@ public sealed record BoostedTreesFile(double LearningRate, BoostedTreeFile[][] R
 /// Saving and loading the trees (kept apart from the training code). Thresholds, leaf values and the learning rate are
 /// doubles that JSON writes round-trippably, so a loaded model scores bit-identically to the one saved.
 /// </summary>
-public sealed partial class GradientBoostedTrees : IStyleAxisClassifier
+public sealed partial class GradientBoostedTrees
 {
     public BoostedTreesFile ToFile() => new(learningRate, trees.Select(round => round.Select(nodes => new BoostedTreeFile(
         nodes.Select(n => n.Feature).ToArray(), nodes.Select(n => n.Threshold).ToArray(), nodes.Select(n => n.Left).ToArray(),

@@ -8,6 +8,9 @@ public interface IStyleAxisClassifier
 {
     IReadOnlyList<string> Classes { get; }
 
+    /// <summary>What kind of classifier this is, in words ("logistic regression"), for summaries and the card.</summary>
+    string Kind { get; }
+
     /// <summary>Unnormalised class scores, in the order of <see cref="Classes"/>.</summary>
     double[] Scores(double[] features);
 }

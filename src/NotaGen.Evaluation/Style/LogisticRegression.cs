@@ -14,6 +14,8 @@ public sealed class LogisticRegression : IStyleAxisClassifier
 
     public IReadOnlyList<string> Classes { get; }
 
+    public string Kind => "logistic regression";
+
     /// <summary>[class][feature], the last column is the bias.</summary>
     public double[][] Weights { get; }
 

@@ -70,7 +70,7 @@ public static class StyleClassifierCard
             var settings = model.Axes[axis] is GradientBoostedTrees
                 ? Invariant($"{DefaultStyleClassifier.Boosting.Rounds} rounds of depth-{DefaultStyleClassifier.Boosting.Depth} trees per class, learning rate {DefaultStyleClassifier.Boosting.LearningRate}, {100 * DefaultStyleClassifier.Boosting.Subsample:F0}% subsample, thresholds at {DefaultStyleClassifier.Boosting.Bins} quantiles, L2 {DefaultStyleClassifier.Boosting.Lambda}, seed {DefaultStyleClassifier.Boosting.Seed}")
                 : Invariant($"{options.Iterations} gradient steps, learning rate {options.LearningRate}, L2 {options.L2}");
-            Line($"- {Capitalise(axis)}: {DefaultStyleClassifier.Describe(model.Axes[axis])}, {model.Axes[axis].Classes.Count} classes; {settings}" +
+            Line($"- {Capitalise(axis)}: {model.Axes[axis].Kind}, {model.Axes[axis].Classes.Count} classes; {settings}" +
                 (model.Temperatures.TryGetValue(axis, out var t) ? Invariant($"; temperature {t:F3}.") : "; no temperature scaling."));
         }
         Line("- Unweighted (class-balanced weights cost held-out period accuracy).");
