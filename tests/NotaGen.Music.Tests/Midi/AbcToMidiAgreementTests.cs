@@ -74,9 +74,9 @@ public sealed class AbcToMidiAgreementTests(ITestOutputHelper output)
         var secondHalf = MidoDump.Read(paths[half..]);
         var dumps = firstHalf.Result.Concat(secondHalf).ToList();
 
-        int agreeing = 0, explained = 0, notesOurs = 0, notesMatched = 0;
+        int agreeing = 0, notesOurs = 0, notesMatched = 0;
         var problems = new List<string>();
-        var fixedKnown = new List<string>();
+        var known = new KnownDifferenceCheck(KnownDifferences);
         for (var p = 0; p < pairs.Count; p++)
         {
             var (ours, theirs) = (dumps[2 * p], dumps[2 * p + 1]);
@@ -91,31 +91,23 @@ public sealed class AbcToMidiAgreementTests(ITestOutputHelper output)
             notesOurs += ourNotes.Count;
             notesMatched += matched;
             var theirCount = theirs.Tracks.Sum(t => t.Notes.Count);
-            var known = KnownDifferences.Keys.FirstOrDefault(k => pairs[p].Name.Contains(k, StringComparison.Ordinal));
-            if (matched == ourNotes.Count && theirCount == ourNotes.Count)
-            {
+            var same = matched == ourNotes.Count && theirCount == ourNotes.Count;
+            var reason = known.Record(pairs[p].Name, same);
+            if (same)
                 agreeing++;
-                if (known is not null)
-                    fixedKnown.Add(pairs[p].Name);
-            }
             else
-            {
-                problems.Add($"{pairs[p].Name}: {matched} of {ourNotes.Count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}" +
-                             (known is null ? "" : $"\n      known difference, not an export error: {KnownDifferences[known]}"));
-                if (known is not null)
-                    explained++;
-            }
+                problems.Add($"{pairs[p].Name}: {matched} of {ourNotes.Count} notes found among abc2midi's {theirCount}; first unmatched: {first ?? "none"}{reason}");
         }
 
         var rate = (double)agreeing / pairs.Count;
         output.WriteLine($"exported MIDI agrees with abc2midi on {agreeing} of {pairs.Count} sampled files ({rate:P1}); " +
             $"notes matched {notesMatched} of {notesOurs} ({(double)notesMatched / notesOurs:P2}); of the {pairs.Count - agreeing} others, " +
-            $"{explained} are known differences that are not export errors");
+            $"{known.Explained} are known differences that are not export errors");
         foreach (var line in skipped.Concat(problems))
             output.WriteLine("  " + line);
         Assert.True(pairs.Count >= 100, $"only {pairs.Count} files compared");
         // The engine's own events agree with abc2midi on about 96% of files (AbcEventAgreementTests); export must not lose more.
         Assert.True(rate >= 0.9, $"agreement {rate:P1}:\n" + string.Join("\n", problems.Take(20)));
-        Assert.True(fixedKnown.Count == 0, "listed as known differences but agreeing now (take them off the list): " + string.Join(", ", fixedKnown));
+        known.AssertNoneAgreeNow();
     }
 }
