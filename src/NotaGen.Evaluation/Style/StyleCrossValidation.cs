@@ -20,7 +20,7 @@ public sealed record CrossValidationOptions
 
     public int Jobs { get; init; } = 1;
 
-    /// <summary>The classifier trained per fold and axis: the default classifiers' logistic regression, or boosted trees.</summary>
+    /// <summary>The classifier trained per fold and axis: logistic regression, or boosted trees (the default classifiers' period and instrumentation learner).</summary>
     public StyleLearner Learner { get; init; } = StyleLearner.Logistic;
 
     /// <summary>Settings of <see cref="StyleLearner.Trees"/> (its seed is <see cref="Seed"/> plus the fold).</summary>
@@ -44,11 +44,20 @@ public sealed record CrossValidationOptions
 /// <summary>Which classifier the cross-validation trains on the standardised features.</summary>
 public enum StyleLearner
 {
-    /// <summary><see cref="LogisticRegression"/>, as the default classifiers.</summary>
+    /// <summary><see cref="LogisticRegression"/>, the default classifiers' composer learner.</summary>
     Logistic,
 
-    /// <summary><see cref="GradientBoostedTrees"/>: non-linear, seeded.</summary>
+    /// <summary><see cref="GradientBoostedTrees"/>: non-linear, seeded; the default classifiers' period and instrumentation learner.</summary>
     Trees,
+}
+
+public static class StyleLearners
+{
+    /// <summary>One axis's classifier, trained by <paramref name="learner"/> on standardised features.</summary>
+    public static IStyleAxisClassifier Train(this StyleLearner learner, IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels,
+        IReadOnlyList<double>? weights, StyleTrainingOptions training, BoostingOptions boosting) => learner == StyleLearner.Trees
+            ? GradientBoostedTrees.Train(inputs, labels, boosting, weights)
+            : LogisticRegression.Train(inputs, labels, training.Iterations, training.LearningRate, training.L2, weights);
 }
 
 /// <summary>One held-out prediction: the piece, its group and fold, the truth, the prediction and its confidence before and after temperature scaling.</summary>
@@ -126,12 +135,12 @@ public static class StyleCrossValidation
             var inputs = train.Select(n => FeatureScaling.Apply(rows[used[n]].Features, mean, scale)).ToList();
             var labels = train.Select(n => classes[truth[n]]).ToList();
             var weights = Weights(train.Select(n => rows[used[n]].Score).ToList(), labels, options);
-            var (modelClasses, score) = Train(inputs, labels, weights, options, fold);
-            var modelIndex = modelClasses.Select((c, k) => (c, k)).ToDictionary(t => t.c, t => t.k, StringComparer.Ordinal);
+            var model = options.Learner.Train(inputs, labels, weights, options.Training, options.Boosting with { Seed = options.Seed + fold });
+            var modelIndex = model.Classes.Select((c, k) => (c, k)).ToDictionary(t => t.c, t => t.k, StringComparer.Ordinal);
             foreach (var n in test)
             {
                 // A class missing from this fold's training pieces gets no probability: a very low score.
-                var own = score(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
+                var own = model.Scores(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
                 scores[n] = classes.Select(c => modelIndex.TryGetValue(c, out var k) ? own[k] : MissingClassScore).ToArray();
             }
         });
@@ -167,18 +176,6 @@ public static class StyleCrossValidation
         if (!options.ComposerWeighted) return byClass;
         var byComposer = ComposerWeights.Of(scores);
         return byClass is null ? byComposer : byComposer.Select((w, n) => w * byClass[n]).ToArray();
-    }
-
-    private static (IReadOnlyList<string> Classes, Func<double[], double[]> Scores) Train(
-        List<double[]> inputs, List<string> labels, IReadOnlyList<double>? weights, CrossValidationOptions options, int fold)
-    {
-        if (options.Learner == StyleLearner.Trees)
-        {
-            var trees = GradientBoostedTrees.Train(inputs, labels, options.Boosting with { Seed = options.Seed + fold }, weights);
-            return (trees.Classes, trees.Scores);
-        }
-        var model = LogisticRegression.Train(inputs, labels, options.Training.Iterations, options.Training.LearningRate, options.Training.L2, weights);
-        return (model.Classes, model.Scores);
     }
 }
 

@@ -97,9 +97,9 @@ public sealed class StyleModel
             var labels = rows.Select(i => StyleAxes.Of(training[i].Labels, axis)!).ToList();
             var inputs = rows.Select(i => standard[i]).ToList();
             var weights = options.Balanced ? LogisticRegression.BalancedWeights(labels) : null;
-            axes[axis] = learner == StyleLearner.Trees && StyleCrossValidation.Axes.Contains(axis)
-                ? GradientBoostedTrees.Train(inputs, labels, boosting, weights)
-                : LogisticRegression.Train(inputs, labels, options.Iterations, options.LearningRate, options.L2, weights);
+            // Composer stays logistic: the cross-validation compares learners on period and instrumentation only.
+            var axisLearner = StyleCrossValidation.Axes.Contains(axis) ? learner : StyleLearner.Logistic;
+            axes[axis] = axisLearner.Train(inputs, labels, weights, options, boosting ?? new BoostingOptions());
         }
         var prompts = Enumerable.Range(0, training.Count)
             .GroupBy(i => training[i].Labels.ToSlashText(), StringComparer.Ordinal)
