@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using NotaGen.Testing;
 
 namespace NotaGen.Cli.Tests;
@@ -17,17 +18,47 @@ internal static class Notagen
     /// Starts notagen, sends it SIGINT (what Ctrl-C in a terminal sends) after <paramref name="delay"/>, and waits for it
     /// to end (at most a minute); fails if it ended before the interrupt.
     /// </summary>
-    public static ExternalTool.Result Interrupt(string workingDirectory, TimeSpan delay, params string[] arguments)
+    public static ExternalTool.Result Interrupt(string workingDirectory, TimeSpan delay, params string[] arguments) =>
+        Interrupt(workingDirectory, process => Thread.Sleep(delay), arguments);
+
+    /// <summary>
+    /// Starts notagen, sends it SIGINT once its standard output has a line containing <paramref name="progress"/> (so
+    /// the interrupt lands while the work is under way, however slow the machine), and waits for it to end (at most a
+    /// minute); fails if it ended, or wrote no such line within two minutes, before the interrupt.
+    /// </summary>
+    public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments)
+    {
+        using var seen = new ManualResetEventSlim();
+        return Interrupt(workingDirectory, process =>
+        {
+            if (!seen.Wait(TimeSpan.FromMinutes(2)))
+                throw new TimeoutException($"notagen wrote no line with '{progress}' in two minutes");
+        }, arguments, line =>
+        {
+            if (line.Contains(progress, StringComparison.Ordinal)) seen.Set();
+        });
+    }
+
+    private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo(Host()) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "notagen.dll"), .. arguments])
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = ReadLines(process.StandardOutput, onLine);
         var stderr = process.StandardError.ReadToEndAsync();
-        Thread.Sleep(delay);
+        try
+        {
+            waitForWork(process);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"no progress before the interrupt; stdout: {stdout.Result}\nstderr: {stderr.Result}");
+        }
         if (process.HasExited)
-            throw new InvalidOperationException($"notagen ended before the interrupt (exit {process.ExitCode}): {stderr.Result}");
+            throw new InvalidOperationException($"notagen ended before the interrupt (exit {process.ExitCode}): {stderr.Result}\nstdout: {stdout.Result}");
         if (Kill(process.Id, SignalInterrupt) != 0)
             throw new InvalidOperationException($"kill(SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
         if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
@@ -37,6 +68,18 @@ internal static class Notagen
         }
         return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives.</summary>
+    private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Run(async () =>
+    {
+        var text = new StringBuilder();
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            text.Append(line).Append('\n');
+            onLine?.Invoke(line);
+        }
+        return text.ToString();
+    });
 
     private static string Host() => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 

@@ -18,7 +18,7 @@ namespace NotaGen.Cli.Commands;
 /// temperature, top_k × top_p heatmaps; HTML, SVG/PNG with Chromium, CSV data). Rerun to resume: finished cells are skipped.
 /// With several <c>--model</c>s (a conditioning ablation) each model runs the grid into models/NAME/ (with its figures) and
 /// results.csv holds one row per model, cell and prompt. <c>--jobs N</c> generates N pieces at once, with the same
-/// results as one at a time.
+/// results as one at a time. Ctrl-C gives up the cell in hand, writes results.csv of the finished cells and exits 130.
 /// </summary>
 internal static class AblateCommand
 {
@@ -47,7 +47,7 @@ internal static class AblateCommand
         {
             model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, jobs, styleOfUnparsed, noStatic,
         };
-        command.SetAction(parse => CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => Task.FromResult(CliExit.Run(() =>
         {
             var list = ReadPrompts(parse.GetValue(prompt) ?? [], parse.GetValue(prompts));
             var cells = AblationGrid.Parse(parse.GetValue(grid)!);
@@ -66,7 +66,9 @@ internal static class AblateCommand
             if (models.Length > 1)
             {
                 var compared = new ConditioningAblationRunner(evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) }
-                    .Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir);
+                    .Run(models.Select(ConditionedModelOf).ToList(), cells, plan, outDir, cancellation);
+                if (cancellation.IsCancellationRequested)
+                    return Interrupted(outDir);
                 Console.WriteLine($"{compared.Count} models × {cells.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
                 foreach (var (each, _, _) in compared)
                     WriteFigures(Path.Combine(outDir, ConditioningAblationRunner.ModelsFolder, each.Name), parse.GetValue(noStatic));
@@ -74,12 +76,22 @@ internal static class AblateCommand
             }
             using var loaded = LoadModel(models[0]);
             var runner = new AblationRunner(loaded, evaluator, Console.WriteLine) { Jobs = parse.GetValue(jobs) };
-            var results = runner.Run(cells, plan, outDir);
+            var results = runner.Run(cells, plan, outDir, cancellation);
+            if (cancellation.IsCancellationRequested)
+                return Interrupted(outDir);
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
             WriteFigures(outDir, parse.GetValue(noStatic));
             return CliExit.Success;
-        }));
+        }))));
         return command;
+    }
+
+    /// <summary>Ctrl-C: the finished cells are kept and listed in results.csv; no figures for a partial grid.</summary>
+    private static int Interrupted(string outDir)
+    {
+        Console.Error.WriteLine($"notagen ablate: interrupted; {Path.Combine(outDir, AblationRunner.ResultsFile)} holds the cells finished so far "
+            + "(the cell in hand was given up), and the same command resumes, skipping them.");
+        return 130;
     }
 
     /// <summary>

@@ -77,11 +77,21 @@ internal static class DpoCommand
                     MaxPatches = parse.GetValue(maxPatches),
                     Constraint = GenerateCommand.ParseConstraint(parse.GetValue(constraint)!),
                 };
-                var pairs = sampler.Sample(labels, perPrompt, parse.GetValue(seed), options, cancellation);
+                var sampling = sampler.Sample(labels, perPrompt, parse.GetValue(seed), options, cancellation);
                 var path = parse.GetValue(output)!.FullName;
-                PreferencePairs.Write(path, pairs);
-                Console.WriteLine($"{pairs.Count} pairs from {labels.Count} prompt(s) × {perPrompt} pieces, constraint {parse.GetValue(constraint)}, scored by {chosenScorer.Name}: {path}");
-                return Task.FromResult(cancellation.IsCancellationRequested ? 130 : 0);
+                if (sampling.PromptsSampled == 0)
+                {
+                    // Interrupted before the first prompt was sampled in full: an existing file there is kept as it was.
+                    Console.Error.WriteLine($"notagen dpo sample: interrupted during prompt 1/{labels.Count}; {path} was not written.");
+                    return Task.FromResult(130);
+                }
+                PreferencePairs.Write(path, sampling.Pairs);
+                Console.WriteLine($"{sampling.Pairs.Count} pairs from {sampling.PromptsSampled} prompt(s) × {perPrompt} pieces, constraint {parse.GetValue(constraint)}, scored by {chosenScorer.Name}: {path}");
+                if (sampling.PromptsSampled == labels.Count)
+                    return Task.FromResult(0);
+                Console.Error.WriteLine($"notagen dpo sample: interrupted during prompt {sampling.PromptsSampled + 1}/{labels.Count}, whose pieces are not paired; "
+                    + $"{path} holds the pairs of the {sampling.PromptsSampled} prompt(s) sampled in full.");
+                return Task.FromResult(130);
             }
             catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or MusicFormatException)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NotaGen.Music;
 using NotaGen.Training;
+using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
 using NotaGen.Training.Logging;
 using NotaGen.Training.Preference;
@@ -11,7 +12,7 @@ namespace NotaGen.Cli.Commands;
 /// <c>notagen train --config FILE.json [--resume] [flags]</c>: pre-training, fine-tuning or DPO from a JSON
 /// configuration (see <see cref="TrainingConfig"/>); each flag (<see cref="TrainingOptions"/>) overrides the file's key of the same name. Writes
 /// <c>last.ckpt</c>, <c>best.ckpt</c>, <c>log.jsonl</c> and <c>config.json</c> into the output directory. Ctrl+C stops
-/// after the current update and writes <c>last.ckpt</c>, so <c>--resume</c> continues.
+/// after the current update, writes <c>last.ckpt</c> (atomically), so <c>--resume</c> continues, and exits 130.
 /// </summary>
 internal static class TrainCommand
 {
@@ -39,7 +40,12 @@ internal static class TrainCommand
                     ? RunPreference(settings, parse.GetValue(resume), progress, cancellation)
                     : RunLanguageModel(settings, parse.GetValue(resume), progress, cancellation);
                 Console.Out.WriteLine($"\nstopped at step {state.Step}; checkpoints and log.jsonl in {settings.Output}");
-                return Task.FromResult(0);
+                if (state.Step >= settings.Steps)
+                    return Task.FromResult(0);
+                // Only a cancellation ends the loop early; the trainer wrote last.ckpt at the step it stopped on.
+                Console.Error.WriteLine($"notagen train: interrupted at step {state.Step}/{settings.Steps}; "
+                    + $"{Path.Combine(settings.Output, CheckpointStore.LastName)} holds it, and the same command with --resume continues from there.");
+                return Task.FromResult(130);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or MusicFormatException or ArgumentException or InvalidDataException)
             {
@@ -50,7 +56,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static Training.Checkpoints.TrainingState RunLanguageModel(TrainingConfig settings, bool resume, ITrainingObserver progress, CancellationToken cancellation)
+    private static TrainingState RunLanguageModel(TrainingConfig settings, bool resume, ITrainingObserver progress, CancellationToken cancellation)
     {
         using var session = TrainingSession.Open(settings, resume, progress);
         foreach (var skipped in session.TrainSet.Skipped.Concat(session.ValidationSet?.Skipped ?? []))
@@ -60,7 +66,7 @@ internal static class TrainCommand
         return session.Run(cancellation: cancellation);
     }
 
-    private static Training.Checkpoints.TrainingState RunPreference(TrainingConfig settings, bool resume, ITrainingObserver progress, CancellationToken cancellation)
+    private static TrainingState RunPreference(TrainingConfig settings, bool resume, ITrainingObserver progress, CancellationToken cancellation)
     {
         using var session = PreferenceSession.Open(settings, resume, progress);
         Console.Out.WriteLine($"dpo: {session.PairCount} preference pairs, β = {settings.Dpo.Beta}, λ = {settings.Dpo.Lambda}");

@@ -23,7 +23,8 @@ public sealed record AblationPlan(IReadOnlyList<StylePrompt> Prompts, int Sample
 /// output), its <c>metrics.csv</c> and, last, <c>done</c>; <c>results.csv</c> holds one row per cell and prompt (means
 /// of every metric, and the share of pieces that finished). Every piece is generated alone from its own derived seed,
 /// so a cell, or one piece, is reproduced by rerunning it alone. A rerun skips cells that have <c>done</c> and rebuilds
-/// results.csv from every finished cell.
+/// results.csv from every finished cell. Cancelled, it gives up the cell in hand (it has no <c>done</c>, so a rerun
+/// generates it again) and writes results.csv of the cells finished so far.
 /// </summary>
 public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator, Action<string>? log = null)
 {
@@ -42,6 +43,8 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
         var results = new List<AblationCellResult>();
         foreach (var cell in cells)
         {
+            if (cancellation.IsCancellationRequested)
+                break;
             var dir = Path.Combine(folder, "cells", cell.Key);
             if (File.Exists(Path.Combine(dir, "done")))
             {
@@ -55,7 +58,7 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
             var work = plan.Prompts.SelectMany(p => Enumerable.Range(0, plan.SamplesPerCell).Select(i => (Prompt: p, Index: i))).ToList();
             var slots = new EvaluatedSample[work.Count];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Jobs), CancellationToken = cancellation };
-            Parallel.For(0, work.Count, parallel, w =>
+            if (!Generate(work.Count, parallel, w =>
             {
                 var (style, i) = work[w];
                 var prompt = style.ToSlashText();
@@ -69,7 +72,10 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
                 var sample = evaluator.Evaluate(file, piece.RawText, style);
                 var metrics = new Dictionary<string, double>(sample.Metrics, StringComparer.Ordinal) { ["finished"] = piece.Finished ? 1 : 0 };
                 slots[w] = sample with { Metrics = metrics, Path = Path.GetFileName(file), Prompt = prompt };
-            });
+            }) || cancellation.IsCancellationRequested)
+            {
+                break; // a piece may have been cut off: the cell is not done
+            }
             var samples = slots.ToList();
             MetricsTables.Write(Path.Combine(dir, "metrics.csv"), MetricsTables.MetricsCsv(samples, Columns));
             AtomicFile.WriteAllText(Path.Combine(dir, "done"), "");
@@ -78,6 +84,20 @@ public sealed class AblationRunner(NotaGenModel model, SampleEvaluator evaluator
         }
         AtomicFile.WriteAllText(Path.Combine(folder, ResultsFile), ResultsCsv(results));
         return results;
+    }
+
+    /// <summary>Runs a cell's pieces; false when the run was cancelled before they were all done.</summary>
+    private static bool Generate(int count, ParallelOptions parallel, Action<int> piece)
+    {
+        try
+        {
+            Parallel.For(0, count, parallel, piece);
+            return true;
+        }
+        catch (OperationCanceledException) when (parallel.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private IReadOnlyList<string> Columns => ["finished", .. evaluator.Columns];

@@ -43,6 +43,9 @@ public sealed class ConditioningAblationRunner(SampleEvaluator evaluator, Action
         var table = new StringBuilder();
         foreach (var entry in models)
         {
+            // Cancelled: the models run so far (the last one up to the cell in hand) make the table.
+            if (cancellation.IsCancellationRequested)
+                break;
             var dir = Path.Combine(folder, ModelsFolder, entry.Name);
             Directory.CreateDirectory(dir);
             using var model = entry.Load();

@@ -10,6 +10,9 @@ namespace NotaGen.Training.Preference;
 /// The sampling half of a CLaMP-DPO iteration (reference e.3): the current policy writes N pieces per prompt, the
 /// selection scores and ranks them, and the pairs (top portion × bottom portion) form the next preference set. Piece
 /// i of prompt p is drawn with its own seed derived from (seed, p, i), so any sample can be regenerated alone.
+/// Cancelled, it pairs no piece of the prompt in hand: that prompt has fewer samples than asked, and its last one was
+/// cut off mid-piece, so its ranking is not the one asked for. The prompts before it keep their pairs, which are the
+/// same as a run over those prompts alone.
 /// </summary>
 public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection selection)
 {
@@ -18,12 +21,13 @@ public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection s
     /// <summary>Called after each sampled piece: prompt index, piece index, the piece.</summary>
     public Action<int, int, GeneratedPiece>? OnPiece { get; init; }
 
-    public IReadOnlyList<PreferencePair> Sample(IReadOnlyList<StylePrompt> prompts, int samplesPerPrompt, ulong seed,
+    public PreferenceSampling Sample(IReadOnlyList<StylePrompt> prompts, int samplesPerPrompt, ulong seed,
         GenerationOptions options, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerPrompt, 2);
         var conditioning = new ModelConditioning(policy.Config);
         var pairs = new List<PreferencePair>();
+        var sampled = 0;
         for (var p = 0; p < prompts.Count && !cancellation.IsCancellationRequested; p++)
         {
             var labels = prompts[p];
@@ -32,12 +36,17 @@ public sealed class PreferenceSampler(NotaGenModel policy, PreferenceSelection s
             for (var i = 0; i < samplesPerPrompt && !cancellation.IsCancellationRequested; i++)
             {
                 var piece = generator.Generate(request, options with { Seed = (ulong)SeedMixer.Mix(unchecked((long)seed), p, i) }, cancellation);
+                if (piece.Stop == StopReason.Cancelled)
+                    break;
                 OnPiece?.Invoke(p, i, piece);
                 candidates.Add(piece.RawText);
             }
+            if (candidates.Count < samplesPerPrompt)
+                break;
             var constraint = options.Constraint.ToString().ToLowerInvariant();
             pairs.AddRange(selection.Select(labels.ToString(), labels, candidates).Select(pair => pair with { Constraint = constraint }));
+            sampled++;
         }
-        return pairs;
+        return new PreferenceSampling(pairs, sampled);
     }
 }

@@ -34,7 +34,7 @@ public sealed class PreferenceSamplerTests
         {
             OnPiece = (_, _, piece) => sampled.Add(piece.RawText),
         };
-        var pairs = sampler.Sample([Bach], samplesPerPrompt: 2, seed: 9, options);
+        var pairs = sampler.Sample([Bach], samplesPerPrompt: 2, seed: 9, options).Pairs;
 
         Assert.Single(pairs);
         Assert.Equal(name, pairs[0].Constraint);
@@ -61,5 +61,27 @@ public sealed class PreferenceSamplerTests
             return [.. sampled];
         }
         Assert.NotEqual(Sample(ConstraintLevel.None), Sample(ConstraintLevel.Structure));
+    }
+
+    [Fact]
+    public void Cancelled_mid_prompt_it_pairs_only_the_prompts_sampled_in_full_as_a_run_over_those_alone_does()
+    {
+        TestModels.PinThreads();
+        using var policy = NotaGenModel.Create(TestModels.Micro, seed: 4);
+        policy.eval();
+        var options = new GenerationOptions { Sampling = SamplingOptions.NotaGenDefaults, MaxPatches = 5 };
+        var selection = new PreferenceSelection(new LengthScorer(), Portion: 0.5);
+        using var cancel = new CancellationTokenSource();
+        var interrupted = new PreferenceSampler(policy, selection)
+        {
+            // The second prompt's first piece is drawn, then the run is cancelled (as Ctrl-C would).
+            OnPiece = (p, i, _) => { if (p == 1 && i == 0) cancel.Cancel(); },
+        }.Sample([Bach, Bach, Bach], samplesPerPrompt: 3, seed: 9, options, cancel.Token);
+        var alone = new PreferenceSampler(policy, selection).Sample([Bach], samplesPerPrompt: 3, seed: 9, options);
+
+        Assert.Equal(1, interrupted.PromptsSampled);
+        Assert.Equal(1, alone.PromptsSampled);
+        Assert.NotEmpty(alone.Pairs);
+        Assert.Equal(alone.Pairs, interrupted.Pairs);
     }
 }
