@@ -1,43 +1,70 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NotaGen.Corpus.Output;
+using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Modeling.Weights;
 using NotaGen.Music.NotaGenFormat;
 using NotaGen.Testing;
 using NotaGen.Training.Checkpoints;
 using NotaGen.Training.Configuration;
+using NotaGen.Training.Preference;
 using Xunit;
 
 namespace NotaGen.Cli.Tests;
 
-/// <summary><c>notagen train</c> as a user runs it: Ctrl-C mid-run, then <c>--resume</c>.</summary>
+/// <summary><c>notagen train</c> as a user runs it: Ctrl-C mid-run, then <c>--resume</c>, for pre-training and DPO.</summary>
 public sealed partial class TrainCommandTests
 {
+    private static readonly NotaGenConfig Micro = new() { Preset = "test", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0.1 };
+
+    /// <summary>
+    /// A constant learning rate (no warm-up, minimum ratio 1), so a run told to stop at step N follows the same schedule
+    /// as the interrupted one told to go on for a million; dropout on, so the random state matters too.
+    /// </summary>
+    private static readonly TrainingConfig Endless = new()
+    {
+        Output = "run",
+        Seed = 7,
+        Steps = 1_000_000,
+        LearningRate = 3e-3,
+        WarmupSteps = 0,
+        MinLearningRateRatio = 1,
+        BatchPatches = 64,
+        SortWindow = 4,
+        EvaluateEvery = 0,
+        CheckpointEvery = 0,
+        Threads = 1,
+    };
+
     [Fact]
-    public void Ctrl_c_stops_training_with_a_checkpoint_that_resume_continues_as_if_never_interrupted()
+    public void Ctrl_c_stops_pretraining_with_a_checkpoint_that_resume_continues_as_if_never_interrupted()
     {
         using var temp = new TempDirectory("train-interrupt");
-        WriteCorpus(temp.File("corpus.jsonl"));
-        // A constant learning rate (no warm-up, minimum ratio 1), so a run told to stop at step N follows the same
-        // schedule as the interrupted one told to go on for a million; dropout on, so the random state matters too.
-        var config = new TrainingConfig
-        {
-            Stage = TrainingStages.Pretrain,
-            Model = new NotaGenConfig { Preset = "test", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0.1 },
-            Data = "corpus.jsonl",
-            Output = "run",
-            Seed = 7,
-            Steps = 1_000_000,
-            LearningRate = 3e-3,
-            WarmupSteps = 0,
-            MinLearningRateRatio = 1,
-            BatchPatches = 64,
-            SortWindow = 4,
-            EvaluateEvery = 0,
-            CheckpointEvery = 0,
-            Threads = 1,
-        };
+        CorpusReader.Write(temp.File("corpus.jsonl"), Pieces());
+        InterruptResumeAndCompare(temp, Endless with { Stage = TrainingStages.Pretrain, Model = Micro, Data = "corpus.jsonl" });
+    }
+
+    [Fact]
+    public void Ctrl_c_stops_dpo_training_with_a_checkpoint_that_resume_continues_as_if_never_interrupted()
+    {
+        using var temp = new TempDirectory("dpo-train-interrupt");
+        using (var model = NotaGenModel.Create(Micro, seed: 3))
+        using (var checkpoint = new TrainingCheckpoint { State = new TrainingState(), ModelConfig = Micro, Model = ModelWeights.Copy(model) })
+        using (var stream = File.Create(temp.File("policy.ckpt")))
+            checkpoint.WriteTo(stream);
+        var pieces = Pieces().ToList();
+        PreferencePairs.Write(temp.File("pairs.jsonl"), pieces.Take(3).SelectMany(chosen => pieces.Skip(3).Select(rejected =>
+            new PreferencePair { Prompt = chosen.Labels!.ToString(), Labels = chosen.Labels, Chosen = chosen.Abc, Rejected = rejected.Abc })));
+        InterruptResumeAndCompare(temp, Endless with { Stage = TrainingStages.Dpo, InitFrom = "policy.ckpt", Dpo = new DpoConfig { Pairs = "pairs.jsonl" } });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="config"/> (output <c>run</c>), sends SIGINT after its 20th step, checks what it says and
+    /// leaves, resumes it to 3 steps past the interruption, and compares the result with a run never interrupted.
+    /// </summary>
+    private static void InterruptResumeAndCompare(TempDirectory temp, TrainingConfig config)
+    {
         File.WriteAllText(temp.File("train.json"), config.ToJson());
 
         // Redirected, the progress display prints a line every 10 steps: the interrupt comes after the 20th.
@@ -80,11 +107,11 @@ public sealed partial class TrainCommandTests
     }
 
     /// <summary>Six four-bar two-voice pieces in NotaGen's training format, each different.</summary>
-    private static void WriteCorpus(string path)
+    private static IEnumerable<CorpusPiece> Pieces()
     {
         string[] melodies = ["G2 AB c2 d2", "e2 d2 B4", "c2 B2 A2 G2", "A2 Bc d2 e2", "d4 B2 G2", "F2 GA B2 c2"];
         string[] basses = ["G,4 D,4", "C,4 G,4", "D,4 D,,4", "E,4 C,4"];
-        CorpusReader.Write(path, Enumerable.Range(0, 6).Select(index =>
+        return Enumerable.Range(0, 6).Select(index =>
         {
             var bars = Enumerable.Range(0, 4).Select(bar =>
             {
@@ -100,7 +127,7 @@ public sealed partial class TrainCommandTests
                 Abc = string.Join('\n', header.Concat(bars)) + "\n",
                 Licence = "CC0",
             };
-        }));
+        });
     }
 
     [GeneratedRegex(@"interrupted at step (\d+)/1000000")]
