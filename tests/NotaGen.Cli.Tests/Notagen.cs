@@ -22,9 +22,10 @@ internal static class Notagen
         Interrupt(workingDirectory, process => Thread.Sleep(delay), arguments);
 
     /// <summary>
-    /// Starts notagen, sends it SIGINT once its standard output has a line containing <paramref name="progress"/> (so
-    /// the interrupt lands while the work is under way, however slow the machine), and waits for it to end (at most a
-    /// minute); fails if it ended, or wrote no such line within two minutes, before the interrupt.
+    /// Starts notagen, sends it SIGINT once its standard output or error has a line (a progress display's
+    /// carriage return ends one too) containing <paramref name="progress"/>, so the interrupt lands while the work is
+    /// under way however slow the machine, and waits for it to end (at most a minute); fails if it ended, or wrote no
+    /// such line within two minutes, before the interrupt.
     /// </summary>
     public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments)
     {
@@ -46,7 +47,7 @@ internal static class Notagen
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var stdout = ReadLines(process.StandardOutput, onLine);
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderr = ReadLines(process.StandardError, onLine);
         try
         {
             waitForWork(process);
@@ -69,7 +70,10 @@ internal static class Notagen
         return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives.</summary>
+    /// <summary>
+    /// All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives (a lone
+    /// carriage return, as a progress display writes, comes back as a line break).
+    /// </summary>
     private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Run(async () =>
     {
         var text = new StringBuilder();

@@ -29,7 +29,7 @@ internal static class CorpusCommand
         var nearDuplicate = new Option<double>("--near-duplicate") { Description = "Pieces without a dup_group whose first 8 bars are within this normalized edit distance are one work (0 turns matching off but exact copies).", DefaultValueFactory = _ => 0.1 };
         var noCache = new Option<bool>("--no-cache") { Description = "Re-read every file instead of reusing OUT/.cache." };
         var command = new Command("build", "Read, label, prepare and split scores into sharded JSON Lines.") { inputs, output, labels, jobs, licence, validation, test, nearDuplicate, noCache };
-        command.SetAction(parse => CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => Task.FromResult(CliExit.Run(() =>
         {
             var options = new CorpusBuildOptions
             {
@@ -44,7 +44,20 @@ internal static class CorpusCommand
             };
             var clock = Stopwatch.StartNew();
             var builder = new CorpusBuilder(options, ComposerPeriods.Bundled);
-            var manifest = builder.Build(new StderrProgress(clock));
+            CorpusManifest manifest;
+            try
+            {
+                // Checked between files only: once they are all read, the shards, rejects.tsv and manifest are written
+                // in full, so an interrupt never leaves a set of shards that is half this build's and half the last's.
+                manifest = builder.Build(new StderrProgress(clock), cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine();
+                Console.Error.WriteLine($"notagen corpus build: interrupted while reading files; no shard, rejects.tsv or manifest.json was written"
+                    + (options.UseCache ? $", and the files read so far are cached in {Path.Combine(options.Output, ".cache")}, so the same command goes on from them." : "."));
+                return 130;
+            }
             Console.Error.WriteLine();
             var c = manifest.Counts;
             Console.WriteLine($"{c.Files} files → {c.Pieces} pieces ({c.Labelled} labelled, {c.Prompted} with prompt lines), {c.Rejected} rejected, {clock.Elapsed.TotalSeconds:F1} s ({builder.CacheHits} files from cache)");
@@ -52,7 +65,7 @@ internal static class CorpusCommand
             Console.WriteLine("splits: " + string.Join(", ", c.PiecesBySplit.Select(kv => $"{kv.Key} {kv.Value}")));
             Console.WriteLine("rejects: " + string.Join(", ", c.RejectsByStage.Select(kv => $"{kv.Key} {kv.Value}")));
             return CliExit.Success;
-        }));
+        }))));
         return command;
     }
 
