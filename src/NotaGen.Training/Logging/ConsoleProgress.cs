@@ -26,7 +26,7 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, int lin
                 var done = entry.Step - firstStep.Value;
                 var perStep = done > 0 ? (entry.ElapsedSeconds - firstElapsed) / done : 0;
                 var eta = TimeSpan.FromSeconds(Math.Max(0, perStep * (entry.TotalSteps - entry.Step)));
-                var line = string.Create(c, $"step {entry.Step}/{entry.TotalSteps}  loss {entry.Loss:F4}  lr {entry.LearningRate:E2}  {entry.TokensPerSecond:F0} tok/s  ETA {eta:hh\\:mm\\:ss}");
+                var line = string.Create(c, $"step {entry.Step}/{entry.TotalSteps}  loss {entry.Loss:F4}  lr {entry.LearningRate:E2}  {entry.TokensPerSecond:F0} tok/s  ETA {Duration(eta)}");
                 if (interactive) output.Write($"\r{line,-100}");
                 else if (entry.Step % lineEvery == 0 || entry.Step == entry.TotalSteps) output.WriteLine(line);
                 break;
@@ -40,4 +40,8 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, int lin
                 break;
         }
     }
+
+    /// <summary>hh:mm:ss, with the days in front past a day (a long pre-training run's ETA; hh alone wraps at 24).</summary>
+    private static string Duration(TimeSpan span) =>
+        span.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d {span:hh\\:mm\\:ss}") : span.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }
