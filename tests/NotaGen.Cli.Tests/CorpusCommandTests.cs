@@ -11,9 +11,9 @@ public sealed class CorpusCommandTests
     public void Ctrl_c_stops_a_corpus_build_between_files_writes_no_shard_and_the_rerun_goes_on_from_the_cache()
     {
         using var temp = new TempDirectory("corpus-interrupt");
-        // 8,000 six-bar tunes (each rejected by the length filter, which still reads and caches it): seconds of work,
+        // 4,000 six-bar tunes (each rejected by the length filter, which still reads and caches it): seconds of work,
         // so the interrupt after the first progress display lands while files are being read.
-        const int files = 8000;
+        const int files = 4000;
         Directory.CreateDirectory(temp.File("in"));
         for (var i = 0; i < files; i++)
             File.WriteAllText(temp.File($"in/t{i}.abc"), $"X:1\nT:Tune {i}\nM:4/4\nL:1/8\nK:G\nG2 AB c2 d2 | e2 d2 B4 | c2 B2 A2 G2 | A2 Bc d2 e2 | d4 B2 G2 | F2 GA B2 c{i % 7 + 1} |]\n");
