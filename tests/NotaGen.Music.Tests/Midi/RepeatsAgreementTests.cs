@@ -38,10 +38,24 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
             "signs (AbcRepeats), keeping them together (about 1,000 notes more). Minimal case, V:1 \"|: CDEF |1,2 GABc :|3 cBAG |]\", " +
             "V:2 \"|: C,4 | D,4 :| E,4 |]\": abc2midi plays V:2's E, at quarter 16 under V:1's third CDEF, the export at quarter 20 " +
             "under cBAG (AbcRepeatsTests)",
+        ["Arriaga,_Juan_Crisóstomo_de/String_Quartet_No.3_in_E-flat_Major/sq7383977"] =
+            "the minuet's first section closes its repeat (\"|1 ... :|2\") with no |: after the previous movement's |]; the score's " +
+            "backward repeat there has no forward repeat, so it goes back to the movement's start. " + MissingStartWithVoices,
+        ["Haydn,_Joseph/String_Quartet_in_E-flat_major,_Hob.III20,_Op.9_No.2/sq10328092"] =
+            "the finale's first section closes its repeat (\"::\") with no |: after the previous movement's |]; the score's " +
+            "backward repeat there has no forward repeat, so it goes back to the movement's start. " + MissingStartWithVoices,
         ["DCMLab__scarlatti_sonatas/MS3/K052"] =
             "one voice strikes G again while its earlier G (tied over the jump into the second ending) still sounds: the export ends the earlier note at the new onset " +
             "(one channel cannot hold a key twice), abc2midi's MIDI overlaps them; one note's length differs, every pitch and onset agree",
     };
+
+    /// <summary>abc2midi places no missing |: once voices are declared (Abc2MidiRepeatCasesTests).</summary>
+    private const string MissingStartWithVoices =
+        "abc2midi places a missing |: at the last double bar when the tune has one voice, as the export does, but places none once " +
+        "voices are declared (V:): it plays that section once, skips its first ending, and later repeats go back to an earlier |:. " +
+        "Each voice of the file given to abc2midi alone plays exactly the export's notes for that voice. Minimal case " +
+        "\"|:CD:|EF|]GA|1BA:|2CE|]\" (M:2/4, L:1/4): abc2midi plays CDCDEFGABAGACE alone, CDCDEFGACE in each of two voices " +
+        "(Abc2MidiRepeatCasesTests)";
 
     [SkippableFact]
     public void Exported_midi_plays_repeats_and_endings_like_abc2midi_on_a_sample_of_golden_files()
@@ -101,7 +115,7 @@ public sealed class RepeatsAgreementTests(ITestOutputHelper output)
         Assert.True(pairs.Count >= 50, $"only {pairs.Count} files compared");
         Assert.True(withRepeats >= 10, $"only {withRepeats} sampled files have repeats");
         // Measured on this sample: 51 of 58 files (16 of the 23 with repeats); with the notated bars played once, 40 (5 of 23).
-        // Of the other seven, four are explained in KnownDifferences; three string quartets are not yet.
+        // Of the other seven, six are explained in KnownDifferences; one string quartet (Saint-Georges) is not yet.
         Assert.True(agreeing >= pairs.Count * 85 / 100, $"{agreeing} of {pairs.Count} agree:\n" + string.Join("\n", problems.Take(20)));
         known.AssertNoneAgreeNow();
     }

@@ -6,10 +6,12 @@ namespace NotaGen.Music.Abc.Semantics;
 
 /// <summary>
 /// The play order of a tune's repeats and endings (ABC 2.1 §4.8 repeat/bar symbols, §4.9 variant endings), as
-/// abc2midi plays them: <c>|:</c> … <c>:|</c> twice (a <c>:|</c> without <c>|:</c> goes back to the start, or to
-/// just after the last repeat played); an ending <c>[1</c> / <c>|2</c> / <c>[1,3</c> / <c>[1-2</c> is played on
-/// the passes it names, and a repeat with endings is played as many times as its highest ending number. An ending
-/// lasts until a repeat sign, a double bar (<c>||</c>, <c>|]</c>) or the next ending.
+/// abc2midi plays them: <c>|:</c> … <c>:|</c> twice; an ending <c>[1</c> / <c>|2</c> / <c>[1,3</c> / <c>[1-2</c> is
+/// played on the passes it names, and a repeat with endings is played as many times as its highest ending number.
+/// A <c>:|</c> or ending without <c>|:</c> goes back to where abc2midi places the missing <c>|:</c>: the start of
+/// the tune for the first repeat, later to just after the last <c>:|</c> or double bar (<c>||</c>, <c>|]</c>), so
+/// that a movement's repeat starts at the movement's own start, not at the previous movement's last repeat.
+/// An ending lasts until a repeat sign, a double bar or the next ending.
 /// The structure is read from the voice with the most repeat signs (xml2abc writes the same in every voice).
 /// </summary>
 public static class AbcRepeats
@@ -17,7 +19,7 @@ public static class AbcRepeats
     /// <summary>Passes past this many are not played: an ending list like <c>[1-999</c> must not multiply a piece.</summary>
     public const int MaxPasses = 8;
 
-    private sealed record Chunk(Rational Start, Rational End, IReadOnlySet<int>? Ending, bool EndsRepeat, bool StartsRepeat);
+    private sealed record Chunk(Rational Start, Rational End, IReadOnlySet<int>? Ending, bool EndsRepeat, bool StartsRepeat, bool EndsSection);
 
     /// <summary>The spans of notated time in play order; one span from 0 to the end when nothing repeats.</summary>
     public static IReadOnlyList<PlayedSpan> PlayOrder(AbcTuneSemantics semantics, Rational end)
@@ -82,7 +84,7 @@ public static class AbcRepeats
                 sectionEnd |= signs[i].SectionEnd;
                 next = signs[i].Ending is { Count: > 0 } numbers ? numbers : next;
             }
-            chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat));
+            chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat, sectionEnd));
             if (endsRepeat || startsRepeat || sectionEnd)
                 ending = null;
             if (next is not null)
@@ -98,6 +100,9 @@ public static class AbcRepeats
         var pass = 1;
         var repeatStart = 0;
         var inEnding = false;
+        var repeatOpen = false; // a |: whose repeat is still to be played
+        var repeated = false; // a repeat sign has been read: a later |: left out is placed at a double bar
+        var lastRepeatEnd = -1; // the furthest :| read: double bars before it were read on the way there
         var budget = chunks.Count * (MaxPasses + 1);
         for (var j = 0; j < chunks.Count && budget-- > 0;)
         {
@@ -106,6 +111,7 @@ public static class AbcRepeats
             {
                 // Past the last ending of a repeat: a later :| goes back to here.
                 inEnding = false;
+                repeatOpen = false;
                 pass = 1;
                 repeatStart = j;
             }
@@ -121,6 +127,8 @@ public static class AbcRepeats
             Add(spans, chunk);
             if (chunk.EndsRepeat)
             {
+                repeated = true;
+                lastRepeatEnd = Math.Max(lastRepeatEnd, j);
                 if (pass < Passes(chunks, j))
                 {
                     pass++;
@@ -128,6 +136,7 @@ public static class AbcRepeats
                     inEnding = false;
                     continue;
                 }
+                repeatOpen = false;
                 if (chunk.Ending is null)
                 {
                     pass = 1;
@@ -139,6 +148,13 @@ public static class AbcRepeats
                 pass = 1;
                 repeatStart = j + 1;
                 inEnding = false;
+                repeatOpen = repeated = true;
+            }
+            else if (chunk.EndsSection && !chunk.EndsRepeat && !repeatOpen && repeated && j > lastRepeatEnd && chunk.Ending is null && !inEnding)
+            {
+                // abc2midi places a missing |: at the last double bar (once a repeat has been read): a new section.
+                pass = 1;
+                repeatStart = j + 1;
             }
             j++;
         }
