@@ -35,6 +35,22 @@ public sealed class Abc2MidiRepeatCasesTests
         Assert.Equal(oneVoice, WorkbenchPlays(voiced, "2"));
     }
 
+    /// <summary>
+    /// A double bar inside an ending that a later ending follows (<c>:|3 BA||GF:|4</c>): abc2midi, skipping the third
+    /// ending on the fourth pass, stops skipping at the double bar and plays the rest of it (GF) before the fourth
+    /// ending. The ending runs to the next one (MusicXML's <c>&lt;ending number="3"&gt;</c> spans both bars), so the
+    /// fourth pass is CD then CE.
+    /// </summary>
+    [SkippableFact]
+    public void A_double_bar_inside_an_ending_ends_abc2midis_skipping_early()
+    {
+        var abc2midi = ExternalTool.Require("abc2midi", "abcmidi");
+        var tune = "X:1\nL:1/4\nM:2/4\nK:C\n|:CD|1EF:|2GA:|3BA||GF:|4CE|]\n";
+
+        Assert.Equal("CDEFCDGACDBAGFCDGFCE", Abc2MidiPlays(abc2midi, tune)[0]);
+        Assert.Equal("CDEFCDGACDBAGFCDCE", WorkbenchPlays(tune, "1"));
+    }
+
     /// <summary>Note names per MIDI channel, in onset order, as mido reads abc2midi's file.</summary>
     private static List<string> Abc2MidiPlays(string abc2midi, string tune)
     {

@@ -11,7 +11,9 @@ namespace NotaGen.Music.Abc.Semantics;
 /// A <c>:|</c> or ending without <c>|:</c> goes back to where abc2midi places the missing <c>|:</c>: the start of
 /// the tune for the first repeat, later to just after the last <c>:|</c> or double bar (<c>||</c>, <c>|]</c>), so
 /// that a movement's repeat starts at the movement's own start, not at the previous movement's last repeat.
-/// An ending lasts until a repeat sign, a double bar or the next ending.
+/// An ending lasts until a repeat sign, the next ending or a double bar; a double bar inside an ending that a later
+/// ending of the same repeat follows (<c>:|3 … || … :|4</c>) does not end it: the music up to the next ending is
+/// that ending's (a MusicXML <c>&lt;ending&gt;</c> spans it).
 /// The structure is read from the voice with the most repeat signs (xml2abc writes the same in every voice).
 /// </summary>
 public static class AbcRepeats
@@ -85,13 +87,40 @@ public static class AbcRepeats
                 next = signs[i].Ending is { Count: > 0 } numbers ? numbers : next;
             }
             chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat, sectionEnd));
-            if (endsRepeat || startsRepeat || sectionEnd)
+            if (endsRepeat || startsRepeat || (sectionEnd && !(ending is not null && NextEndingFollows(signs, i, ending))))
                 ending = null;
             if (next is not null)
                 ending = next;
             start = at;
         }
         return chunks;
+    }
+
+    /// <summary>
+    /// Whether the first repeat sign or ending from sign <paramref name="i"/> on starts a later ending of the repeat
+    /// that <paramref name="current"/> belongs to (numbers above its own), so that a double bar before it stays inside
+    /// the current ending.
+    /// </summary>
+    private static bool NextEndingFollows(
+        List<(Rational At, bool EndRepeat, bool StartRepeat, bool SectionEnd, IReadOnlySet<int>? Ending)> signs, int i, IReadOnlySet<int> current)
+    {
+        for (; i < signs.Count; i++)
+        {
+            var sign = signs[i];
+            if (sign.Ending is { Count: > 0 } next)
+                return !sign.StartRepeat && next.Min() > current.Max();
+            if (sign.StartRepeat)
+                return false;
+            if (sign.EndRepeat)
+            {
+                // ":|4" is written as one sign; ":| [4" as a repeat then an ending at the same time.
+                var k = i + 1;
+                while (k < signs.Count && signs[k].At == sign.At && signs[k].Ending is not { Count: > 0 })
+                    k++;
+                return k < signs.Count && signs[k].At == sign.At && signs[k].Ending!.Min() > current.Max();
+            }
+        }
+        return false;
     }
 
     private static List<PlayedSpan> Play(List<Chunk> chunks)
