@@ -5,21 +5,22 @@ using Xunit;
 namespace NotaGen.Cli.Tests;
 
 /// <summary>
-/// <c>notagen render</c> end to end: a WAV rendered from ABC with a repeat and first and second endings plays them
-/// (bar 1, ending 1, bar 1, ending 2), and <c>--no-repeats</c> plays the notated bars once. Lengths are measured by
-/// sox, an independent reader of the WAV files.
+/// <c>notagen render</c> end to end: a WAV rendered from ABC with a repeat and endings plays them (bar 1, ending 1,
+/// bar 1, ending 2; with three endings, bar 1 a third time and ending 3; an ending for passes 1 and 2 twice), and
+/// <c>--no-repeats</c> plays the notated bars once. Lengths are measured by sox, an independent reader of the WAV files.
 /// </summary>
 public sealed class RenderCommandTests
 {
-    // 4/4 at 120 quarters a minute: each bar lasts exactly 2 s.
-    private const string Tune = "X:1\nT:Endings\nM:4/4\nL:1/4\nQ:1/4=120\nK:C\n|: C D E F |1 G A B c :|2 c B A G |]\n";
-
-    [SkippableFact]
-    public void A_wav_rendered_from_abc_plays_its_repeat_and_endings_and_no_repeats_plays_the_bars_once()
+    // 4/4 at 120 quarters a minute: each bar lasts exactly 2 s. Each case: the music, the bars played beyond the notated ones.
+    [SkippableTheory]
+    [InlineData("|: C D E F |1 G A B c :|2 c B A G |]", 1)] // 1 e1 1 e2: 4 bars of 3
+    [InlineData("|: C D E F |1 G A B c :|2 c B A G :|3 C4 |]", 2)] // 1 e1 1 e2 1 e3: 6 of 4
+    [InlineData("|: C D E F |1,2 G A B c :|3 c B A G |]", 3)] // 1 e1 1 e1 1 e3: 6 of 3
+    public void A_wav_rendered_from_abc_plays_its_repeat_and_endings_and_no_repeats_plays_the_bars_once(string music, int extraBars)
     {
         var sox = ExternalTool.Require("sox", "sox");
         using var temp = new TempDirectory("render-repeats");
-        File.WriteAllText(temp.File("endings.abc"), Tune);
+        File.WriteAllText(temp.File("endings.abc"), $"X:1\nT:Endings\nM:4/4\nL:1/4\nQ:1/4=120\nK:C\n{music}\n");
 
         var played = Notagen.Run(temp.Path, "render", "endings.abc", "played.wav", "--synth", "builtin");
         Assert.True(played.ExitCode == 0, played.StandardError);
@@ -34,9 +35,10 @@ public sealed class RenderCommandTests
         }
         var playedSeconds = Seconds(temp.File("played.wav"));
         var onceSeconds = Seconds(temp.File("once.wav"));
-        // Four bars played against three notated; both end on the same last bar, so the release after it is the same.
-        Assert.InRange(onceSeconds, 6.0, 8.0);
-        Assert.InRange(playedSeconds - onceSeconds, 1.99, 2.01);
+        // Both end on the same last bar, so the release after it is the same: the difference is the bars played again.
+        var notatedBars = music.Count(c => c == '|') - 1;
+        Assert.InRange(onceSeconds, 2.0 * notatedBars, 2.0 * notatedBars + 2);
+        Assert.InRange(playedSeconds - onceSeconds, 2.0 * extraBars - 0.01, 2.0 * extraBars + 0.01);
     }
 
     [SkippableFact]

@@ -47,6 +47,18 @@ public sealed class AbcInterpreterTests
         Assert.Equal(65, notes[1].Pitch);
     }
 
+    [Theory]
+    [InlineData("[GG]4- | [GG]4 |")]
+    [InlineData("[G-G-]4 | [GG]4 |")]
+    public void Each_note_of_a_tied_unison_continues_into_the_next_chord(string body)
+    {
+        // ABC 2.1 (4.11, 4.17): a tie after a chord ties each of its notes to the same pitch in the next chord, so both
+        // Gs of the unison sound for two bars (abc2midi too); neither is struck again in the second bar.
+        var notes = Interpret($"X:1\nL:1/4\nM:4/4\nK:C\n{body}\n").Voices[0].Notes;
+        Assert.Equal([(67, Rational.Zero, new Rational(2, 1)), (67, Rational.Zero, new Rational(2, 1))],
+            notes.Select(n => (n.Pitch, n.Onset, n.Duration)));
+    }
+
     [Fact]
     public void Transpose_and_octave_properties_change_the_sounding_pitch()
     {

@@ -28,6 +28,13 @@ public class AbcRepeatsTests
     [InlineData("|:CD||1EF:|2GA|]", "CDEFCDGA")] // an ending right after a double bar: abc2midi does not read it (RepeatsAgreementTests)
     [InlineData("|:CD:|:EF:|GA|]", "CDCDEFEFGA")]
     [InlineData("|:CD:|EF:|GA|]", "CDCDEFEFGA")]
+    // A :| or ending without |: after a repeat: back to the last double bar (a movement's start), as abc2midi places the |:
+    [InlineData("|:CD:|EF|]GA:|BC|]", "CDCDEFGAGABC")]
+    [InlineData("|:CD:|EF||GA|1BA:|2CE|]", "CDCDEFGABAGACE")]
+    [InlineData("CD|]EF:|GA|]", "CDEFCDEFGA")] // the first one goes back to the start
+    [InlineData("|:CD|1EF:|2GA||BC:|DE|]", "CDEFCDGABCBCDE")] // a double bar ends the last ending
+    // A double bar inside an ending that a later ending follows stays in it (MusicXML's <ending> spans it)
+    [InlineData("|:CD|1EF:|2GA:|3BA||GF:|4CE|]", "CDEFCDGACDBAGFCDCE")]
     public void Repeats_and_endings_are_played_in_abc2midis_order(string body, string played)
     {
         Assert.Equal(played, Played(body));

@@ -402,7 +402,7 @@ public static class AbcInterpreter
                     group.Add(s);
                     if (chord is not null && IsTiedInChord(chord, note))
                     {
-                        voice.OpenTies[s.Pitch] = s.NoteIndex;
+                        voice.OpenTies.Add((s.Pitch, s.NoteIndex));
                         voice.TieCarry[s.Key] = s.Alteration;
                     }
                 }
@@ -425,7 +425,7 @@ public static class AbcInterpreter
 
         private (int NoteIndex, int Pitch, (char, int) Key, int Alteration)? Sound(
             VoiceState voice, AbcNote note, Rational onset, Rational duration,
-            Dictionary<int, int> openTies, Dictionary<(char, int), int> carry)
+            List<(int Pitch, int NoteIndex)> openTies, Dictionary<(char, int), int> carry)
         {
             var pitch = note.Pitch;
             var stepKey = (pitch.Step, pitch.Octave);
@@ -461,11 +461,13 @@ public static class AbcInterpreter
             if (duration.IsZero || duration.IsNegative)
                 return null;
             _ = onset + duration; // the note's end must be representable (overflow is caught per element)
-            if (openTies.TryGetValue(midi, out var tied))
+            var open = openTies.FindIndex(t => t.Pitch == midi);
+            if (open >= 0)
             {
+                var tied = openTies[open].NoteIndex;
                 var builder = voice.Notes[tied];
                 builder.Duration = onset + duration - builder.Onset;
-                openTies.Remove(midi);
+                openTies.RemoveAt(open);
                 return (tied, midi, stepKey, alteration);
             }
             voice.Notes.Add(new NoteBuilder(voice.Bars.Count, onset, duration, midi, voice.Velocity, note.Position));
@@ -504,7 +506,8 @@ public static class AbcInterpreter
         {
             foreach (var (noteIndex, pitch, stepKey, alteration) in voice.LastGroup)
             {
-                voice.OpenTies[pitch] = noteIndex;
+                if (!voice.OpenTies.Contains((pitch, noteIndex)))
+                    voice.OpenTies.Add((pitch, noteIndex));
                 voice.TieCarry[stepKey] = alteration;
             }
         }

@@ -6,10 +6,14 @@ namespace NotaGen.Music.Abc.Semantics;
 
 /// <summary>
 /// The play order of a tune's repeats and endings (ABC 2.1 §4.8 repeat/bar symbols, §4.9 variant endings), as
-/// abc2midi plays them: <c>|:</c> … <c>:|</c> twice (a <c>:|</c> without <c>|:</c> goes back to the start, or to
-/// just after the last repeat played); an ending <c>[1</c> / <c>|2</c> / <c>[1,3</c> / <c>[1-2</c> is played on
-/// the passes it names, and a repeat with endings is played as many times as its highest ending number. An ending
-/// lasts until a repeat sign, a double bar (<c>||</c>, <c>|]</c>) or the next ending.
+/// abc2midi plays them: <c>|:</c> … <c>:|</c> twice; an ending <c>[1</c> / <c>|2</c> / <c>[1,3</c> / <c>[1-2</c> is
+/// played on the passes it names, and a repeat with endings is played as many times as its highest ending number.
+/// A <c>:|</c> or ending without <c>|:</c> goes back to where abc2midi places the missing <c>|:</c>: the start of
+/// the tune for the first repeat, later to just after the last <c>:|</c> or double bar (<c>||</c>, <c>|]</c>), so
+/// that a movement's repeat starts at the movement's own start, not at the previous movement's last repeat.
+/// An ending lasts until a repeat sign, the next ending or a double bar; a double bar inside an ending that a later
+/// ending of the same repeat follows (<c>:|3 … || … :|4</c>) does not end it: the music up to the next ending is
+/// that ending's (a MusicXML <c>&lt;ending&gt;</c> spans it).
 /// The structure is read from the voice with the most repeat signs (xml2abc writes the same in every voice).
 /// </summary>
 public static class AbcRepeats
@@ -17,7 +21,7 @@ public static class AbcRepeats
     /// <summary>Passes past this many are not played: an ending list like <c>[1-999</c> must not multiply a piece.</summary>
     public const int MaxPasses = 8;
 
-    private sealed record Chunk(Rational Start, Rational End, IReadOnlySet<int>? Ending, bool EndsRepeat, bool StartsRepeat);
+    private sealed record Chunk(Rational Start, Rational End, IReadOnlySet<int>? Ending, bool EndsRepeat, bool StartsRepeat, bool EndsSection);
 
     /// <summary>The spans of notated time in play order; one span from 0 to the end when nothing repeats.</summary>
     public static IReadOnlyList<PlayedSpan> PlayOrder(AbcTuneSemantics semantics, Rational end)
@@ -82,8 +86,8 @@ public static class AbcRepeats
                 sectionEnd |= signs[i].SectionEnd;
                 next = signs[i].Ending is { Count: > 0 } numbers ? numbers : next;
             }
-            chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat));
-            if (endsRepeat || startsRepeat || sectionEnd)
+            chunks.Add(new Chunk(start, at, ending, endsRepeat, startsRepeat, sectionEnd));
+            if (endsRepeat || startsRepeat || (sectionEnd && !(ending is not null && NextEndingFollows(signs, i, ending))))
                 ending = null;
             if (next is not null)
                 ending = next;
@@ -92,12 +96,42 @@ public static class AbcRepeats
         return chunks;
     }
 
+    /// <summary>
+    /// Whether the first repeat sign or ending from sign <paramref name="i"/> on starts a later ending of the repeat
+    /// that <paramref name="current"/> belongs to (numbers above its own), so that a double bar before it stays inside
+    /// the current ending.
+    /// </summary>
+    private static bool NextEndingFollows(
+        List<(Rational At, bool EndRepeat, bool StartRepeat, bool SectionEnd, IReadOnlySet<int>? Ending)> signs, int i, IReadOnlySet<int> current)
+    {
+        for (; i < signs.Count; i++)
+        {
+            var sign = signs[i];
+            if (sign.Ending is { Count: > 0 } next)
+                return !sign.StartRepeat && next.Min() > current.Max();
+            if (sign.StartRepeat)
+                return false;
+            if (sign.EndRepeat)
+            {
+                // ":|4" is written as one sign; ":| [4" as a repeat then an ending at the same time.
+                var k = i + 1;
+                while (k < signs.Count && signs[k].At == sign.At && signs[k].Ending is not { Count: > 0 })
+                    k++;
+                return k < signs.Count && signs[k].At == sign.At && signs[k].Ending!.Min() > current.Max();
+            }
+        }
+        return false;
+    }
+
     private static List<PlayedSpan> Play(List<Chunk> chunks)
     {
         var spans = new List<PlayedSpan>();
         var pass = 1;
         var repeatStart = 0;
         var inEnding = false;
+        var repeatOpen = false; // a |: whose repeat is still to be played
+        var repeated = false; // a repeat sign has been read: a later |: left out is placed at a double bar
+        var lastRepeatEnd = -1; // the furthest :| read: double bars before it were read on the way there
         var budget = chunks.Count * (MaxPasses + 1);
         for (var j = 0; j < chunks.Count && budget-- > 0;)
         {
@@ -106,6 +140,7 @@ public static class AbcRepeats
             {
                 // Past the last ending of a repeat: a later :| goes back to here.
                 inEnding = false;
+                repeatOpen = false;
                 pass = 1;
                 repeatStart = j;
             }
@@ -121,6 +156,8 @@ public static class AbcRepeats
             Add(spans, chunk);
             if (chunk.EndsRepeat)
             {
+                repeated = true;
+                lastRepeatEnd = Math.Max(lastRepeatEnd, j);
                 if (pass < Passes(chunks, j))
                 {
                     pass++;
@@ -128,6 +165,7 @@ public static class AbcRepeats
                     inEnding = false;
                     continue;
                 }
+                repeatOpen = false;
                 if (chunk.Ending is null)
                 {
                     pass = 1;
@@ -139,6 +177,13 @@ public static class AbcRepeats
                 pass = 1;
                 repeatStart = j + 1;
                 inEnding = false;
+                repeatOpen = repeated = true;
+            }
+            else if (chunk.EndsSection && !chunk.EndsRepeat && !repeatOpen && repeated && j > lastRepeatEnd && chunk.Ending is null && !inEnding)
+            {
+                // abc2midi places a missing |: at the last double bar (once a repeat has been read): a new section.
+                pass = 1;
+                repeatStart = j + 1;
             }
             j++;
         }

@@ -42,8 +42,11 @@ internal sealed class VoiceState(string id, VoiceDefinition? definition, KeySign
     /// <summary>Accidentals written earlier in the bar, per step and octave (ABC 2.1: they hold to the bar's end).</summary>
     public Dictionary<(char Step, int Octave), int> BarAccidentals { get; } = [];
 
-    /// <summary>Notes tied to whatever comes next: sounding pitch → index in <see cref="Notes"/>.</summary>
-    public Dictionary<int, int> OpenTies { get; set; } = [];
+    /// <summary>
+    /// Notes tied to whatever comes next: (sounding pitch, index in <see cref="Notes"/>), in written order. A pitch may
+    /// be open twice: each note of a tied unison (<c>[GG]-[GG]</c>) continues into one note of the next chord.
+    /// </summary>
+    public List<(int Pitch, int NoteIndex)> OpenTies { get; set; } = [];
 
     /// <summary>Alterations carried by a tie to the next note of the same step and octave (also over the bar line).</summary>
     public Dictionary<(char Step, int Octave), int> TieCarry { get; set; } = [];
