@@ -15,8 +15,8 @@ internal static class XmlText
 
     private static XElement? Find(XElement e, ReadOnlySpan<char> path)
     {
-        if (ContentOf(e) is null or string)
-            return null; // empty, or text only: no child elements (and no XText made by asking for FirstNode)
+        if (!e.HasElements)
+            return null; // and no XText made by asking a text-only element for FirstNode
         var slash = path.IndexOf('/');
         var head = slash < 0 ? path : path[..slash];
         for (var node = e.FirstNode; node is not null; node = node.NextNode)
@@ -41,7 +41,7 @@ internal static class XmlText
 
     private static void Collect(XElement e, ReadOnlySpan<char> path, ref List<XElement>? found)
     {
-        if (ContentOf(e) is null or string)
+        if (!e.HasElements)
             return;
         var slash = path.IndexOf('/');
         var head = slash < 0 ? path : path[..slash];
@@ -75,21 +75,12 @@ internal static class XmlText
     public static string? FindText(this XElement e, string path) => e.Find(path) is { } hit ? DirectText(hit) : null;
 
     /// <summary>The text before the first child element (what ElementTree calls <c>.text</c>).</summary>
-    public static string DirectText(XElement e) => ContentOf(e) switch
-    {
-        string text => text, // what FirstNode would wrap in a new XText
-        _ => e.FirstNode is XText t ? t.Value : "",
-    };
-
-    /// <summary>
-    /// An element's content as XContainer holds it: null, the text itself when that is all there is, or the last child
-    /// node. Asking a text-only element for <c>FirstNode</c> allocates an XText and keeps it in place of the string,
-    /// about a million objects for the leaves (step, duration, voice...) of 55 MB of MusicXML; read as it is, it costs
-    /// nothing. (A private field of System.Xml.Linq: should it be renamed, every conversion test fails at once with a
-    /// MissingFieldException.)
-    /// </summary>
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "content")]
-    private static extern ref object? ContentOf(XContainer container);
+    /// <remarks>
+    /// <see cref="XmlTreeBuilder"/> adds all text as strings, so a leaf (step, duration, voice...) holds its text as one
+    /// string, which <see cref="XElement.Value"/> returns as it is; asking it for <c>FirstNode</c> would first wrap the
+    /// string in a new XText, about a million objects for 55 MB of MusicXML.
+    /// </remarks>
+    public static string DirectText(XElement e) => !e.HasElements ? e.Value : e.FirstNode is XText t ? t.Value : "";
 
     /// <summary>Parses an integer like Python's int(): surrounding blanks allowed, nothing else.</summary>
     public static bool TryInt(string? text, out long value) =>
