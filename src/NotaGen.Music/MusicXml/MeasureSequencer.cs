@@ -6,7 +6,7 @@ namespace NotaGen.Music.MusicXml;
 /// </summary>
 internal static class MeasureSequencer
 {
-    public static List<VoiceItem> Sequence(List<VoiceItem> items, ConversionLog log, string location)
+    public static List<VoiceItem> Sequence(List<VoiceItem> items, ConversionLog log, MeasureLocation location)
     {
         // Stable, like the reference's sort; most measures come in time order already and skip it.
         var sorted = IsInTimeOrder(items) ? items : items.OrderBy(i => i.Time).ToList();

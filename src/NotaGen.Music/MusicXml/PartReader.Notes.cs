@@ -147,7 +147,7 @@ internal sealed partial class PartReader
     {
         for (var node = n.FirstNode; node is not null; node = node.NextNode)
         {
-            if (node is XElement tie && tie.Name == TieName && tie.Attr("type") == type)
+            if (XmlText.AsElement(node) is { } tie && tie.Name == TieName && tie.Attr("type") == type)
                 return true;
         }
         foreach (var tied in n.FindAll("notations/tied"))
@@ -164,7 +164,7 @@ internal sealed partial class PartReader
         var count = 0;
         for (var node = n.FirstNode; node is not null; node = node.NextNode)
         {
-            if (node is XElement beam && beam.Name == BeamName && XmlText.DirectText(beam) is "continue" or "end")
+            if (XmlText.AsElement(node) is { } beam && beam.Name == BeamName && XmlText.DirectText(beam) is "continue" or "end")
                 count++;
         }
         return count;

@@ -141,7 +141,8 @@ internal sealed partial class PartReader
                 voiceIds.Add(v);
             }
             var sn = StaffOf(n);
-            staffVoices[sn] = [];
+            if (!staffVoices.ContainsKey(sn))
+                staffVoices[sn] = []; // filled below, once every note is counted
             counts[v][sn] = counts[v].GetValueOrDefault(sn) + 1;
             var stem = n.FindText("stem");
             if (n.Find("rest") is null && stem != "none")
@@ -264,7 +265,7 @@ internal sealed partial class PartReader
             if (measure.Attributes.Length > 0)
                 InsertText(v, new TextItem(measure.Attributes));
             AppendText(v, " " + measure.RightBar);
-            var sequenced = MeasureSequencer.Sequence(voices[v], score.Log, Location);
+            var sequenced = MeasureSequencer.Sequence(voices[v], score.Log, new MeasureLocation(partId, measure.Number));
             MeasureSequencer.MarkBrokenRhythms(sequenced);
             voices[v] = sequenced;
         }
@@ -278,6 +279,9 @@ internal sealed partial class PartReader
         map = [];
         var lines = new List<string>();
         var unit = score.Options.UnitDenominator;
+        var numbers = new string[measures.Count]; // "1", "2", ...: the measures' positions, for errors
+        for (var im = 0; im < numbers.Length; im++)
+            numbers[im] = (im + 1).ToString(CultureInfo.InvariantCulture);
         foreach (var v in voiceIds)
         {
             score.Cancel.ThrowIfCancellationRequested();
@@ -286,7 +290,7 @@ internal sealed partial class PartReader
             var bars = new List<string>(measures.Count);
             for (var im = 0; im < measures.Count; im++)
             {
-                bars.Add(VoiceTextWriter.Write(measures[im][v], divisionsPerMeasure[im], unit, $"part {partId}, measure {im + 1}"));
+                bars.Add(VoiceTextWriter.Write(measures[im][v], divisionsPerMeasure[im], unit, new MeasureLocation(partId, numbers[im])));
             }
             var number = score.NextVoiceNumber++;
             lines.Add("V:" + number.ToString(CultureInfo.InvariantCulture));

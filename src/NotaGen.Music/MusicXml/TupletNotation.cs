@@ -6,7 +6,7 @@ namespace NotaGen.Music.MusicXml;
 /// </summary>
 internal static class TupletNotation
 {
-    public static void Annotate(List<VoiceItem> measure, string location)
+    public static void Annotate(List<VoiceItem> measure, MeasureLocation location)
     {
         for (var ix = 0; ix < measure.Count; ix++)
         {
@@ -15,16 +15,16 @@ internal static class TupletNotation
         }
     }
 
-    private static (int End, int Count) ReadTuplet(int ix, List<VoiceItem> notes, (int N, int D) outer, string location, int depth)
+    private static (int End, int Count) ReadTuplet(int ix, List<VoiceItem> notes, (int N, int D) outer, MeasureLocation location, int depth)
     {
         if (depth > 16)
-            throw new MusicFormatException("", location, "tuplets nested more than 16 deep");
+            throw new MusicFormatException("", location.ToString(), "tuplets nested more than 16 deep");
         var first = (NoteItem)notes[ix];
         first.TupletMarks.Remove("start");
         var start = ix;
         var (num, den) = first.Factor!.Value;
         if (outer.N == 0 || outer.D == 0)
-            throw new MusicFormatException("", location, "a nested tuplet has a time modification smaller than the tuplet around it");
+            throw new MusicFormatException("", location.ToString(), "a nested tuplet has a time modification smaller than the tuplet around it");
         var ratio = (N: num / outer.N, D: den / outer.D);
         var count = 0;
         var last = ix;

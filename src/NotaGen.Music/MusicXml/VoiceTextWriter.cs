@@ -5,7 +5,7 @@ namespace NotaGen.Music.MusicXml;
 /// <summary>Writes one voice of one measure as ABC text (notes, chords, ties, tuplets, decorations, barline).</summary>
 internal static class VoiceTextWriter
 {
-    public static string Write(List<VoiceItem> measure, long divisions, int unit, string location)
+    public static string Write(List<VoiceItem> measure, long divisions, int unit, MeasureLocation location)
     {
         TupletNotation.Annotate(measure, location);
         var text = new StringBuilder();

@@ -12,6 +12,9 @@ namespace NotaGen.Music.MusicXml;
 /// whitespace next to text. It also enforces the nesting limit and checks for cancellation as it reads.
 /// Given the names of the attributes a reader looks at, it keeps only those: layout attributes (<c>default-x</c>,
 /// <c>width</c>, fonts, colours) are most of a typical export's attributes and nothing in the conversion reads them.
+/// Given the names of elements nobody reads, it leaves them out with all they hold (a note's <c>&lt;type&gt;</c>,
+/// about one element in twelve of a typical export, and its lyrics); what is inside is still read through, so the
+/// nesting limit, cancellation and malformed XML are caught there as anywhere else.
 /// </summary>
 internal static class XmlTreeBuilder
 {
@@ -19,7 +22,9 @@ internal static class XmlTreeBuilder
     private const int CancellationStride = 4096;
 
     /// <param name="attributes">Local names of the attributes kept; null keeps every attribute.</param>
-    public static XDocument Build(XmlReader reader, int maxDepth, string file, CancellationToken cancel, IReadOnlySet<string>? attributes = null)
+    /// <param name="skipped">Local names of the elements left out with their content (the root is always kept); null keeps every element.</param>
+    public static XDocument Build(XmlReader reader, int maxDepth, string file, CancellationToken cancel,
+        IReadOnlySet<string>? attributes = null, IReadOnlySet<string>? skipped = null)
     {
         var document = new XDocument();
         XContainer current = document;
@@ -35,6 +40,14 @@ internal static class XmlTreeBuilder
             foreach (var name in attributes)
                 kept.Add(reader.NameTable.Add(name));
         }
+        HashSet<string>? left = null;
+        if (skipped is not null)
+        {
+            left = new HashSet<string>(ReferenceEqualityComparer.Instance);
+            foreach (var name in skipped)
+                left.Add(reader.NameTable.Add(name));
+        }
+        var skipDepth = -1; // the depth of the element being left out, or -1
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -44,6 +57,15 @@ internal static class XmlTreeBuilder
                         throw new MusicFormatException(file, Where(reader), $"elements nested more than {maxDepth} deep (the MusicXML reader's limit)");
                     if (++count % CancellationStride == 0)
                         cancel.ThrowIfCancellationRequested();
+                    if (skipDepth >= 0)
+                        break;
+                    if (left is not null && reader.Depth > 0 && left.Contains(reader.LocalName)) // never the root: what it is is reported
+                    {
+                        pendingSpace = null;
+                        if (!reader.IsEmptyElement)
+                            skipDepth = reader.Depth;
+                        break;
+                    }
                     pendingSpace = null;
                     var element = new XElement(NameOf(reader, names));
                     if (reader.MoveToFirstAttribute())
@@ -61,21 +83,27 @@ internal static class XmlTreeBuilder
                         current = element;
                     break;
                 case XmlNodeType.EndElement:
+                    if (skipDepth >= 0)
+                    {
+                        if (reader.Depth == skipDepth)
+                            skipDepth = -1;
+                        break;
+                    }
                     if (pendingSpace is not null && current.FirstNode is null)
                         current.Add(pendingSpace);
                     pendingSpace = null;
                     current = current.Parent ?? (XContainer)document;
                     break;
-                case XmlNodeType.Text:
+                case XmlNodeType.Text when skipDepth < 0:
                     current.Add(pendingSpace + reader.Value); // XContainer.Add merges adjacent text, as XDocument.Load does
                     pendingSpace = null;
                     break;
-                case XmlNodeType.CDATA:
+                case XmlNodeType.CDATA when skipDepth < 0:
                     current.Add(new XCData(reader.Value));
                     pendingSpace = null;
                     break;
-                case XmlNodeType.Whitespace:
-                case XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Whitespace when skipDepth < 0:
+                case XmlNodeType.SignificantWhitespace when skipDepth < 0:
                     if (current is XElement && current.LastNode is XText)
                         current.Add(reader.Value); // between pieces of text: part of the text
                     else if (current is XElement && current.FirstNode is null)

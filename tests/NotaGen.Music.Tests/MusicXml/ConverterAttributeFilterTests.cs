@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using NotaGen.Music.MusicXml;
 using NotaGen.Testing;
 using Xunit;
@@ -27,6 +28,29 @@ public class ConverterAttributeFilterTests(ITestOutputHelper output)
         Assert.Equal("yes", (string?)sound.Attribute("dacapo"));
         Assert.Null(sound.Attribute("default-x"));
         Assert.Equal("above", (string?)measure.Element("direction")!.Attribute("placement"));
+    }
+
+    [Fact]
+    public void The_filtered_tree_leaves_out_the_elements_nobody_reads_but_still_checks_what_is_inside_them()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "s.musicxml");
+        File.WriteAllText(path, """<score-partwise><part id="P1"><measure number="1"><note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><type>eighth</type><dot/><lyric number="1"><syllabic>single</syllabic><text>la</text></lyric><stem>up</stem></note></measure></part></score-partwise>""");
+        var note = MusicXmlLoader.Load(path, MusicXmlToAbc.AttributesRead, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!
+            .Element("part")!.Element("measure")!.Element("note")!;
+        Assert.Equal(["pitch", "duration", "stem"], note.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("up", note.Element("stem")!.Value);
+        Assert.Equal(4, MusicXmlLoader.Load(path).Root!.Descendants("note").Elements().Count(e => e.Name.LocalName is "type" or "dot" or "lyric" or "stem"));
+
+        // A root of that name is kept (what the file is gets reported), and nesting inside a left-out element counts.
+        File.WriteAllText(path, "<lyric><text>la</text></lyric>");
+        Assert.Equal("lyric", MusicXmlLoader.Load(path, null, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!.Name.LocalName);
+        var deep = string.Concat(Enumerable.Repeat("<a>", MusicXmlLoader.MaxElementDepth + 5)) + string.Concat(Enumerable.Repeat("</a>", MusicXmlLoader.MaxElementDepth + 5));
+        File.WriteAllText(path, $"<score-partwise><part><measure><note><lyric>{deep}</lyric></note></measure></part></score-partwise>");
+        var error = Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.ConvertFile(path));
+        Assert.Contains("nested more than", error.Message, StringComparison.Ordinal);
+        File.WriteAllText(path, "<score-partwise><part><measure><note><lyric><text>la</lyric></note></measure></part></score-partwise>");
+        Assert.Contains("malformed XML", Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.ConvertFile(path)).Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
