@@ -26,6 +26,7 @@ public partial struct ScoreCursor
         _staccato = false;
         _breathMark = false;
         _trillMark = false;
+        _tremoloMark = false;
         _alteredLetters = 0;
         _tieOverBar = false;
     }
@@ -100,7 +101,8 @@ public partial struct ScoreCursor
                 _mode = Mode.ChordNoteStart;
                 return true;
             case 'z' or 'x':
-                if (!CanStartTimed || _needNote || _slurOpen)
+                // abcm2ps: "Deco !//! must be on a note".
+                if (!CanStartTimed || _needNote || _slurOpen || _tremoloMark)
                     return false;
                 _afterNote = false;
                 _isRest = true;
@@ -310,6 +312,7 @@ public partial struct ScoreCursor
         _staccato = false;
         _breathMark = false;
         _trillMark = false;
+        _tremoloMark = false;
         _afterNote = !_isRest;
         _needNote = false;
         _hostMinimum = 0;
@@ -406,14 +409,17 @@ public partial struct ScoreCursor
         if (_trie.IsLeaf(next))
         {
             _pending++;
-            _breathMark |= _trie.Value(next) == ScoreGrammar.Breath;
-            _trillMark |= _trie.Value(next) == ScoreGrammar.Trill;
+            var mark = _trie.Value(next);
+            _breathMark |= mark == ScoreGrammar.Breath;
+            _trillMark |= mark == ScoreGrammar.Trill;
+            _tremoloMark |= mark == ScoreGrammar.Tremolo || mark == ScoreGrammar.DoubleTremolo;
             _mode = Mode.Element;
         }
         return true;
     }
 
-    // "^text" or "_text": placed text, never a chord symbol.
+    // "^text" or "_text": placed text, never a chord symbol; the characters of a part name (ScoreCursor.VoiceName:
+    // "\n" is abcm2ps's line break, as in "^Double\nPresto") and '/'.
     private bool Annotation(int c)
     {
         if (_count == 0)
@@ -421,6 +427,15 @@ public partial struct ScoreCursor
             if (c is not ('^' or '_'))
                 return false;
             _count = 1;
+            _value = 0;
+            return true;
+        }
+        if (_value == 1)
+        {
+            if (c != 'n')
+                return false;
+            _value = 0;
+            _count++;
             return true;
         }
         if (c == '"')
@@ -431,8 +446,14 @@ public partial struct ScoreCursor
             _mode = Mode.Element;
             return true;
         }
-        if (_count > ScoreGrammar.MaxAnnotationLength || !(IsNameChar(c) || c == ','))
+        if (_count > ScoreGrammar.MaxAnnotationLength || !(IsNameChar(c) || c is ',' or ':' or '/' or '\\'))
             return false;
+        if (c == '\\')
+        {
+            if (_count + 1 > ScoreGrammar.MaxAnnotationLength)
+                return false;
+            _value = 1;
+        }
         _count++;
         return true;
     }

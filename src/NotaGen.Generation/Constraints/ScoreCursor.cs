@@ -87,6 +87,7 @@ public partial struct ScoreCursor
     private bool _breathMark;
     private bool _trillMark;
     private bool _trilled;
+    private bool _tremoloMark;
 
     // Ties and slurs over the bar line (ScoreCursor.Carry.cs).
     // Per voice id (bit id): open from the previous line and still to be written on this one; open into the next line.
@@ -381,7 +382,7 @@ public partial struct ScoreCursor
         return true;
     }
 
-    // %%score: tokens separated by single spaces; ids 1, 2, 3 … in order; ( ) inside { } or [ ] or alone, | inside { } or [ ].
+    // %%score: tokens separated by single spaces; ids 1 … n once each, in any order; ( ) inside { } or [ ] or alone, | inside { } or [ ].
     private bool ScoreTokenStart(int c)
     {
         var top = _depth == 0 ? 0 : (_stack >> ((_depth - 1) * 2)) & 3;
@@ -447,7 +448,7 @@ public partial struct ScoreCursor
             _mode = Mode.ScoreTokenStart;
             return true;
         }
-        if (c != '\n' || _depth != 0 || _voices == 0 || _last == ScoreToken.Bar)
+        if (c != '\n' || _depth != 0 || _voices == 0 || _last == ScoreToken.Bar || !DeclaredContiguous)
             return false;
         _lastNewline = true;
         _step = 1;
@@ -460,12 +461,12 @@ public partial struct ScoreCursor
         if (c is >= '0' and <= '9')
         {
             var value = (_value * 10) + (c - '0');
-            if (value > ScoreGrammar.MaxVoiceId || !UnusedIdWithPrefix(value))
+            if (!UnusedIdWithPrefix(value))
                 return false;
             _value = value;
             return true;
         }
-        if (_value != _voices + 1)
+        if (IsDeclared(_value))
             return false;
         _declared |= 1UL << _value;
         _order = (byte[])_order.Clone();
@@ -477,12 +478,25 @@ public partial struct ScoreCursor
 
     private readonly bool IsDeclared(int id) => (_declared & (1UL << id)) != 0;
 
-    // abc2midi reads voices numbered 1, 2, 3 … in order ("V:n out of sequence" otherwise): the next id is forced.
+    // Voice ids are 1 … n, each once, in any order (xml2abc numbers a part's voices in reading order and groups
+    // staves as `1 { ( 2 4 ) | ( 3 5 ) }`); abc2midi warns "V:4 out of sequence" for such a header but plays every
+    // voice on its own track. A prefix is allowed while some unused id up to MaxVoices starts with it.
     private readonly bool UnusedIdWithPrefix(int prefix)
     {
-        var expected = _voices + 1;
-        return prefix == expected || (prefix < 10 && expected >= 10 && expected / 10 == prefix);
+        if (prefix is < 1 or > ScoreGrammar.MaxVoices)
+            return false;
+        if (!IsDeclared(prefix))
+            return true;
+        for (var id = prefix * 10; id <= Math.Min((prefix * 10) + 9, ScoreGrammar.MaxVoices); id++)
+        {
+            if (!IsDeclared(id))
+                return true;
+        }
+        return false;
     }
+
+    // The ids declared so far are exactly 1 … n.
+    private readonly bool DeclaredContiguous => _declared == ((1UL << (_voices + 1)) - 2);
 
     // V: lines: one per %%score voice, in its order, the id forced.
     private void StartVoiceLine()
@@ -548,12 +562,23 @@ public partial struct ScoreCursor
         else
             _shortNameDone = true;
         _count = 0;
+        _value = 0;
         _mode = Mode.VoiceName;
         return true;
     }
 
+    // A part name as xml2abc writes it: the characters of IsNameChar, ',' and ':', and "\n" (abcm2ps's line break in
+    // a name, as in nm="Singstimme\nVoice"); a backslash only before n, so that it never escapes the closing quote.
     private bool VoiceName(int c)
     {
+        if (_value == 1)
+        {
+            if (c != 'n')
+                return false;
+            _value = 0;
+            _count++;
+            return true;
+        }
         if (c == '"')
         {
             if (_count == 0)
@@ -561,8 +586,14 @@ public partial struct ScoreCursor
             _mode = Mode.VoiceAfterName;
             return true;
         }
-        if (_count >= ScoreGrammar.MaxNameLength || !IsNameChar(c) || (c == ' ' && _count == 0))
+        if (_count >= ScoreGrammar.MaxNameLength || !(IsNameChar(c) || c is ',' or ':' or '\\'))
             return false;
+        if (c == '\\')
+        {
+            if (_count + 2 > ScoreGrammar.MaxNameLength)
+                return false;
+            _value = 1;
+        }
         _count++;
         return true;
     }

@@ -27,13 +27,15 @@ namespace NotaGen.Generation.Constraints;
 /// </summary>
 public sealed partial class ScoreGrammar
 {
+    // abc2midi gives each voice a MIDI channel of its own, the drum channel excepted ("All 16 MIDI channels used up").
     public const int MaxVoices = 15;
-    public const int MaxVoiceId = 32;
+    public const int MaxVoiceId = MaxVoices;
     public const int MaxBarCount = 256;
     public const int MaxCommentLines = 3;
     public const int MaxCommentLength = 60;
     public const int MaxNameLength = 24;
-    public const int MaxAnnotationLength = 16;
+    // NotaGen's cleaning drops an annotation longer than 40 characters with its quotes and placement sign.
+    public const int MaxAnnotationLength = 37;
     public const int MaxPendingMarks = 3;
     public const int MaxChordNotes = 6;
     public const int MaxGraceNotes = 4;
@@ -68,6 +70,8 @@ public sealed partial class ScoreGrammar
     internal static readonly StringTrie DecorationTrie = new(Decorations.Select((d, i) => (d + "!", i)));
     internal static readonly int Breath = Array.IndexOf(Decorations, "breath");
     internal static readonly int Trill = Array.IndexOf(Decorations, "trill");
+    internal static readonly int Tremolo = Array.IndexOf(Decorations, "/");
+    internal static readonly int DoubleTremolo = Array.IndexOf(Decorations, "//");
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 

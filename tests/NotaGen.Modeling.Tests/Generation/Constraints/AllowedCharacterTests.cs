@@ -135,6 +135,9 @@ public class AllowedCharacterTests
         Assert.True(Accepts(Header + "[r:0/3][V:1]!>!d2 !<(!!wedge!e2 !<)!!/!f2|"));
         Assert.True(Accepts(Header + "[r:0/3][V:1](!>!d2 .e2 \"^a\"f2)|"));
         Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!"));     // abc2midi lengthens a fermata note
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!//!x6"));         // abcm2ps: "Deco !//! must be on a note"
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!/!.z6"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]!//![ce]6|"));
         var afterSlur = Allowed(After(Header + "[r:0/3][V:1](!p!"));
         Assert.DoesNotContain(')', afterSlur);
         Assert.DoesNotContain('z', afterSlur);                        // a slur holds notes
@@ -261,6 +264,41 @@ public class AllowedCharacterTests
         Assert.Equal("[", afterHeader);
         Assert.False(Accepts(Header + "[r:0/3][V:3]"));           // body voices are declared ones
         Assert.False(Accepts(Header + "[r:0/3][V:2]G,6|[V:1]"));  // ascending, each once
+    }
+
+    [Fact]
+    public void Score_groupings_as_xml2abc_writes_them_declare_voices_1_to_n_in_any_order()
+    {
+        // xml2abc numbers a part's voices in reading order: the piano's voices 2 and 4 share a staff.
+        const string grouped = "%%score 1 { ( 2 4 ) | ( 3 5 ) }\nL:1/8\nM:3/4\nK:F\n"
+            + "V:1 treble nm=\"Voice\"\nV:2 treble nm=\"Piano\"\nV:4 treble\nV:3 bass\nV:5 bass\n";
+        Assert.True(Accepts(grouped + "[r:0/0][V:1]c6|[V:3]C,6|[V:4]x6|\n"));
+        Assert.False(Accepts(grouped + "[r:0/0][V:4]x6|[V:3]"));                 // the body still ascends
+        Assert.False(Accepts("%%score 1 { ( 2 4 ) | 3 }\nL:1/8\nM:3/4\nK:F\nV:1 treble\nV:2 treble\nV:3 bass\n"));  // V: lines in score order
+        Assert.False(Accepts("%%score 1 4\n"));                                   // ids are 1 … n: 2 and 3 are missing
+        Assert.Equal(" ", Allowed(After("%%score 1 4")));                         // so the line goes on
+        Assert.False(Accepts("%%score 2 2 "));
+        Assert.True(Accepts("%%score [ ( 1 2 ) ( 3 4 ) ( 5 6 ) ( 7 8 ) ] { ( 9 11 ) | ( 10 12 ) }\n"));
+        // Up to 15 voices (abc2midi's MIDI channels); two-digit ids only while one is unused.
+        Assert.True(Accepts("%%score " + string.Join(' ', Enumerable.Range(1, 15).Reverse()) + "\n"));
+        Assert.False(Accepts("%%score 16"));
+        var lastId = Allowed(After("%%score " + string.Join(' ', Enumerable.Range(1, 15).Where(v => v != 7)) + " "));
+        Assert.Equal("7", new string(lastId.Where(char.IsAsciiDigit).ToArray()));   // the one id left (or a bracket before it)
+    }
+
+    [Fact]
+    public void Part_names_and_annotations_take_the_data_s_punctuation_and_line_breaks()
+    {
+        const string head = "%%score 1\nL:1/8\nM:3/4\nK:C\nV:1 treble nm=";
+        Assert.True(Accepts(head + "\"Singstimme\\nVoice\" snm=\"Piano, 4: I\"\n"));
+        Assert.True(Accepts(head + "\" \"\n"));
+        Assert.False(Accepts(head + "\"Voice\\\""));                               // a backslash never escapes the quote
+        Assert.Equal("n", Allowed(After(head + "\"Voice\\")));
+        Assert.False(Accepts(head + "\"" + new string('a', ScoreGrammar.MaxNameLength + 1)));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]\"^Moderato un poco Andante\"d6|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]\"^Double\\nPresto: a/b\"d6|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]\"^" + new string('a', ScoreGrammar.MaxAnnotationLength + 1)));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]\"^a\\\""));
     }
 
     [Fact]
