@@ -15,6 +15,7 @@ public partial struct ScoreCursor
             return false;
         _lastVoice = 0;
         _lineBarline = -1;
+        _fermataOnset = -1;
         if (_line == 0 && _grammar.Bars is null)
         {
             Expect("[r:0/", Mode.CounterJ);
@@ -137,7 +138,7 @@ public partial struct ScoreCursor
     }
 
     /// <summary>Ticks the bar being written may still take: the line's bar length, or the meter while the first voice of an anacrusis / last line sets it.</summary>
-    private readonly int Limit => _target > 0 ? _target : _meterTicks;
+    private readonly int Limit => FermataDue ? FermataLimit : _target > 0 ? _target : _meterTicks;
 
     private readonly int Room => Limit - _pos;
 }

@@ -89,6 +89,13 @@ public partial struct ScoreCursor
     private bool _trilled;
     private bool _tremoloMark;
 
+    // Fermatas (ScoreCursor.Fermata.cs): the line's onset and written length set by voice 1 (-1: none); in the
+    // voice's bar, the sign written before the element and whether the bar has its fermata.
+    private int _fermataOnset;
+    private int _fermataTicks;
+    private bool _fermataMark;
+    private bool _fermataDone;
+
     // Ties and slurs over the bar line (ScoreCursor.Carry.cs).
     // Per voice id (bit id): open from the previous line and still to be written on this one; open into the next line.
     private ulong _tiesIn;

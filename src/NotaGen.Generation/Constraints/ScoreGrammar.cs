@@ -45,7 +45,7 @@ public sealed partial class ScoreGrammar
 
     public static readonly string[] Decorations =
         ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow",
-            ">", "^", "wedge", "/", "//", "<(", "<)", ">(", ">)", "ped", "ped-up", "arpeggio", "breath", "plus"];
+            ">", "^", "wedge", "/", "//", "<(", "<)", ">(", ">)", "ped", "ped-up", "arpeggio", "breath", "plus", "fermata"];
 
     public static readonly string[] Barlines = ["|", "||", "|]"];
 
@@ -72,6 +72,10 @@ public sealed partial class ScoreGrammar
     internal static readonly int Trill = Array.IndexOf(Decorations, "trill");
     internal static readonly int Tremolo = Array.IndexOf(Decorations, "/");
     internal static readonly int DoubleTremolo = Array.IndexOf(Decorations, "//");
+    internal static readonly int Fermata = Array.IndexOf(Decorations, "fermata");
+
+    /// <summary>Per decoration trie node: true when the only name at or below it is the fermata.</summary>
+    internal static readonly bool[] FermataOnly = DecorationTrie.SubtreeValues().Select(v => v is [var only] && only == Fermata).ToArray();
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 

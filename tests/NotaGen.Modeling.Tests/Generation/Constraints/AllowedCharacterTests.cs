@@ -134,7 +134,6 @@ public class AllowedCharacterTests
     {
         Assert.True(Accepts(Header + "[r:0/3][V:1]!>!d2 !<(!!wedge!e2 !<)!!/!f2|"));
         Assert.True(Accepts(Header + "[r:0/3][V:1](!>!d2 .e2 \"^a\"f2)|"));
-        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!"));     // abc2midi lengthens a fermata note
         Assert.False(Accepts(Header + "[r:0/3][V:1]!//!x6"));         // abcm2ps: "Deco !//! must be on a note"
         Assert.False(Accepts(Header + "[r:0/3][V:1]!/!.z6"));
         Assert.True(Accepts(Header + "[r:0/3][V:1]!//![ce]6|"));
@@ -142,6 +141,34 @@ public class AllowedCharacterTests
         Assert.DoesNotContain(')', afterSlur);
         Assert.DoesNotContain('z', afterSlur);                        // a slur holds notes
         Assert.Contains('d', afterSlur);
+    }
+
+    [Fact]
+    public void A_fermata_is_held_by_every_voice_at_the_same_onset_with_the_same_length()
+    {
+        // abc2midi doubles a fermata element: the voices stay together only if all double the same length at once.
+        const string line = Header + "[r:0/3][V:1]d2 !fermata!e2 f2|";
+        Assert.True(Accepts(line + "[V:2]G,2 !fermata!z2 G,2|\n"));
+        Assert.True(Accepts(line + "[V:2]G,/A,/B, !fermata![G,B,]2 G,2|\n"));
+        Assert.False(Accepts(line + "[V:2]G,2 !fermata!z4|"));                   // another length
+        Assert.False(Accepts(line + "[V:2]G,3 "));                               // past the onset without it
+        Assert.False(Accepts(line + "[V:2]G,2 z2 "));                            // it does not come
+        Assert.False(Accepts(line + "[V:2]G,2-"));                              // a tied-to note carries no sign
+        Assert.False(Accepts(line + "\n"));                                     // no voice left out (restored without it)
+        Assert.Equal(" !", Allowed(After(line + "[V:2]G,2")));                   // only the sign at the onset
+        Assert.Equal("e", Allowed(After(line + "[V:2]G,2 !f")));                 // not !f! or !ff!
+        Assert.Equal("2", new string(Allowed(After(line + "[V:2]G,2 !fermata!G,")).Where(c => c is >= '0' and <= '9' or '/').ToArray()));
+        // Voice 1 sets it (an omitted voice 1 would come back without it), once per bar, never in a tuplet.
+        Assert.False(Accepts(Header + "[r:0/3][V:2]!fermata!"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!d2 !fermata!"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!(3"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!d>"));              // nor half of a broken rhythm
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!{"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2 !fermata!e2 f2|[V:2]!fermata!G,2 G,4|", ConstraintLevel.Syntax));
+        // Not at onset 0 when another voice's first note is tied over from the bar before.
+        const string tied = Header + "[r:0/3][V:1]d6|[V:2]G,6-|\n[r:1/2][V:1]";
+        Assert.False(Accepts(tied + "!fermata!"));
+        Assert.True(Accepts(tied + "d2 !fermata!e4|[V:2]G,2 !fermata!A,4|\n"));
     }
 
     [Fact]

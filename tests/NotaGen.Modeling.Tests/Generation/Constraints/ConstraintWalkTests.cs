@@ -77,17 +77,26 @@ public class ConstraintWalkTests
         var abcm2ps = ExternalTool.Require("abcm2ps", "abcm2ps");
         using var temp = new TempDirectory();
         var raws = new System.Text.StringBuilder();
+        var headers = new System.Text.StringBuilder();
         for (var seed = 0; seed < 25; seed++)
         {
             var raw = ConstraintWalk.Run(new ScoreGrammar(ConstraintLevel.Structure, bars: 5), 1000 + seed);
             raws.Append(raw[raw.IndexOf("[r:", StringComparison.Ordinal)..]);
+            headers.Append(raw[..raw.IndexOf("[r:", StringComparison.Ordinal)]);
             var restored = RestoredPiece.From(raw);
             Assert.True(restored.Abc is not null, $"seed {seed}: {restored.Error}\n{raw}");
             var file = temp.File($"walk{seed}.abc");
             File.WriteAllText(file, restored.Abc);
 
-            var bad = Abc2Midi.Complaints(Abc2Midi.Play(abc2midi, file, temp.File($"walk{seed}.mid"), temp.Path));
-            Assert.True(bad.Count == 0, $"seed {seed}: abc2midi says\n{string.Join('\n', bad)}\n{restored.Abc}");
+            // abc2midi doubles a fermata element and then reports its bar as too long ("Bar 3 has 7/2 time units while
+            // the time signature has 3"), even with every voice holding it: bars are checked as notated with -NFER
+            // (fermatas not lengthened), and played as written only for what the constraint's fermata rule promises,
+            // every voice's track the same length.
+            var bad = Abc2Midi.Complaints(Abc2Midi.Play(abc2midi, file, temp.File($"walk{seed}.mid"), temp.Path, "-NFER"));
+            Assert.True(bad.Count == 0, $"seed {seed}: abc2midi -NFER says\n{string.Join('\n', bad)}\n{restored.Abc}");
+            var played = Abc2Midi.Complaints(Abc2Midi.Play(abc2midi, file, temp.File($"walk{seed}.mid"), temp.Path))
+                .Where(l => !l.Contains("time units", StringComparison.Ordinal)).ToList();
+            Assert.True(played.Count == 0, $"seed {seed}: abc2midi says\n{string.Join('\n', played)}\n{restored.Abc}");
 
             var ps = ExternalTool.Run(abcm2ps, ["-q", "-O", temp.File($"walk{seed}.ps"), file], temp.Path, TimeSpan.FromMinutes(1));
             // "Line too much shrunk" is page layout, not notation: a uniform walk packs dozens of 64th notes and long
@@ -98,8 +107,9 @@ public class ConstraintWalkTests
         }
         // The tools read the widened constructs too: broken rhythm both ways, staccato dots, a space before a tied
         // note, a tie over the bar line.
-        foreach (var construct in new[] { ">", "<", ".", "- ", "-|" })
+        foreach (var construct in new[] { ">", "<", ".", "- ", "-|", "!fermata!" })
             Assert.Contains(construct, raws.ToString(), StringComparison.Ordinal);
         Assert.Matches(@"\([A-Ga-g^_=\[][^)\n]*\|", raws.ToString());   // and a slur over the bar line
+        Assert.Matches(@"%%score [^\n]*\b([2-9]|1[0-5]) [^\n]*\b1\b", headers.ToString());   // and voices declared out of order
     }
 }
