@@ -112,10 +112,12 @@ public partial struct ScoreCursor
         var next = _trie.Child(_node, c);
         if (next >= 0)
         {
+            if (!BarlineNodeAllowed(next))
+                return false;
             _node = next;
             return true;
         }
-        if (!_trie.IsComplete(_node))
+        if (!_trie.IsComplete(_node) || (_lineBarline < 0 && !BarlineAllowed(_trie.Value(_node))))
             return false;
         if (c == '[')
         {
@@ -130,6 +132,7 @@ public partial struct ScoreCursor
         if (c != '\n' || !CarriedAllWritten)
             return false;
         _lineBarline = _trie.Value(_node);
+        ApplyRepeat(_lineBarline);
         CarryIntoNextLine();
         _line++;
         _lastNewline = true;

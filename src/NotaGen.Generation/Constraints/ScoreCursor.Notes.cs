@@ -158,7 +158,7 @@ public partial struct ScoreCursor
         }
         _trie = _lineBarline < 0 ? ScoreGrammar.BarlineTrie : ScoreGrammar.ForcedBarline[_lineBarline];
         _node = _trie.Child(0, c);
-        if (_node < 0)
+        if (_node < 0 || !BarlineNodeAllowed(_node))
             return false;
         CarryOut();
         _mode = Mode.Barline;

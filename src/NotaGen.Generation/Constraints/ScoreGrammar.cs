@@ -47,7 +47,8 @@ public sealed partial class ScoreGrammar
         ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow",
             ">", "^", "wedge", "/", "//", "<(", "<)", ">(", ">)", "ped", "ped-up", "arpeggio", "breath", "plus", "fermata"];
 
-    public static readonly string[] Barlines = ["|", "||", "|]"];
+    // The order is ScoreCursor.Repeats.cs's: plain, double, final, then the repeats.
+    public static readonly string[] Barlines = ["|", "||", "|]", "|:", ":|", "::"];
 
     public static readonly string[] Keys =
     [
@@ -77,6 +78,7 @@ public sealed partial class ScoreGrammar
     /// <summary>Per decoration trie node: true when the only name at or below it is the fermata.</summary>
     internal static readonly bool[] FermataOnly = DecorationTrie.SubtreeValues().Select(v => v is [var only] && only == Fermata).ToArray();
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
+    internal static readonly int[][] BarlinesBelow = BarlineTrie.SubtreeValues();
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 
     /// <param name="level">Syntax or Structure (None needs no grammar).</param>

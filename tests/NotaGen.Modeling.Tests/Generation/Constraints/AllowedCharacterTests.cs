@@ -172,6 +172,33 @@ public class AllowedCharacterTests
     }
 
     [Fact]
+    public void Repeats_are_balanced_and_shared_by_the_voices_of_a_line()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,6:|\n"));                    // from the start, as ABC reads it
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d6|:[V:2]G,6|:\n[r:1/2][V:1]e6::\n[r:2/1][V:1]f6:|\n[r:3/0][V:1]g6|]\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,6|"));                      // every voice the same barline
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|\n[r:1/2][V:1]e6:|"));              // nothing open to close
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|:\n[r:1/2][V:1]e6|:"));              // nor a section inside a section
+        Assert.False(Accepts(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6|]"));              // the last line closes the section
+        Assert.Equal(":", Allowed(After(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6")).Replace("-", "").Replace(")", ""));
+        Assert.True(Accepts(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6:|\n"));
+        Assert.False(Accepts(Header + "[r:0/0][V:1]d6|:"));                                 // a section needs a line
+        Assert.False(Accepts(Header + "[r:0/0][V:1]d6::"));
+        // After an anacrusis only an opened section closes (abc2midi: "Bar 0 has 1 time units ... in repeat").
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d2:|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d2|\n[r:1/2][V:1]e6:|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2|:\n[r:1/2][V:1]e6:|\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|1"));                                 // endings: see ScoreCursor.Repeats.cs
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-:|"));                           // no tie or slur over a repeat
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 (e2:|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,4 (A,2:|"));
+        // A patch may end before a repeat barline, as the tokenizer's bar patches do.
+        var cursor = After(Header + "[r:0/3][V:1]d4 (e2)");
+        Assert.True(cursor.Advance(PatchVocabulary.Eos, 5));
+        Assert.True(cursor.Advance(':', 0));
+    }
+
+    [Fact]
     public void Staccato_dots_and_a_space_before_a_tied_note_are_accepted()
     {
         Assert.True(Accepts(Header + "[r:0/3][V:1].d2 .[eg]2 !p!.z2|"));
@@ -304,10 +331,12 @@ public class AllowedCharacterTests
         Assert.False(Accepts("%%score 1 { ( 2 4 ) | 3 }\nL:1/8\nM:3/4\nK:F\nV:1 treble\nV:2 treble\nV:3 bass\n"));  // V: lines in score order
         Assert.False(Accepts("%%score 1 4\n"));                                   // ids are 1 … n: 2 and 3 are missing
         Assert.Equal(" ", Allowed(After("%%score 1 4")));                         // so the line goes on
-        Assert.False(Accepts("%%score 2 2 "));
+        Assert.False(Accepts("%%score 1 2 2 "));
+        Assert.False(Accepts("%%score 2"));                                       // voice 1 first (abc2midi's repeats need it)
+        Assert.False(Accepts("%%score 12"));
         Assert.True(Accepts("%%score [ ( 1 2 ) ( 3 4 ) ( 5 6 ) ( 7 8 ) ] { ( 9 11 ) | ( 10 12 ) }\n"));
         // Up to 15 voices (abc2midi's MIDI channels); two-digit ids only while one is unused.
-        Assert.True(Accepts("%%score " + string.Join(' ', Enumerable.Range(1, 15).Reverse()) + "\n"));
+        Assert.True(Accepts("%%score 1 " + string.Join(' ', Enumerable.Range(2, 14).Reverse()) + "\n"));
         Assert.False(Accepts("%%score 16"));
         var lastId = Allowed(After("%%score " + string.Join(' ', Enumerable.Range(1, 15).Where(v => v != 7)) + " "));
         Assert.Equal("7", new string(lastId.Where(char.IsAsciiDigit).ToArray()));   // the one id left (or a bracket before it)
