@@ -6,24 +6,28 @@ namespace NotaGen.Generation.Constraints;
 /// <summary>
 /// The fixed parts of the language the constraint accepts, for one request: NotaGen's interleaved training format
 /// (reference a.3) as xml2abc writes it. Header, in this order: up to three <c>%</c> lines (the prompt), <c>%%score</c>
-/// (voice numbers and <c>( ) { } [ ] |</c> groups, single spaces, brackets balanced, each voice once), <c>L:1/8</c>,
-/// an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line per voice of
-/// <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> / <c>snm="…"</c>.
+/// (voice numbers 1 … n once each, voice 1 first and the others in any order, as xml2abc groups staves, e.g.
+/// <c>1 { ( 2 4 ) | 3 }</c>; <c>( ) { } [ ] |</c> groups, single spaces, brackets balanced; see ScoreCursor.cs),
+/// <c>L:1/8</c>, an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line
+/// per voice of <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> /
+/// <c>snm="…"</c> (with <c>\n</c> line breaks, as xml2abc writes <c>Singstimme\nVoice</c>).
 /// Body: one bar per line, <c>[r:i/j]</c> counters, voices ascending, each at most once, notes with lengths from
 /// <see cref="NoteLengths"/>, chords, ties and slurs (over the bar line too, see ScoreCursor.Carry.cs), tuplets
 /// <c>(p</c> and <c>(p:q:r</c>, grace groups,
-/// decorations from <see cref="Decorations"/> (no fermata: abc2midi lengthens the note, so the bar no longer fits) and the
-/// staccato dot, <c>"^…"</c>/<c>"_…"</c> annotations, broken rhythm (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>,
-/// <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties (an optional space before a tied note in the bar; over the bar
-/// line the voice's next bar starts with the tied note), barlines from <see cref="Barlines"/> shared by all voices of
-/// a line.
+/// decorations from <see cref="Decorations"/> (tremolos only on notes: abcm2ps) and the staccato dot, fermatas held by
+/// every voice at the same onset with the same length (ScoreCursor.Fermata.cs), <c>"^…"</c>/<c>"_…"</c> annotations,
+/// broken rhythm (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>, <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties (an
+/// optional space before a tied note in the bar; over the bar line the voice's next bar starts with the tied note),
+/// barlines from <see cref="Barlines"/> shared by all voices of a line, repeats <c>|:</c> <c>:|</c> <c>::</c> balanced
+/// per piece (ScoreCursor.Repeats.cs).
 /// Refused, and why: inline fields (<c>[K:]</c>, <c>[M:]</c>; the option the issue allows: a change would have to
 /// reach every voice of the line; they are the first refusal in about 3% of the training data's bars, see
-/// bench/constraint-coverage.sh); chord symbols (abc2midi plays them as accompaniment, which the prompt never asked
-/// for); lengths inside chords and grace groups (about 1% of bars); ties from chords, into tuplets or slurs, or with
-/// marks before the tied note; repeat barlines and endings (not yet: balanced repeats need state over lines as ties
-/// do, and the restored piece must play them); fermatas (abc2midi doubles the note, so a voice's track grows
-/// unless every voice holds the same fermata at the same time).
+/// bench/constraint-coverage.sh); chord symbols (nearly all of the data's are Roman-numeral analyses such as
+/// <c>"CV7"</c>, which abc2midi rejects: "Unrecognized chord name"; real ones it plays as accompaniment, which the
+/// prompt never asked for); lengths inside chords and grace groups (about 1% of bars); ties from chords, into tuplets
+/// or slurs, or with marks before the tied note; endings <c>|1</c> <c>:|2</c> (the restoring split reads a volta
+/// number at the end of a voice's text as a bar of its own); more than 15 voices (abc2midi: "All 16 MIDI channels
+/// used up").
 /// </summary>
 public sealed partial class ScoreGrammar
 {
