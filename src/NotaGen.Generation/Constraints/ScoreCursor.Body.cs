@@ -15,6 +15,7 @@ public partial struct ScoreCursor
             return false;
         _lastVoice = 0;
         _lineBarline = -1;
+        _fermataOnset = -1;
         if (_line == 0 && _grammar.Bars is null)
         {
             Expect("[r:0/", Mode.CounterJ);
@@ -111,10 +112,12 @@ public partial struct ScoreCursor
         var next = _trie.Child(_node, c);
         if (next >= 0)
         {
+            if (!BarlineNodeAllowed(next))
+                return false;
             _node = next;
             return true;
         }
-        if (!_trie.IsComplete(_node))
+        if (!_trie.IsComplete(_node) || (_lineBarline < 0 && !BarlineAllowed(_trie.Value(_node))))
             return false;
         if (c == '[')
         {
@@ -129,6 +132,7 @@ public partial struct ScoreCursor
         if (c != '\n' || !CarriedAllWritten)
             return false;
         _lineBarline = _trie.Value(_node);
+        ApplyRepeat(_lineBarline);
         CarryIntoNextLine();
         _line++;
         _lastNewline = true;
@@ -137,7 +141,7 @@ public partial struct ScoreCursor
     }
 
     /// <summary>Ticks the bar being written may still take: the line's bar length, or the meter while the first voice of an anacrusis / last line sets it.</summary>
-    private readonly int Limit => _target > 0 ? _target : _meterTicks;
+    private readonly int Limit => FermataDue ? FermataLimit : _target > 0 ? _target : _meterTicks;
 
     private readonly int Room => Limit - _pos;
 }

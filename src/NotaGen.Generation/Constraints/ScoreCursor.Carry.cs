@@ -35,12 +35,13 @@ public partial struct ScoreCursor
     {
         get
         {
-            var later = CarriedIn >> (_lastVoice + 1);
+            // A line with a fermata writes every declared voice (ScoreCursor.Fermata.cs).
+            var later = (_fermataOnset >= 0 ? _declared : CarriedIn) >> (_lastVoice + 1);
             return later == 0 ? ScoreGrammar.MaxVoiceId : _lastVoice + 1 + System.Numerics.BitOperations.TrailingZeroCount(later);
         }
     }
 
-    private readonly bool CarriedAllWritten => (CarriedIn >> (_lastVoice + 1)) == 0;
+    private readonly bool CarriedAllWritten => ((_fermataOnset >= 0 ? _declared : CarriedIn) >> (_lastVoice + 1)) == 0;
 
     // At the voice's barline: what its bar leaves open.
     private void CarryOut()

@@ -26,6 +26,9 @@ public partial struct ScoreCursor
         _staccato = false;
         _breathMark = false;
         _trillMark = false;
+        _tremoloMark = false;
+        _fermataMark = false;
+        _fermataDone = false;
         _alteredLetters = 0;
         _tieOverBar = false;
     }
@@ -51,13 +54,14 @@ public partial struct ScoreCursor
             case ' ':
                 // Also between a tuplet's notes: xml2abc (so NotaGen's data and our MusicXML import) writes
                 // `(3A/ B/ c/` when the notes are not beamed.
-                if (_prevSpace || (_elements == 0 && _pending == 0) || _needNote || _broken > 0 || !CanStartTimed)
+                if (_prevSpace || (_elements == 0 && _pending == 0) || _needNote || _broken > 0 || !(CanStartTimed || FermataDueNow))
                     return false;
                 _prevSpace = true;
                 _afterNote = false;
                 return true;
             case '!' or '"':
-                if (_pending >= ScoreGrammar.MaxPendingMarks || _tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed)
+                if (_pending >= ScoreGrammar.MaxPendingMarks || _tupLeft > 0 || _needNote || _broken > 0
+                    || !(CanStartTimed || (c == '!' && FermataDueNow)))
                     return false;
                 _afterNote = false;
                 _count = 0;
@@ -78,13 +82,13 @@ public partial struct ScoreCursor
             case '>' or '<':
                 return StartBroken(c, brokenable);
             case '(':
-                if (_tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed || (_slurOpen && !AnyTuplet()))
+                if (_tupLeft > 0 || _needNote || _broken > 0 || _fermataMark || !CanStartTimed || (_slurOpen && !AnyTuplet()))
                     return false;
                 _afterNote = false;
                 _mode = Mode.OpenParen;
                 return true;
             case '{':
-                if (_tupLeft > 0 || _needNote || _broken > 0 || !CanStartTimed || (Structure && !HostFits(GraceHostMinimum(1))))
+                if (_tupLeft > 0 || _needNote || _broken > 0 || _fermataMark || !CanStartTimed || (Structure && !HostFits(GraceHostMinimum(1))))
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Grace;
@@ -100,7 +104,8 @@ public partial struct ScoreCursor
                 _mode = Mode.ChordNoteStart;
                 return true;
             case 'z' or 'x':
-                if (!CanStartTimed || _needNote || _slurOpen)
+                // abcm2ps: "Deco !//! must be on a note".
+                if (!CanStartTimed || _needNote || _slurOpen || _tremoloMark)
                     return false;
                 _afterNote = false;
                 _isRest = true;
@@ -116,7 +121,8 @@ public partial struct ScoreCursor
             case '-':
                 // abc2midi needs the same pitch after a tie: the tied note is repeated with its exact spelling, in the
                 // same bar or, over the bar line, as the voice's first note on the next line (ScoreCursor.Carry.cs).
-                if (!_afterNote || !_singleNote || _prevSpace || _tupLeft > 0)
+                // Nor where a due fermata starts: the tied-to note carries no sign.
+                if (!_afterNote || !_singleNote || _prevSpace || _tupLeft > 0 || FermataDueNow)
                     return false;
                 _afterNote = false;
                 _kind = NoteKind.Normal;
@@ -152,7 +158,7 @@ public partial struct ScoreCursor
         }
         _trie = _lineBarline < 0 ? ScoreGrammar.BarlineTrie : ScoreGrammar.ForcedBarline[_lineBarline];
         _node = _trie.Child(0, c);
-        if (_node < 0)
+        if (_node < 0 || !BarlineNodeAllowed(_node))
             return false;
         CarryOut();
         _mode = Mode.Barline;
@@ -276,6 +282,7 @@ public partial struct ScoreCursor
 
     private void Commit(int ticks)
     {
+        var onset = _pos;
         _lastTicks = 0;
         if (_broken > 0)
         {
@@ -310,6 +317,8 @@ public partial struct ScoreCursor
         _staccato = false;
         _breathMark = false;
         _trillMark = false;
+        _tremoloMark = false;
+        CommitFermata(onset, ticks);
         _afterNote = !_isRest;
         _needNote = false;
         _hostMinimum = 0;
@@ -342,7 +351,7 @@ public partial struct ScoreCursor
             return true;
         if (_broken > 0)
             ticks = ticks == _brokenFirst ? Scaled(ticks, _broken) : -1;
-        if (ticks < 0 || ticks < _hostMinimum)
+        if (ticks < 0 || ticks < _hostMinimum || (_fermataMark && FermataDue && ticks != _fermataTicks))
             return false;
         return _tupLeft > 0 ? TupletSums.Feasible(_tupWritten + ticks, _tupLeft - 1, _tupP, _tupQ, Room) : ticks <= Room;
     }
@@ -351,7 +360,7 @@ public partial struct ScoreCursor
     {
         if (!Structure)
             return true;
-        if (_tupLeft == 0 && _hostMinimum == 0 && _broken == 0)
+        if (_tupLeft == 0 && _hostMinimum == 0 && _broken == 0 && !_fermataMark)
             return NoteLengths.MinimumBelow[node] <= Room;
         foreach (var ticks in NoteLengths.ValuesBelow[node])
         {
@@ -400,20 +409,25 @@ public partial struct ScoreCursor
     private bool Decoration(int c)
     {
         var next = _trie.Child(_node, c);
-        if (next < 0)
+        if (next < 0 || !DecorationCharAllowed(c, next))
             return false;
+        _count++;
         _node = next;
         if (_trie.IsLeaf(next))
         {
             _pending++;
-            _breathMark |= _trie.Value(next) == ScoreGrammar.Breath;
-            _trillMark |= _trie.Value(next) == ScoreGrammar.Trill;
+            var mark = _trie.Value(next);
+            _fermataMark |= mark == ScoreGrammar.Fermata;
+            _breathMark |= mark == ScoreGrammar.Breath;
+            _trillMark |= mark == ScoreGrammar.Trill;
+            _tremoloMark |= mark == ScoreGrammar.Tremolo || mark == ScoreGrammar.DoubleTremolo;
             _mode = Mode.Element;
         }
         return true;
     }
 
-    // "^text" or "_text": placed text, never a chord symbol.
+    // "^text" or "_text": placed text, never a chord symbol; the characters of a part name (ScoreCursor.VoiceName:
+    // "\n" is abcm2ps's line break, as in "^Double\nPresto") and '/'.
     private bool Annotation(int c)
     {
         if (_count == 0)
@@ -421,6 +435,15 @@ public partial struct ScoreCursor
             if (c is not ('^' or '_'))
                 return false;
             _count = 1;
+            _value = 0;
+            return true;
+        }
+        if (_value == 1)
+        {
+            if (c != 'n')
+                return false;
+            _value = 0;
+            _count++;
             return true;
         }
         if (c == '"')
@@ -431,8 +454,14 @@ public partial struct ScoreCursor
             _mode = Mode.Element;
             return true;
         }
-        if (_count > ScoreGrammar.MaxAnnotationLength || !(IsNameChar(c) || c == ','))
+        if (_count > ScoreGrammar.MaxAnnotationLength || !(IsNameChar(c) || c is ',' or ':' or '/' or '\\'))
             return false;
+        if (c == '\\')
+        {
+            if (_count + 1 > ScoreGrammar.MaxAnnotationLength)
+                return false;
+            _value = 1;
+        }
         _count++;
         return true;
     }

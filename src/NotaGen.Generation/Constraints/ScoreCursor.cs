@@ -87,6 +87,19 @@ public partial struct ScoreCursor
     private bool _breathMark;
     private bool _trillMark;
     private bool _trilled;
+    private bool _tremoloMark;
+
+    // Fermatas (ScoreCursor.Fermata.cs): the line's onset and written length set by voice 1 (-1: none); in the
+    // voice's bar, the sign written before the element and whether the bar has its fermata.
+    private int _fermataOnset;
+
+    // Repeats (ScoreCursor.Repeats.cs): a section open, any repeat sign written yet, the first line an anacrusis.
+    private bool _sectionOpen;
+    private bool _repeatSeen;
+    private bool _pickup;
+    private int _fermataTicks;
+    private bool _fermataMark;
+    private bool _fermataDone;
 
     // Ties and slurs over the bar line (ScoreCursor.Carry.cs).
     // Per voice id (bit id): open from the previous line and still to be written on this one; open into the next line.
@@ -149,7 +162,7 @@ public partial struct ScoreCursor
             return false;
         if (id is not ('\n' or >= ' ' and <= '~'))
             return false;
-        if (_barlineNext && id != '|')
+        if (_barlineNext && id is not ('|' or ':'))
             return false;
         _barlineNext = false;
         _lastNewline = false;
@@ -157,8 +170,8 @@ public partial struct ScoreCursor
     }
 
     // The tokenizer's patches end after a line's newline or just before a barline inside a line (bar patches,
-    // reference tokenizer example), and a full patch of 16 characters just continues; the next patch then starts with
-    // the barline.
+    // reference tokenizer example; BarSegmenter splits before ":|" and "::" too), and a full patch of 16 characters
+    // just continues; the next patch then starts with the barline.
     private bool EndPatch(int position)
     {
         if (position < 1 || _ended)
@@ -167,8 +180,9 @@ public partial struct ScoreCursor
             return true;
         if (_mode != Mode.Element && !(_mode == Mode.TieNext && _count == 0))
             return false;
-        var probe = this;
-        if (!probe.Step('|'))
+        var bar = this;
+        var repeat = this;
+        if (!bar.Step('|') && !repeat.Step(':'))
             return false;
         _barlineNext = true;
         return true;
@@ -381,7 +395,7 @@ public partial struct ScoreCursor
         return true;
     }
 
-    // %%score: tokens separated by single spaces; ids 1, 2, 3 … in order; ( ) inside { } or [ ] or alone, | inside { } or [ ].
+    // %%score: tokens separated by single spaces; ids 1 … n once each, in any order; ( ) inside { } or [ ] or alone, | inside { } or [ ].
     private bool ScoreTokenStart(int c)
     {
         var top = _depth == 0 ? 0 : (_stack >> ((_depth - 1) * 2)) & 3;
@@ -447,7 +461,7 @@ public partial struct ScoreCursor
             _mode = Mode.ScoreTokenStart;
             return true;
         }
-        if (c != '\n' || _depth != 0 || _voices == 0 || _last == ScoreToken.Bar)
+        if (c != '\n' || _depth != 0 || _voices == 0 || _last == ScoreToken.Bar || !DeclaredContiguous)
             return false;
         _lastNewline = true;
         _step = 1;
@@ -460,12 +474,12 @@ public partial struct ScoreCursor
         if (c is >= '0' and <= '9')
         {
             var value = (_value * 10) + (c - '0');
-            if (value > ScoreGrammar.MaxVoiceId || !UnusedIdWithPrefix(value))
+            if (!UnusedIdWithPrefix(value))
                 return false;
             _value = value;
             return true;
         }
-        if (_value != _voices + 1)
+        if (IsDeclared(_value))
             return false;
         _declared |= 1UL << _value;
         _order = (byte[])_order.Clone();
@@ -477,12 +491,29 @@ public partial struct ScoreCursor
 
     private readonly bool IsDeclared(int id) => (_declared & (1UL << id)) != 0;
 
-    // abc2midi reads voices numbered 1, 2, 3 … in order ("V:n out of sequence" otherwise): the next id is forced.
+    // Voice ids are 1 … n, each once, voice 1 first, the others in any order (xml2abc numbers a part's voices in
+    // reading order and groups staves as `1 { ( 2 4 ) | ( 3 5 ) }`; every %%score of the corpus starts with 1).
+    // abc2midi warns "V:4 out of sequence" for such a header but writes the same MIDI as for the voices declared in
+    // order; with voice 1 declared later and a repeat, it reports "Found unexpected :|" and loses notes (checked on
+    // random orders with mido). A prefix is allowed while some unused id up to MaxVoices starts with it.
     private readonly bool UnusedIdWithPrefix(int prefix)
     {
-        var expected = _voices + 1;
-        return prefix == expected || (prefix < 10 && expected >= 10 && expected / 10 == prefix);
+        if (_voices == 0)
+            return prefix == 1;
+        if (prefix is < 1 or > ScoreGrammar.MaxVoices)
+            return false;
+        if (!IsDeclared(prefix))
+            return true;
+        for (var id = prefix * 10; id <= Math.Min((prefix * 10) + 9, ScoreGrammar.MaxVoices); id++)
+        {
+            if (!IsDeclared(id))
+                return true;
+        }
+        return false;
     }
+
+    // The ids declared so far are exactly 1 … n.
+    private readonly bool DeclaredContiguous => _declared == ((1UL << (_voices + 1)) - 2);
 
     // V: lines: one per %%score voice, in its order, the id forced.
     private void StartVoiceLine()
@@ -548,12 +579,23 @@ public partial struct ScoreCursor
         else
             _shortNameDone = true;
         _count = 0;
+        _value = 0;
         _mode = Mode.VoiceName;
         return true;
     }
 
+    // A part name as xml2abc writes it: the characters of IsNameChar, ',' and ':', and "\n" (abcm2ps's line break in
+    // a name, as in nm="Singstimme\nVoice"); a backslash only before n, so that it never escapes the closing quote.
     private bool VoiceName(int c)
     {
+        if (_value == 1)
+        {
+            if (c != 'n')
+                return false;
+            _value = 0;
+            _count++;
+            return true;
+        }
         if (c == '"')
         {
             if (_count == 0)
@@ -561,8 +603,14 @@ public partial struct ScoreCursor
             _mode = Mode.VoiceAfterName;
             return true;
         }
-        if (_count >= ScoreGrammar.MaxNameLength || !IsNameChar(c) || (c == ' ' && _count == 0))
+        if (_count >= ScoreGrammar.MaxNameLength || !(IsNameChar(c) || c is ',' or ':' or '\\'))
             return false;
+        if (c == '\\')
+        {
+            if (_count + 2 > ScoreGrammar.MaxNameLength)
+                return false;
+            _value = 1;
+        }
         _count++;
         return true;
     }

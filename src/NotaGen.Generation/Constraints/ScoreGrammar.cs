@@ -6,34 +6,40 @@ namespace NotaGen.Generation.Constraints;
 /// <summary>
 /// The fixed parts of the language the constraint accepts, for one request: NotaGen's interleaved training format
 /// (reference a.3) as xml2abc writes it. Header, in this order: up to three <c>%</c> lines (the prompt), <c>%%score</c>
-/// (voice numbers and <c>( ) { } [ ] |</c> groups, single spaces, brackets balanced, each voice once), <c>L:1/8</c>,
-/// an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line per voice of
-/// <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> / <c>snm="…"</c>.
+/// (voice numbers 1 … n once each, voice 1 first and the others in any order, as xml2abc groups staves, e.g.
+/// <c>1 { ( 2 4 ) | 3 }</c>; <c>( ) { } [ ] |</c> groups, single spaces, brackets balanced; see ScoreCursor.cs),
+/// <c>L:1/8</c>, an optional <c>Q:</c>, <c>M:</c>, <c>K:</c> (each from a fixed set, or forced), then one <c>V:</c> line
+/// per voice of <c>%%score</c> in its order, each with a clef from <see cref="Clefs"/> and optional <c>nm="…"</c> /
+/// <c>snm="…"</c> (with <c>\n</c> line breaks, as xml2abc writes <c>Singstimme\nVoice</c>).
 /// Body: one bar per line, <c>[r:i/j]</c> counters, voices ascending, each at most once, notes with lengths from
 /// <see cref="NoteLengths"/>, chords, ties and slurs (over the bar line too, see ScoreCursor.Carry.cs), tuplets
 /// <c>(p</c> and <c>(p:q:r</c>, grace groups,
-/// decorations from <see cref="Decorations"/> (no fermata: abc2midi lengthens the note, so the bar no longer fits) and the
-/// staccato dot, <c>"^…"</c>/<c>"_…"</c> annotations, broken rhythm (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>,
-/// <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties (an optional space before a tied note in the bar; over the bar
-/// line the voice's next bar starts with the tied note), barlines from <see cref="Barlines"/> shared by all voices of
-/// a line.
+/// decorations from <see cref="Decorations"/> (tremolos only on notes: abcm2ps) and the staccato dot, fermatas held by
+/// every voice at the same onset with the same length (ScoreCursor.Fermata.cs), <c>"^…"</c>/<c>"_…"</c> annotations,
+/// broken rhythm (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>, <c>&lt;&lt;</c>, see ScoreCursor.Broken.cs), ties (an
+/// optional space before a tied note in the bar; over the bar line the voice's next bar starts with the tied note),
+/// barlines from <see cref="Barlines"/> shared by all voices of a line, repeats <c>|:</c> <c>:|</c> <c>::</c> balanced
+/// per piece (ScoreCursor.Repeats.cs).
 /// Refused, and why: inline fields (<c>[K:]</c>, <c>[M:]</c>; the option the issue allows: a change would have to
 /// reach every voice of the line; they are the first refusal in about 3% of the training data's bars, see
-/// bench/constraint-coverage.sh); chord symbols (abc2midi plays them as accompaniment, which the prompt never asked
-/// for); lengths inside chords and grace groups (about 1% of bars); ties from chords, into tuplets or slurs, or with
-/// marks before the tied note; repeat barlines and endings (not yet: balanced repeats need state over lines as ties
-/// do, and the restored piece must play them); fermatas (abc2midi doubles the note, so a voice's track grows
-/// unless every voice holds the same fermata at the same time).
+/// bench/constraint-coverage.sh); chord symbols (nearly all of the data's are Roman-numeral analyses such as
+/// <c>"CV7"</c>, which abc2midi rejects: "Unrecognized chord name"; real ones it plays as accompaniment, which the
+/// prompt never asked for); lengths inside chords and grace groups (about 1% of bars); ties from chords, into tuplets
+/// or slurs, or with marks before the tied note; endings <c>|1</c> <c>:|2</c> (the restoring split reads a volta
+/// number at the end of a voice's text as a bar of its own); more than 15 voices (abc2midi: "All 16 MIDI channels
+/// used up").
 /// </summary>
 public sealed partial class ScoreGrammar
 {
+    // abc2midi gives each voice a MIDI channel of its own, the drum channel excepted ("All 16 MIDI channels used up").
     public const int MaxVoices = 15;
-    public const int MaxVoiceId = 32;
+    public const int MaxVoiceId = MaxVoices;
     public const int MaxBarCount = 256;
     public const int MaxCommentLines = 3;
     public const int MaxCommentLength = 60;
     public const int MaxNameLength = 24;
-    public const int MaxAnnotationLength = 16;
+    // NotaGen's cleaning drops an annotation longer than 40 characters with its quotes and placement sign.
+    public const int MaxAnnotationLength = 37;
     public const int MaxPendingMarks = 3;
     public const int MaxChordNotes = 6;
     public const int MaxGraceNotes = 4;
@@ -43,9 +49,10 @@ public sealed partial class ScoreGrammar
 
     public static readonly string[] Decorations =
         ["p", "pp", "ppp", "mp", "mf", "f", "ff", "fff", "sfz", "trill", "accent", "tenuto", "mordent", "turn", "upbow", "downbow",
-            ">", "^", "wedge", "/", "//", "<(", "<)", ">(", ">)", "ped", "ped-up", "arpeggio", "breath", "plus"];
+            ">", "^", "wedge", "/", "//", "<(", "<)", ">(", ">)", "ped", "ped-up", "arpeggio", "breath", "plus", "fermata"];
 
-    public static readonly string[] Barlines = ["|", "||", "|]"];
+    // The order is ScoreCursor.Repeats.cs's: plain, double, final, then the repeats.
+    public static readonly string[] Barlines = ["|", "||", "|]", "|:", ":|", "::"];
 
     public static readonly string[] Keys =
     [
@@ -68,7 +75,14 @@ public sealed partial class ScoreGrammar
     internal static readonly StringTrie DecorationTrie = new(Decorations.Select((d, i) => (d + "!", i)));
     internal static readonly int Breath = Array.IndexOf(Decorations, "breath");
     internal static readonly int Trill = Array.IndexOf(Decorations, "trill");
+    internal static readonly int Tremolo = Array.IndexOf(Decorations, "/");
+    internal static readonly int DoubleTremolo = Array.IndexOf(Decorations, "//");
+    internal static readonly int Fermata = Array.IndexOf(Decorations, "fermata");
+
+    /// <summary>Per decoration trie node: true when the only name at or below it is the fermata.</summary>
+    internal static readonly bool[] FermataOnly = DecorationTrie.SubtreeValues().Select(v => v is [var only] && only == Fermata).ToArray();
     internal static readonly StringTrie BarlineTrie = new(Barlines.Select((b, i) => (b, i)));
+    internal static readonly int[][] BarlinesBelow = BarlineTrie.SubtreeValues();
     internal static readonly StringTrie[] ForcedBarline = Barlines.Select(b => new StringTrie([(b, Array.IndexOf(Barlines, b))])).ToArray();
 
     /// <param name="level">Syntax or Structure (None needs no grammar).</param>

@@ -9,7 +9,8 @@ namespace NotaGen.Generation.Continuation;
 /// or barline: a missing <c>%%score</c> line is written out (one staff per voice, as ABC lays out voices without one),
 /// comment and directive lines are dropped from the header, and text and marks without duration are dropped from the
 /// bars: chord symbols and annotations other than <c>"^…"</c>/<c>"_…"</c>, decorations outside
-/// <see cref="ScoreGrammar.Decorations"/> (a fermata among them: abc2midi plays it longer than its bar), and staccato
+/// <see cref="ScoreGrammar.Decorations"/> and fermatas (the grammar takes a fermata only when every voice of the line
+/// holds one at the same onset with the same length, which a prompt's bars need not do), and staccato
 /// dots. What was dropped is counted and said.
 /// </summary>
 public static class PromptNormaliser
@@ -90,7 +91,7 @@ public static class PromptNormaliser
                     break;
                 }
                 var name = line[(i + 1)..close];
-                if (ScoreGrammar.Decorations.Contains(name))
+                if (ScoreGrammar.Decorations.Contains(name) && name != "fermata")
                     text.Append(line, i, close + 1 - i);
                 else
                     changes.Add($"decoration !{name}!", bar);

@@ -134,11 +134,68 @@ public class AllowedCharacterTests
     {
         Assert.True(Accepts(Header + "[r:0/3][V:1]!>!d2 !<(!!wedge!e2 !<)!!/!f2|"));
         Assert.True(Accepts(Header + "[r:0/3][V:1](!>!d2 .e2 \"^a\"f2)|"));
-        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!"));     // abc2midi lengthens a fermata note
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!//!x6"));         // abcm2ps: "Deco !//! must be on a note"
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!/!.z6"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]!//![ce]6|"));
         var afterSlur = Allowed(After(Header + "[r:0/3][V:1](!p!"));
         Assert.DoesNotContain(')', afterSlur);
         Assert.DoesNotContain('z', afterSlur);                        // a slur holds notes
         Assert.Contains('d', afterSlur);
+    }
+
+    [Fact]
+    public void A_fermata_is_held_by_every_voice_at_the_same_onset_with_the_same_length()
+    {
+        // abc2midi doubles a fermata element: the voices stay together only if all double the same length at once.
+        const string line = Header + "[r:0/3][V:1]d2 !fermata!e2 f2|";
+        Assert.True(Accepts(line + "[V:2]G,2 !fermata!z2 G,2|\n"));
+        Assert.True(Accepts(line + "[V:2]G,/A,/B, !fermata![G,B,]2 G,2|\n"));
+        Assert.False(Accepts(line + "[V:2]G,2 !fermata!z4|"));                   // another length
+        Assert.False(Accepts(line + "[V:2]G,3 "));                               // past the onset without it
+        Assert.False(Accepts(line + "[V:2]G,2 z2 "));                            // it does not come
+        Assert.False(Accepts(line + "[V:2]G,2-"));                              // a tied-to note carries no sign
+        Assert.False(Accepts(line + "\n"));                                     // no voice left out (restored without it)
+        Assert.Equal(" !", Allowed(After(line + "[V:2]G,2")));                   // only the sign at the onset
+        Assert.Equal("e", Allowed(After(line + "[V:2]G,2 !f")));                 // not !f! or !ff!
+        Assert.Equal("2", new string(Allowed(After(line + "[V:2]G,2 !fermata!G,")).Where(c => c is >= '0' and <= '9' or '/').ToArray()));
+        // Voice 1 sets it (an omitted voice 1 would come back without it), once per bar, never in a tuplet.
+        Assert.False(Accepts(Header + "[r:0/3][V:2]!fermata!"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!d2 !fermata!"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!(3"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!d>"));              // nor half of a broken rhythm
+        Assert.False(Accepts(Header + "[r:0/3][V:1]!fermata!{"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2 !fermata!e2 f2|[V:2]!fermata!G,2 G,4|", ConstraintLevel.Syntax));
+        // Not at onset 0 when another voice's first note is tied over from the bar before.
+        const string tied = Header + "[r:0/3][V:1]d6|[V:2]G,6-|\n[r:1/2][V:1]";
+        Assert.False(Accepts(tied + "!fermata!"));
+        Assert.True(Accepts(tied + "d2 !fermata!e4|[V:2]G,2 !fermata!A,4|\n"));
+    }
+
+    [Fact]
+    public void Repeats_are_balanced_and_shared_by_the_voices_of_a_line()
+    {
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,6:|\n"));                    // from the start, as ABC reads it
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d6|:[V:2]G,6|:\n[r:1/2][V:1]e6::\n[r:2/1][V:1]f6:|\n[r:3/0][V:1]g6|]\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,6|"));                      // every voice the same barline
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|\n[r:1/2][V:1]e6:|"));              // nothing open to close
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|:\n[r:1/2][V:1]e6|:"));              // nor a section inside a section
+        Assert.False(Accepts(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6|]"));              // the last line closes the section
+        Assert.Equal(":", Allowed(After(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6")).Replace("-", "").Replace(")", ""));
+        Assert.True(Accepts(Header + "[r:0/1][V:1]d6|:\n[r:1/0][V:1]e6:|\n"));
+        Assert.False(Accepts(Header + "[r:0/0][V:1]d6|:"));                                 // a section needs a line
+        Assert.False(Accepts(Header + "[r:0/0][V:1]d6::"));
+        // After an anacrusis only an opened section closes (abc2midi: "Bar 0 has 1 time units ... in repeat").
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d2:|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d2|\n[r:1/2][V:1]e6:|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]d2|:\n[r:1/2][V:1]e6:|\n"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6|1"));                                 // endings: see ScoreCursor.Repeats.cs
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 e2-:|"));                           // no tie or slur over a repeat
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d4 (e2:|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]d6:|[V:2]G,4 (A,2:|"));
+        // A patch may end before a repeat barline, as the tokenizer's bar patches do.
+        var cursor = After(Header + "[r:0/3][V:1]d4 (e2)");
+        Assert.True(cursor.Advance(PatchVocabulary.Eos, 5));
+        Assert.True(cursor.Advance(':', 0));
     }
 
     [Fact]
@@ -261,6 +318,43 @@ public class AllowedCharacterTests
         Assert.Equal("[", afterHeader);
         Assert.False(Accepts(Header + "[r:0/3][V:3]"));           // body voices are declared ones
         Assert.False(Accepts(Header + "[r:0/3][V:2]G,6|[V:1]"));  // ascending, each once
+    }
+
+    [Fact]
+    public void Score_groupings_as_xml2abc_writes_them_declare_voices_1_to_n_in_any_order()
+    {
+        // xml2abc numbers a part's voices in reading order: the piano's voices 2 and 4 share a staff.
+        const string grouped = "%%score 1 { ( 2 4 ) | ( 3 5 ) }\nL:1/8\nM:3/4\nK:F\n"
+            + "V:1 treble nm=\"Voice\"\nV:2 treble nm=\"Piano\"\nV:4 treble\nV:3 bass\nV:5 bass\n";
+        Assert.True(Accepts(grouped + "[r:0/0][V:1]c6|[V:3]C,6|[V:4]x6|\n"));
+        Assert.False(Accepts(grouped + "[r:0/0][V:4]x6|[V:3]"));                 // the body still ascends
+        Assert.False(Accepts("%%score 1 { ( 2 4 ) | 3 }\nL:1/8\nM:3/4\nK:F\nV:1 treble\nV:2 treble\nV:3 bass\n"));  // V: lines in score order
+        Assert.False(Accepts("%%score 1 4\n"));                                   // ids are 1 … n: 2 and 3 are missing
+        Assert.Equal(" ", Allowed(After("%%score 1 4")));                         // so the line goes on
+        Assert.False(Accepts("%%score 1 2 2 "));
+        Assert.False(Accepts("%%score 2"));                                       // voice 1 first (abc2midi's repeats need it)
+        Assert.False(Accepts("%%score 12"));
+        Assert.True(Accepts("%%score [ ( 1 2 ) ( 3 4 ) ( 5 6 ) ( 7 8 ) ] { ( 9 11 ) | ( 10 12 ) }\n"));
+        // Up to 15 voices (abc2midi's MIDI channels); two-digit ids only while one is unused.
+        Assert.True(Accepts("%%score 1 " + string.Join(' ', Enumerable.Range(2, 14).Reverse()) + "\n"));
+        Assert.False(Accepts("%%score 16"));
+        var lastId = Allowed(After("%%score " + string.Join(' ', Enumerable.Range(1, 15).Where(v => v != 7)) + " "));
+        Assert.Equal("7", new string(lastId.Where(char.IsAsciiDigit).ToArray()));   // the one id left (or a bracket before it)
+    }
+
+    [Fact]
+    public void Part_names_and_annotations_take_the_data_s_punctuation_and_line_breaks()
+    {
+        const string head = "%%score 1\nL:1/8\nM:3/4\nK:C\nV:1 treble nm=";
+        Assert.True(Accepts(head + "\"Singstimme\\nVoice\" snm=\"Piano, 4: I\"\n"));
+        Assert.True(Accepts(head + "\" \"\n"));
+        Assert.False(Accepts(head + "\"Voice\\\""));                               // a backslash never escapes the quote
+        Assert.Equal("n", Allowed(After(head + "\"Voice\\")));
+        Assert.False(Accepts(head + "\"" + new string('a', ScoreGrammar.MaxNameLength + 1)));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]\"^Moderato un poco Andante\"d6|"));
+        Assert.True(Accepts(Header + "[r:0/3][V:1]\"^Double\\nPresto: a/b\"d6|"));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]\"^" + new string('a', ScoreGrammar.MaxAnnotationLength + 1)));
+        Assert.False(Accepts(Header + "[r:0/3][V:1]\"^a\\\""));
     }
 
     [Fact]
