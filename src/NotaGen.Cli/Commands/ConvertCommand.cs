@@ -14,7 +14,8 @@ namespace NotaGen.Cli.Commands;
 /// <summary>
 /// <c>notagen convert IN OUT</c>: converts a score between ABC, MusicXML and MIDI, formats chosen by the file
 /// extensions, or a whole tree (<c>notagen convert IN_DIR OUT_DIR --to abc|musicxml|midi</c>) in parallel, mirroring
-/// the folders, continuing past bad files and listing them in <c>OUT_DIR/rejects.tsv</c>.
+/// the folders, continuing past bad files and listing them in <c>OUT_DIR/rejects.tsv</c>. Ctrl-C stops the batch
+/// cleanly: the files in hand are cancelled (not rejected), rejects.tsv and the summary are written, exit 130.
 /// </summary>
 internal static class ConvertCommand
 {
@@ -34,7 +35,7 @@ internal static class ConvertCommand
         {
             input, output, to, unit, interleaved, grid, noTriplets, noRepeats, jobs, fileTimeout,
         };
-        command.SetAction(parse => CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, interrupt) => Task.FromResult(CliExit.Run(() =>
         {
             var settings = new ConversionSettings(
                 ParseUnit(parse.GetValue(unit)!),
@@ -48,15 +49,26 @@ internal static class ConvertCommand
                 var seconds = parse.GetValue(fileTimeout);
                 if (!(seconds > 0 && seconds <= 86_400))
                     throw new ArgumentException($"--file-timeout {seconds}: expected seconds between 0 and 86400");
-                return ConvertTree(source, target, ParseFormat(parse.GetValue(to)!), settings, parse.GetValue(jobs), TimeSpan.FromSeconds(seconds));
+                return ConvertTree(source, target, ParseFormat(parse.GetValue(to)!), settings, parse.GetValue(jobs), TimeSpan.FromSeconds(seconds), interrupt);
             }
             if (!File.Exists(source))
                 throw new ArgumentException($"{source}: no such file or folder");
-            ScoreConverter.Convert(source, target, settings, warning => Console.Error.WriteLine($"warning: {warning}"));
+            try
+            {
+                ScoreConverter.Convert(source, target, settings, warning => Console.Error.WriteLine($"warning: {warning}"), interrupt);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"interrupted; {target} was not written");
+                return Interrupted;
+            }
             return CliExit.Success;
-        }));
+        }))));
         return command;
     }
+
+    /// <summary>The exit code of a command stopped by Ctrl-C (128 + SIGINT, as a shell reports it).</summary>
+    private const int Interrupted = 130;
 
     private static int ParseUnit(string text) =>
         ParsePowerOfTwo(text) ?? throw new ArgumentException($"--unit {text}: expected 1/N with N a power of two, like 1/8");
@@ -80,7 +92,7 @@ internal static class ConvertCommand
         _ => throw new ArgumentException($"--to {text}: expected abc, musicxml or midi"),
     };
 
-    private static int ConvertTree(string sourceDir, string targetDir, ScoreFormat to, ConversionSettings settings, int jobs, TimeSpan fileTimeout)
+    private static int ConvertTree(string sourceDir, string targetDir, ScoreFormat to, ConversionSettings settings, int jobs, TimeSpan fileTimeout, CancellationToken interrupt)
     {
         // Every score in another format than the target (ABC to ABC too, when it is to become interleaved).
         var tree = ScoreTree.Find(sourceDir, f => ScoreFormats.Of(f) is { } format && (format != to || (to == ScoreFormat.Abc && settings.Interleaved)));
@@ -90,19 +102,34 @@ internal static class ConvertCommand
         var rejects = new ConcurrentBag<(string Path, string Reason)>();
         var warnings = new ConcurrentBag<string>();
         var done = 0;
+        var stopped = 0; // files in hand when Ctrl-C came, whose conversion was cancelled
         long bytes = 0;
         var clock = Stopwatch.StartNew();
         using var progress = new Timer(_ => Report(done, files.Count, clock), null, 0, 500);
         try
         {
-            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount }, file =>
+            // Ctrl-C: no new file is taken, and the ones in hand are cancelled through their own tokens.
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount, CancellationToken = interrupt }, file =>
             {
                 var relative = Path.GetRelativePath(sourceDir, file);
-                var reason = ConvertOne(file, targets[file], settings, warnings, fileTimeout, ref bytes);
+                string? reason;
+                try
+                {
+                    reason = ConvertOne(file, targets[file], settings, warnings, fileTimeout, interrupt, ref bytes);
+                }
+                catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref stopped); // not converted, but nothing wrong with the file: not a reject
+                    return;
+                }
                 if (reason is not null)
                     rejects.Add((relative, reason));
                 Interlocked.Increment(ref done);
             });
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Thrown once the files in hand have ended; the summary below says what was left.
         }
         finally
         {
@@ -124,15 +151,20 @@ internal static class ConvertCommand
                 Console.Error.WriteLine($"{warnings.Count} warnings (skipped percussion, estimated keys, ...); convert a single file to see its own");
             Console.WriteLine($"{done - rejects.Count} converted, {rejects.Count} rejected (see {Path.Combine(targetDir, "rejects.tsv")}), " +
                               $"{renamed.Count} renamed for a name taken by another input, {tree.SkippedLinks.Count} folder links not followed, " +
-                              $"{files.Count - done} not reached, in {seconds:F1} s: {done / seconds:F1} files/s, {Interlocked.Read(ref bytes) / 1e6 / seconds:F2} MB/s of input");
+                              $"{files.Count - done} not converted, in {seconds:F1} s: {done / seconds:F1} files/s, {Interlocked.Read(ref bytes) / 1e6 / seconds:F2} MB/s of input");
+            if (interrupt.IsCancellationRequested)
+                Console.WriteLine($"interrupted (Ctrl-C): {files.Count - done} files not converted ({stopped} stopped mid-conversion, {files.Count - done - stopped} not started)");
         }
-        return rejects.IsEmpty ? CliExit.Success : CliExit.FileError;
+        return interrupt.IsCancellationRequested ? Interrupted : rejects.IsEmpty ? CliExit.Success : CliExit.FileError;
     }
 
-    /// <summary>Converts one file of a batch: null when written, else the reason it was not. Never throws.</summary>
-    private static string? ConvertOne(string file, string target, ConversionSettings settings, ConcurrentBag<string> warnings, TimeSpan timeout, ref long bytes)
+    /// <summary>
+    /// Converts one file of a batch: null when written, else the reason it was not. Throws only
+    /// <see cref="OperationCanceledException"/>, when Ctrl-C (<paramref name="interrupt"/>) stopped it before it was written.
+    /// </summary>
+    private static string? ConvertOne(string file, string target, ConversionSettings settings, ConcurrentBag<string> warnings, TimeSpan timeout, CancellationToken interrupt, ref long bytes)
     {
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         try
         {
             Interlocked.Add(ref bytes, new FileInfo(file).Length);
@@ -141,7 +173,7 @@ internal static class ConvertCommand
             // stops at its next check (the MusicXML reader's loops, the steps of a conversion) and writes nothing; a
             // read the token cannot reach (a pipe nobody writes) is left behind, and the process does not wait for it.
             var work = Task.Run(() => ScoreConverter.Convert(file, target, settings, warnings.Add, cancel.Token), CancellationToken.None);
-            if (!work.Wait(timeout))
+            if (!WaitOrInterrupt(work, timeout, interrupt))
             {
                 cancel.Cancel();
                 // The work looks at the token every few milliseconds; the grace is for a loaded machine.
@@ -156,9 +188,34 @@ internal static class ConvertCommand
         {
             return Reason(wrapped.InnerExceptions[0]);
         }
-        catch (Exception e)
+        catch (Exception e) when (!(e is OperationCanceledException && interrupt.IsCancellationRequested))
         {
             return Reason(e);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a file's work: true when it ended within <paramref name="timeout"/>. On Ctrl-C the work (whose token is
+    /// linked to <paramref name="interrupt"/>) is given a grace to stop; then an <see cref="OperationCanceledException"/>
+    /// is thrown, unless the work had already written its file, in which case it counts as converted.
+    /// </summary>
+    private static bool WaitOrInterrupt(Task work, TimeSpan timeout, CancellationToken interrupt)
+    {
+        try
+        {
+            return work.Wait(timeout, interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Stopped at its next check, its output unwritten; a read the token cannot reach is left behind.
+            WaitQuietly(work, TimeSpan.FromSeconds(5));
+            if (work.IsCompletedSuccessfully)
+                return true;
+            throw;
+        }
+        catch (AggregateException wrapped) when (interrupt.IsCancellationRequested && wrapped.InnerExceptions is [OperationCanceledException])
+        {
+            throw new OperationCanceledException(interrupt); // the work itself noticed the Ctrl-C first
         }
     }
 
