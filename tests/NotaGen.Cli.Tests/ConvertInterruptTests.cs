@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NotaGen.Cli.Commands;
@@ -36,7 +34,7 @@ public sealed partial class ConvertInterruptTests
         var output = temp.File("out");
 
         // The interrupt is sent once a few files are written, so that it lands mid-batch on a fast machine or a slow one.
-        var result = InterruptWhen(temp.Path, () => Directory.Exists(output) && Directory.EnumerateFiles(output, "*.musicxml").Take(5).Count() == 5,
+        var result = Notagen.InterruptWhen(temp.Path, () => Directory.Exists(output) && Directory.EnumerateFiles(output, "*.musicxml").Take(5).Count() == 5,
             "convert", "in", "out", "--to", "musicxml", "--jobs", "2");
 
         // 130 is also what .NET reports for a child killed by SIGINT: the summary and rejects.tsv below are what show
@@ -81,44 +79,4 @@ public sealed partial class ConvertInterruptTests
 
     [GeneratedRegex(@"interrupted \(Ctrl-C\): (?<left>\d+) files not converted \((?<stopped>\d+) stopped mid-conversion, (?<unstarted>\d+) not started\)")]
     private static partial Regex Interrupted();
-
-    /// <summary>
-    /// Starts notagen, sends it SIGINT (what Ctrl-C sends) as soon as <paramref name="ready"/> holds (polled every 10 ms),
-    /// and waits for it to end; fails if it ended before the interrupt or ran on for a minute after it.
-    /// </summary>
-    private static ExternalTool.Result InterruptWhen(string workingDirectory, Func<bool> ready, params string[] arguments)
-    {
-        var host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        var start = new ProcessStartInfo(host) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "notagen.dll"), .. arguments])
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var waited = Stopwatch.StartNew();
-        while (!ready())
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"notagen ended before the interrupt (exit {process.ExitCode}): {stdout.Result}{stderr.Result}");
-            if (waited.Elapsed > TimeSpan.FromMinutes(1))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("notagen was not ready to be interrupted within a minute");
-            }
-            Thread.Sleep(10);
-        }
-        if (Kill(process.Id, SignalInterrupt) != 0)
-            throw new InvalidOperationException($"kill(SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("notagen went on for a minute after the interrupt");
-        }
-        return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private const int SignalInterrupt = 2;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

@@ -40,6 +40,22 @@ internal static class Notagen
         });
     }
 
+    /// <summary>
+    /// Starts notagen, sends it SIGINT as soon as <paramref name="ready"/> holds (polled every 10 ms; say, once a few
+    /// output files exist), and waits for it to end; fails as <see cref="InterruptAfter"/> does.
+    /// </summary>
+    public static ExternalTool.Result InterruptWhen(string workingDirectory, Func<bool> ready, params string[] arguments) =>
+        Interrupt(workingDirectory, process =>
+        {
+            var waited = Stopwatch.StartNew();
+            while (!ready() && !process.HasExited)
+            {
+                if (waited.Elapsed > TimeSpan.FromMinutes(2))
+                    throw new TimeoutException("notagen was not ready to be interrupted within two minutes");
+                Thread.Sleep(10);
+            }
+        }, arguments);
+
     private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo(Host()) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };

@@ -8,6 +8,7 @@ using NotaGen.Music.Abc.Parsing;
 using NotaGen.Music.Abc.Semantics;
 using NotaGen.Music.Abc.Syntax;
 using NotaGen.Music.Events;
+using NotaGen.Music.IO;
 using NotaGen.Music.Midi;
 using NotaGen.Music.Time;
 
@@ -23,7 +24,7 @@ namespace NotaGen.Music.MusicXml;
 public static class AbcToMusicXml
 {
 
-    /// <param name="cancel">Checked as the ABC is parsed and interpreted, and before the tree is built.</param>
+    /// <param name="cancel">Checked as the ABC is parsed and interpreted, and as each measure is written.</param>
     public static XDocument FromAbc(string abc, string fileName = "<input>", CancellationToken cancel = default)
     {
         var document = AbcParser.Parse(abc, fileName, cancel);
@@ -31,8 +32,7 @@ public static class AbcToMusicXml
             throw new MusicFormatException(fileName, "", "no tune (X:) in the ABC text");
         var tune = document.Tunes[0];
         var semantics = AbcInterpreter.Interpret(tune, fileName, cancel);
-        cancel.ThrowIfCancellationRequested();
-        return FromSemantics(semantics, fileName, Layout(tune));
+        return FromSemantics(semantics, fileName, Layout(tune), cancel);
     }
 
     /// <summary>Writes <paramref name="abc"/> as <c>.musicxml</c>/<c>.xml</c> text or as a compressed <c>.mxl</c>, by extension.</summary>
@@ -40,23 +40,19 @@ public static class AbcToMusicXml
     {
         var xml = FromAbc(abc, fileName, cancel);
         cancel.ThrowIfCancellationRequested();
-        var temp = path + ".tmp";
-        if (path.EndsWith(".mxl", StringComparison.OrdinalIgnoreCase))
+        AtomicFile.Write(path, stream =>
         {
-            using (var zip = ZipFile.Open(temp, ZipArchiveMode.Create))
+            if (!path.EndsWith(".mxl", StringComparison.OrdinalIgnoreCase))
             {
-                using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open(), new UTF8Encoding(false)))
-                    w.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container><rootfiles><rootfile full-path=\"score.musicxml\" media-type=\"application/vnd.recordare.musicxml+xml\"/></rootfiles></container>\n");
-                using var s = zip.CreateEntry("score.musicxml").Open();
-                Save(xml, s);
+                Save(xml, stream);
+                return;
             }
-        }
-        else
-        {
-            using var s = File.Create(temp);
-            Save(xml, s);
-        }
-        File.Move(temp, path, overwrite: true);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            using (var w = new StreamWriter(zip.CreateEntry("META-INF/container.xml").Open(), new UTF8Encoding(false)))
+                w.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container><rootfiles><rootfile full-path=\"score.musicxml\" media-type=\"application/vnd.recordare.musicxml+xml\"/></rootfiles></container>\n");
+            using var entry = zip.CreateEntry("score.musicxml").Open();
+            Save(xml, entry);
+        });
     }
 
     private static void Save(XDocument xml, Stream stream)
@@ -69,7 +65,7 @@ public static class AbcToMusicXml
     /// Writes interpreted ABC as MusicXML. <paramref name="layout"/> (the tune's <c>%%score</c>) groups voices into parts
     /// and staves; without it every voice is a part of one staff.
     /// </summary>
-    public static XDocument FromSemantics(AbcTuneSemantics tune, string fileName = "<input>", ScoreLayout? layout = null)
+    public static XDocument FromSemantics(AbcTuneSemantics tune, string fileName = "<input>", ScoreLayout? layout = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tune);
         var voices = tune.Voices.Where(v => v.Bars.Count > 0 || v.Notes.Count > 0).ToList();
@@ -82,7 +78,7 @@ public static class AbcToMusicXml
         {
             var id = "P" + (i + 1).ToString(CultureInfo.InvariantCulture);
             partList.Add(ScorePart(layouts[i], id, MidiChannel(i)));
-            parts.Add(new PartWriter(tune, layouts[i], id, divisions, i == 0, firstVoice).Write());
+            parts.Add(new PartWriter(tune, layouts[i], id, divisions, i == 0, firstVoice).Write(cancel));
             firstVoice += layouts[i].Voices.Count();
         }
         var root = new XElement("score-partwise", new XAttribute("version", "4.0"),

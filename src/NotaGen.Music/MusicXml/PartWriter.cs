@@ -12,7 +12,7 @@ namespace NotaGen.Music.MusicXml;
 /// </summary>
 internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, string partId, IReadOnlyList<long> divisions, bool carriesTempo, int firstVoiceIndex)
 {
-    public XElement Write()
+    public XElement Write(CancellationToken cancel)
     {
         var staves = layout.Staves.Count;
         var voices = layout.Voices.ToList();
@@ -42,7 +42,7 @@ internal sealed class PartWriter(AbcTuneSemantics tune, PartLayout layout, strin
             }
         }
         var measures = writers.Max(w => w.BarCount);
-        var bars = writers.Select(w => w.Write(measures)).ToList();
+        var bars = writers.Select(w => w.Write(measures, cancel)).ToList();
         var reference = voices[0];
         var barlines = BarlineNotation.ForVoice(reference, measures);
 

@@ -33,26 +33,48 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
     /// <summary>The key in force at the start of a bar: the header's, then the voice's K: fields.</summary>
     public KeySignature KeyAt(int bar)
     {
-        var key = settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value : KeySignature.CMajor;
-        foreach (var mark in voice.Marks)
+        keyChanges ??= voice.Marks
+            .Select(mark => (mark.Bar, Key: mark.Element is AbcInlineField { Letter: 'K' } field ? KeySignature.Parse(field.Value, out _) : null))
+            .Where(change => change.Key is { SpecifiesKey: true })
+            .Select(change => (change.Bar, change.Key!))
+            .ToList();
+        var count = BarsBefore(keyChanges, c => c.Bar, bar + 1);
+        return count > 0 ? keyChanges[count - 1].Key
+            : settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value : KeySignature.CMajor;
+    }
+
+    // Key, clef and staff changes in written order (so by bar), found once: they are looked up per bar and per note,
+    // and a scan of all the voice's marks each time made a long piece quadratic (80,000 bars: minutes).
+    private List<(int Bar, KeySignature Key)>? keyChanges;
+    private List<(AbcVoiceMark Mark, string Clef)>? clefChanges;
+
+    /// <summary>How many of <paramref name="changes"/> (in bar order) lie in bars before <paramref name="bar"/>.</summary>
+    private static int BarsBefore<T>(List<T> changes, Func<T, int> barOf, int bar)
+    {
+        var (low, high) = (0, changes.Count);
+        while (low < high)
         {
-            if (mark.Bar > bar)
-                break;
-            if (mark.Element is AbcInlineField { Letter: 'K' } field && KeySignature.Parse(field.Value, out _) is { SpecifiesKey: true } parsed)
-                key = parsed;
+            var middle = (low + high) / 2;
+            if (barOf(changes[middle]) < bar)
+                low = middle + 1;
+            else
+                high = middle;
         }
-        return key;
+        return low;
     }
 
     /// <summary>The clef in force at the start (or the end) of a bar: V: or header K:, then clefs of later K: and V: fields.</summary>
     public string? ClefAt(int bar, bool atEnd = false)
     {
-        var clef = voice.Definition?.Clef.Clef ?? (settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value.Clef.Clef : null);
-        foreach (var (mark, name) in ClefChanges())
+        var changes = ClefChanges();
+        var i = BarsBefore(changes, c => c.Mark.Bar, bar);
+        var clef = i > 0 ? changes[i - 1].Clef
+            : voice.Definition?.Clef.Clef ?? (settings.Tune.Keys.Count > 0 ? settings.Tune.Keys[0].Value.Clef.Clef : null);
+        for (; i < changes.Count && changes[i].Mark.Bar == bar; i++)
         {
-            if (mark.Bar > bar || !atEnd && mark.Bar == bar && mark.Onset > BarStart(bar))
+            if (!atEnd && changes[i].Mark.Onset > BarStart(bar))
                 break;
-            clef = name;
+            clef = changes[i].Clef;
         }
         return clef;
     }
@@ -61,34 +83,30 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
     public string? ClefAtTime(int bar, Rational time)
     {
         var clef = ClefAt(bar);
-        foreach (var (mark, name) in ClefChanges())
+        var changes = ClefChanges();
+        for (var i = BarsBefore(changes, c => c.Mark.Bar, bar); i < changes.Count && changes[i].Mark.Bar == bar; i++)
         {
-            if (mark.Bar > bar || mark.Bar == bar && mark.Onset > time)
+            if (changes[i].Mark.Onset > time)
                 break;
-            if (mark.Bar == bar)
-                clef = name;
+            clef = changes[i].Clef;
         }
         return clef;
     }
 
-    private IEnumerable<(AbcVoiceMark Mark, string Clef)> ClefChanges()
+    private List<(AbcVoiceMark Mark, string Clef)> ClefChanges() =>
+        clefChanges ??= voice.Marks.Select(mark => (Mark: mark, Clef: ClefOf(mark))).Where(c => c.Clef is not null).Select(c => (c.Mark, c.Clef!)).ToList();
+
+    /// <summary>The clef a K: or V: field sets, or null.</summary>
+    private static string? ClefOf(AbcVoiceMark mark) => mark.Element switch
     {
-        foreach (var mark in voice.Marks)
-        {
-            var clef = mark.Element switch
-            {
-                AbcInlineField { Letter: 'K' } k => KeySignature.Parse(k.Value, out _).Clef.Clef,
-                AbcInlineField { Letter: 'V' } v => VoiceDefinition.Parse(v.Value, out _).Clef.Clef,
-                _ => null,
-            };
-            if (clef is not null)
-                yield return (mark, clef);
-        }
-    }
+        AbcInlineField { Letter: 'K' } k => KeySignature.Parse(k.Value, out _).Clef.Clef,
+        AbcInlineField { Letter: 'V' } v => VoiceDefinition.Parse(v.Value, out _).Clef.Clef,
+        _ => null,
+    };
 
     private Rational BarStart(int bar) => bar < voice.Bars.Count ? voice.Bars[bar].Start : voice.End;
 
-    public List<VoiceBar> Write(int measures)
+    public List<VoiceBar> Write(int measures, CancellationToken cancel)
     {
         var segments = SplitAtBarLines(measures);
         // A direction written after a bar's last note (a wedge's end before the bar line) is placed at the next bar's start.
@@ -100,6 +118,7 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
         var result = new List<VoiceBar>();
         for (var i = 0; i < measures; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             divisions = settings.Divisions[i];
             var bar = i < voice.Bars.Count ? voice.Bars[i] : null;
             var start = bar?.Start ?? (i > 0 && i - 1 < voice.Bars.Count ? voice.End : Rational.Zero);
@@ -166,13 +185,10 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
 
     private int StaffAt(List<(int Bar, Rational Onset, int Offset)> changes, int bar, Rational time)
     {
-        var offset = 0;
-        foreach (var change in changes)
-        {
-            if (change.Bar > bar || change.Bar == bar && change.Onset > time)
-                break;
-            offset = change.Offset;
-        }
+        var i = BarsBefore(changes, c => c.Bar, bar);
+        var offset = i > 0 ? changes[i - 1].Offset : 0;
+        for (; i < changes.Count && changes[i].Bar == bar && changes[i].Onset <= time; i++)
+            offset = changes[i].Offset;
         return settings.Staves <= 1 ? 0 : Math.Clamp(settings.Staff + offset, 1, settings.Staves);
     }
 
@@ -182,9 +198,10 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
         var timed = new List<(Rational, XElement)>();
         if (settings.CarriesTempo)
         {
-            foreach (var tempo in settings.Tune.Tempi)
+            tempiByBar ??= settings.Tune.Tempi.ToLookup(tempo => BarOf(tempo.Onset));
+            foreach (var tempo in tempiByBar[bar])
             {
-                if (BarOf(tempo.Onset) == bar && tempo.Value is { Beat: { } beat, BeatsPerMinute: { } bpm })
+                if (tempo.Value is { Beat: { } beat, BeatsPerMinute: { } bpm })
                     timed.Add((tempo.Onset, Tempo(beat, bpm, tempo.Value.Text, staffAt(tempo.Onset))));
             }
         }
@@ -207,7 +224,7 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
                     timed.Add((mark.Onset, Direction(where == '_' ? "below" : "above", staffAt(mark.Onset), DecorationNotation.Words(annotation.Text[1..].Replace("\\\"", "\"", StringComparison.Ordinal)))));
                     break;
                 case AbcInlineField when settings.OwnsClef && mark.Onset > barStart:
-                    var clef = ClefChanges().FirstOrDefault(c => ReferenceEquals(c.Mark, mark)).Clef;
+                    var clef = ClefOf(mark);
                     if (clef is not null)
                         timed.Add((mark.Onset, new XElement("attributes", ClefNotation.Element(clef, settings.Staves > 1 ? settings.Staff : 0))));
                     break;
@@ -217,16 +234,21 @@ internal sealed partial class VoicePartWriter(VoiceWriterSettings settings)
     }
 
     private bool wedgeOpen;
+    private ILookup<int, AbcTimedChange<Tempo>>? tempiByBar;
 
+    /// <summary>The last bar starting at or before <paramref name="time"/> (bars start in time order), else the first.</summary>
     private int BarOf(Rational time)
     {
-        var index = 0;
-        for (var i = 0; i < voice.Bars.Count; i++)
+        var (low, high) = (0, voice.Bars.Count);
+        while (low < high)
         {
-            if (voice.Bars[i].Start <= time)
-                index = i;
+            var middle = (low + high) / 2;
+            if (voice.Bars[middle].Start <= time)
+                low = middle + 1;
+            else
+                high = middle;
         }
-        return index;
+        return Math.Max(0, low - 1);
     }
 
     private XElement Direction(string placement, int staff, XElement type)

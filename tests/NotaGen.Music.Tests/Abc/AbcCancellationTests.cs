@@ -8,7 +8,7 @@ namespace NotaGen.Music.Tests.Abc;
 
 /// <summary>
 /// A conversion given up on (folder mode's per-file time limit) stops its work: the ABC parser looks at the token every
-/// line and every 4096 elements of a line, the interpreter every 4096 elements.
+/// line and every 4096 elements of a line, the interpreter every 4096 elements, the MusicXML writer every measure.
 /// </summary>
 public class AbcCancellationTests
 {
@@ -42,5 +42,16 @@ public class AbcCancellationTests
         Assert.Throws<OperationCanceledException>(() => AbcInterpreter.Interpret(tune, "long.abc", cancel.Token));
         Assert.Throws<OperationCanceledException>(() => tune.ToPlayedScoreEvents("long.abc", cancel.Token));
         Assert.Throws<OperationCanceledException>(() => AbcToMusicXml.FromAbc(text, "long.abc", cancel.Token));
+    }
+
+    [Fact]
+    public void Writing_musicxml_stops_when_the_token_is_cancelled()
+    {
+        // The writer's own stage: after parsing and interpreting, a long tune took seconds (before a fix, minutes).
+        var semantics = AbcInterpreter.Interpret(AbcParser.Parse(LongTune(5_000, oneLine: false), "long.abc").Tunes[0], "long.abc");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => AbcToMusicXml.FromSemantics(semantics, "long.abc", cancel: cancel.Token));
+        Assert.Equal(5_000, AbcToMusicXml.FromSemantics(semantics, "long.abc").Descendants("measure").Count());
     }
 }
