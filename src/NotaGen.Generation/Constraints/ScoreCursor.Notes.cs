@@ -439,13 +439,7 @@ public partial struct ScoreCursor
             return true;
         }
         if (_value == 1)
-        {
-            if (c != 'n')
-                return false;
-            _value = 0;
-            _count++;
-            return true;
-        }
+            return AfterBackslash(c);
         if (c == '"')
         {
             if (_count < 2)

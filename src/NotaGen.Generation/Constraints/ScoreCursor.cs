@@ -589,13 +589,7 @@ public partial struct ScoreCursor
     private bool VoiceName(int c)
     {
         if (_value == 1)
-        {
-            if (c != 'n')
-                return false;
-            _value = 0;
-            _count++;
-            return true;
-        }
+            return AfterBackslash(c);
         if (c == '"')
         {
             if (_count == 0)
@@ -611,6 +605,16 @@ public partial struct ScoreCursor
                 return false;
             _value = 1;
         }
+        _count++;
+        return true;
+    }
+
+    // In a name or an annotation, after a backslash: only 'n' ("\n", abcm2ps's line break).
+    private bool AfterBackslash(int c)
+    {
+        if (c != 'n')
+            return false;
+        _value = 0;
         _count++;
         return true;
     }
