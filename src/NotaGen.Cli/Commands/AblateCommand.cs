@@ -91,7 +91,7 @@ internal static class AblateCommand
     {
         Console.Error.WriteLine($"notagen ablate: interrupted; {Path.Combine(outDir, AblationRunner.ResultsFile)} holds the cells finished so far "
             + "(the cell in hand was given up), and the same command resumes, skipping them.");
-        return 130;
+        return CliExit.Interrupted;
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal static class AudioCommand
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"notagen render: cancelled; {outFile.FullName} was not written.");
-                return 130;
+                return CliExit.Interrupted;
             }
         }
     }

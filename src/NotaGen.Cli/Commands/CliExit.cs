@@ -4,7 +4,8 @@ namespace NotaGen.Cli.Commands;
 
 /// <summary>
 /// Exit codes and error printing shared by the file-to-file commands: 0 done, 1 the input is not valid for the
-/// operation (the message names file:line:column), 2 a bad argument, 3 a file that cannot be read or written.
+/// operation (the message names file:line:column), 2 a bad argument, 3 a file that cannot be read or written, 130
+/// stopped by Ctrl-C (128 + SIGINT, as a shell reports it; see <see cref="Interrupt"/>).
 /// </summary>
 internal static class CliExit
 {
@@ -12,6 +13,7 @@ internal static class CliExit
     public const int BadInput = 1;
     public const int BadArgument = 2;
     public const int FileError = 3;
+    public const int Interrupted = 130;
 
     /// <summary>Runs a file operation and turns the errors it may raise into a message on stderr and an exit code.</summary>
     public static int Run(Func<int> operation)

@@ -60,15 +60,12 @@ internal static class ConvertCommand
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"interrupted; {target} was not written");
-                return Interrupted;
+                return CliExit.Interrupted;
             }
             return CliExit.Success;
         }))));
         return command;
     }
-
-    /// <summary>The exit code of a command stopped by Ctrl-C (128 + SIGINT, as a shell reports it).</summary>
-    private const int Interrupted = 130;
 
     private static int ParseUnit(string text) =>
         ParsePowerOfTwo(text) ?? throw new ArgumentException($"--unit {text}: expected 1/N with N a power of two, like 1/8");
@@ -155,7 +152,7 @@ internal static class ConvertCommand
             if (interrupt.IsCancellationRequested)
                 Console.WriteLine($"interrupted (Ctrl-C): {files.Count - done} files not converted ({stopped} stopped mid-conversion, {files.Count - done - stopped} not started)");
         }
-        return interrupt.IsCancellationRequested ? Interrupted : rejects.IsEmpty ? CliExit.Success : CliExit.FileError;
+        return interrupt.IsCancellationRequested ? CliExit.Interrupted : rejects.IsEmpty ? CliExit.Success : CliExit.FileError;
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal static class CorpusCommand
                 Console.Error.WriteLine();
                 Console.Error.WriteLine($"notagen corpus build: interrupted while reading files; no shard, rejects.tsv or manifest.json was written"
                     + (options.UseCache ? $", and the files read so far are cached in {Path.Combine(options.Output, ".cache")}, so the same command goes on from them." : "."));
-                return 130;
+                return CliExit.Interrupted;
             }
             Console.Error.WriteLine();
             var c = manifest.Counts;

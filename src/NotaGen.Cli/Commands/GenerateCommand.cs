@@ -196,7 +196,7 @@ internal static class GenerateCommand
                 $"{pieces.Count} piece(s) in {Output}: {parsing.Count} parse ({100.0 * parsing.Count / Math.Max(1, pieces.Count):0}%), "
                 + $"mean bar alignment error of those {(parsing.Count == 0 ? "n/a" : $"{100 * parsing.Average():0.0}%")}, "
                 + $"mean {(seconds.Count == 0 ? 0 : seconds.Average()):0.0} s per piece; summary in {reportPath}"));
-            return cancellation.IsCancellationRequested ? 130 : failures == 0 ? 0 : 1;
+            return cancellation.IsCancellationRequested ? CliExit.Interrupted : failures == 0 ? 0 : 1;
         }
 
         private ContinuationPrompt Continue(NotaGenModel model, IReadOnlyList<string> promptLines)

@@ -45,7 +45,7 @@ internal static class TrainCommand
                 // Only a cancellation ends the loop early; the trainer wrote last.ckpt at the step it stopped on.
                 Console.Error.WriteLine($"notagen train: interrupted at step {state.Step}/{settings.Steps}; "
                     + $"{Path.Combine(settings.Output, CheckpointStore.LastName)} holds it, and the same command with --resume continues from there.");
-                return Task.FromResult(130);
+                return Task.FromResult(CliExit.Interrupted);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or MusicFormatException or ArgumentException or InvalidDataException)
             {
