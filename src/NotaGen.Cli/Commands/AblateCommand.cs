@@ -47,7 +47,7 @@ internal static class AblateCommand
         {
             model, prompt, prompts, grid, perCell, seed, output, maxPatches, styleModel, threads, jobs, styleOfUnparsed, noStatic,
         };
-        command.SetAction(Interrupt.Cancels((parse, cancellation) => Task.FromResult(CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => CliExit.Run(() =>
         {
             var list = ReadPrompts(parse.GetValue(prompt) ?? [], parse.GetValue(prompts));
             var cells = AblationGrid.Parse(parse.GetValue(grid)!);
@@ -82,7 +82,7 @@ internal static class AblateCommand
             Console.WriteLine($"{results.Count} cells × {list.Count} prompts × {samples} pieces; wrote {Path.Combine(outDir, AblationRunner.ResultsFile)}");
             WriteFigures(outDir, parse.GetValue(noStatic));
             return CliExit.Success;
-        }))));
+        })));
         return command;
     }
 

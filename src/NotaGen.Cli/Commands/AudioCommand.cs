@@ -25,7 +25,7 @@ internal static class AudioCommand
         var noRepeats = new Option<bool>("--no-repeats") { Description = "ABC input: play the notated bars once (repeats and endings are played by default)." };
 
         var command = new Command("render", "Render a MIDI or ABC file to a WAV file.") { input, output, synth, noRepeats };
-        command.SetAction(Interrupt.Cancels((parseResult, cancellation) => Task.FromResult(Render(parseResult, cancellation))));
+        command.SetAction(Interrupt.Cancels((parseResult, cancellation) => Render(parseResult, cancellation)));
         return command;
 
         int Render(ParseResult parseResult, CancellationToken cancellation)

@@ -35,7 +35,7 @@ internal static class ConvertCommand
         {
             input, output, to, unit, interleaved, grid, noTriplets, noRepeats, jobs, fileTimeout,
         };
-        command.SetAction(Interrupt.Cancels((parse, interrupt) => Task.FromResult(CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, interrupt) => CliExit.Run(() =>
         {
             var settings = new ConversionSettings(
                 ParseUnit(parse.GetValue(unit)!),
@@ -63,7 +63,7 @@ internal static class ConvertCommand
                 return CliExit.Interrupted;
             }
             return CliExit.Success;
-        }))));
+        })));
         return command;
     }
 

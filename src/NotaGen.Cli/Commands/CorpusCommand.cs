@@ -29,7 +29,7 @@ internal static class CorpusCommand
         var nearDuplicate = new Option<double>("--near-duplicate") { Description = "Pieces without a dup_group whose first 8 bars are within this normalized edit distance are one work (0 turns matching off but exact copies).", DefaultValueFactory = _ => 0.1 };
         var noCache = new Option<bool>("--no-cache") { Description = "Re-read every file instead of reusing OUT/.cache." };
         var command = new Command("build", "Read, label, prepare and split scores into sharded JSON Lines.") { inputs, output, labels, jobs, licence, validation, test, nearDuplicate, noCache };
-        command.SetAction(Interrupt.Cancels((parse, cancellation) => Task.FromResult(CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => CliExit.Run(() =>
         {
             var options = new CorpusBuildOptions
             {
@@ -65,7 +65,7 @@ internal static class CorpusCommand
             Console.WriteLine("splits: " + string.Join(", ", c.PiecesBySplit.Select(kv => $"{kv.Key} {kv.Value}")));
             Console.WriteLine("rejects: " + string.Join(", ", c.RejectsByStage.Select(kv => $"{kv.Key} {kv.Value}")));
             return CliExit.Success;
-        }))));
+        })));
         return command;
     }
 

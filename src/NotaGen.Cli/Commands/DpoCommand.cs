@@ -83,20 +83,20 @@ internal static class DpoCommand
                 {
                     // Interrupted before the first prompt was sampled in full: an existing file there is kept as it was.
                     Console.Error.WriteLine($"notagen dpo sample: interrupted during prompt 1/{labels.Count}; {path} was not written.");
-                    return Task.FromResult(CliExit.Interrupted);
+                    return CliExit.Interrupted;
                 }
                 PreferencePairs.Write(path, sampling.Pairs);
                 Console.WriteLine($"{sampling.Pairs.Count} pairs from {sampling.PromptsSampled} prompt(s) × {perPrompt} pieces, constraint {parse.GetValue(constraint)}, scored by {chosenScorer.Name}: {path}");
                 if (sampling.PromptsSampled == labels.Count)
-                    return Task.FromResult(0);
+                    return 0;
                 Console.Error.WriteLine($"notagen dpo sample: interrupted during prompt {sampling.PromptsSampled + 1}/{labels.Count}, whose pieces are not paired; "
                     + $"{path} holds the pairs of the {sampling.PromptsSampled} prompt(s) sampled in full.");
-                return Task.FromResult(CliExit.Interrupted);
+                return CliExit.Interrupted;
             }
             catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or MusicFormatException)
             {
                 Console.Error.WriteLine($"notagen dpo sample: {error.Message}");
-                return Task.FromResult(error is ArgumentException ? 2 : 1);
+                return error is ArgumentException ? CliExit.BadArgument : CliExit.BadInput;
             }
         }));
         return command;

@@ -90,13 +90,13 @@ internal static class GenerateCommand
                     ParseConstraint(parse.GetValue(constraint)!),
                     parse.GetValue(synth) switch { "builtin" => Synthesizer.BuiltIn, "fluidsynth" => Synthesizer.FluidSynth, _ => Synthesizer.Auto },
                     PlayRepeats: !parse.GetValue(noRepeats));
-                return Task.FromResult(run.Execute(cancellation));
+                return run.Execute(cancellation);
             }
             catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
                 or WeightFileException or MusicFormatException)
             {
                 Console.Error.WriteLine($"notagen generate: {error.Message}");
-                return Task.FromResult(error is ArgumentException ? 2 : 1);
+                return error is ArgumentException ? CliExit.BadArgument : CliExit.BadInput;
             }
         }));
         return command;

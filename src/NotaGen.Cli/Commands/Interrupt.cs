@@ -11,8 +11,9 @@ namespace NotaGen.Cli.Commands;
 /// </summary>
 internal static class Interrupt
 {
-    public static Func<ParseResult, CancellationToken, Task<int>> Cancels(Func<ParseResult, CancellationToken, Task<int>> action) =>
-        async (parse, cancellation) =>
+    /// <summary>The action for <c>SetAction</c>: <paramref name="action"/> run with a token that Ctrl-C cancels.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Cancels(Func<ParseResult, CancellationToken, int> action) =>
+        (parse, cancellation) =>
         {
             using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
@@ -22,6 +23,6 @@ internal static class Interrupt
                 signal.Cancel = true;
                 interrupt.Cancel();
             });
-            return await action(parse, interrupt.Token).ConfigureAwait(false);
+            return Task.FromResult(action(parse, interrupt.Token));
         };
 }

@@ -41,16 +41,16 @@ internal static class TrainCommand
                     : RunLanguageModel(settings, parse.GetValue(resume), progress, cancellation);
                 Console.Out.WriteLine($"\nstopped at step {state.Step}; checkpoints and log.jsonl in {settings.Output}");
                 if (state.Step >= settings.Steps)
-                    return Task.FromResult(0);
+                    return 0;
                 // Only a cancellation ends the loop early; the trainer wrote last.ckpt at the step it stopped on.
                 Console.Error.WriteLine($"notagen train: interrupted at step {state.Step}/{settings.Steps}; "
                     + $"{Path.Combine(settings.Output, CheckpointStore.LastName)} holds it, and the same command with --resume continues from there.");
-                return Task.FromResult(CliExit.Interrupted);
+                return CliExit.Interrupted;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or MusicFormatException or ArgumentException or InvalidDataException)
             {
                 Console.Error.WriteLine($"notagen train: {e.Message}");
-                return Task.FromResult(1);
+                return 1;
             }
         }));
         return command;
