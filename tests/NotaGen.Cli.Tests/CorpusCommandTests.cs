@@ -11,14 +11,18 @@ public sealed class CorpusCommandTests
     public void Ctrl_c_stops_a_corpus_build_between_files_writes_no_shard_and_the_rerun_goes_on_from_the_cache()
     {
         using var temp = new TempDirectory("corpus-interrupt");
-        // 4,000 six-bar tunes (each rejected by the length filter, which still reads and caches it): seconds of work,
-        // so the interrupt after the first progress display lands while files are being read.
+        // 4,000 six-bar tunes (each rejected by the length filter, which still reads and caches it): a second or more of work.
         const int files = 4000;
         Directory.CreateDirectory(temp.File("in"));
         for (var i = 0; i < files; i++)
             File.WriteAllText(temp.File($"in/t{i}.abc"), $"X:1\nT:Tune {i}\nM:4/4\nL:1/8\nK:G\nG2 AB c2 d2 | e2 d2 B4 | c2 B2 A2 G2 | A2 Bc d2 e2 | d4 B2 G2 | F2 GA B2 c{i % 7 + 1} |]\n");
 
-        var interrupted = Notagen.InterruptAfter(temp.Path, "corpus: ", "corpus", "build", "--in", "in", "--out", "out");
+        // The interrupt is sent as soon as the first outcome is cached (polled every 10 ms on the test's own thread), so it
+        // lands thousands of files before the end on a fast machine too. Waiting for the first progress line instead
+        // failed in CI: that line arrived at file 1,105 of 4,000, and the build had finished before the SIGINT was sent.
+        var cache = temp.File("out/.cache");
+        var interrupted = Notagen.InterruptWhen(temp.Path, () => Directory.Exists(cache) && Directory.EnumerateFiles(cache).Any(),
+            "corpus", "build", "--in", "in", "--out", "out");
         Assert.True(interrupted.ExitCode == 130, $"exit {interrupted.ExitCode}: {interrupted.StandardError}");
         Assert.Contains("interrupted while reading files; no shard, rejects.tsv or manifest.json was written", interrupted.StandardError, StringComparison.Ordinal);
         Assert.Equal([".cache"], Directory.GetFileSystemEntries(temp.File("out")).Select(Path.GetFileName));

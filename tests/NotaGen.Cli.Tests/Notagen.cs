@@ -88,18 +88,19 @@ internal static class Notagen
 
     /// <summary>
     /// All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives (a lone
-    /// carriage return, as a progress display writes, comes back as a line break).
+    /// carriage return, as a progress display writes, comes back as a line break). Read on a thread of its own, not the
+    /// thread pool: the tests run in parallel and block pool threads, and a line seen late is an interrupt sent late.
     /// </summary>
-    private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Run(async () =>
+    private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Factory.StartNew(() =>
     {
         var text = new StringBuilder();
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        while (reader.ReadLine() is { } line)
         {
             text.Append(line).Append('\n');
             onLine?.Invoke(line);
         }
         return text.ToString();
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static string Host() => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
