@@ -23,31 +23,31 @@ public static class MusicXmlLoader
     private const long MaxContainerBytes = 1024 * 1024;
 
     /// <param name="cancel">Checked as the document is read: a conversion given up on stops reading.</param>
-    public static XDocument Load(string path, CancellationToken cancel = default) => Load(path, null, cancel);
+    public static XDocument Load(string path, CancellationToken cancel = default) =>
+        Load(path, (reader, name) => XDocumentBuilder.Build(reader, MaxElementDepth, name, cancel));
 
     /// <summary>
-    /// Loads keeping only the attributes named (by local name) in <paramref name="attributes"/> and leaving out the
-    /// elements named in <paramref name="skipped"/> with their content; null keeps all.
+    /// Loads the converter's flat tree, keeping only the attributes named (by local name) in <paramref name="attributes"/>
+    /// and leaving out the elements named in <paramref name="skipped"/> with their content; null keeps all.
     /// </summary>
-    internal static XDocument Load(string path, IReadOnlySet<string>? attributes, CancellationToken cancel, IReadOnlySet<string>? skipped = null)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var filter = new TreeFilter(attributes, skipped);
-        using var stream = OpenRead(path);
-        return IsCompressed(path, stream) ? LoadCompressed(stream, path, filter, cancel) : LoadXml(stream, path, filter, cancel);
-    }
-
-    /// <summary>What a load leaves out of the tree (null: nothing).</summary>
-    private sealed record TreeFilter(IReadOnlySet<string>? Attributes, IReadOnlySet<string>? Skipped)
-    {
-        public static readonly TreeFilter None = new(null, null);
-    }
+    internal static ElementTree LoadTree(string path, IReadOnlySet<string>? attributes, CancellationToken cancel, IReadOnlySet<string>? skipped = null) =>
+        Load(path, (reader, name) => ElementTreeBuilder.Build(reader, MaxElementDepth, name, cancel, attributes, skipped));
 
     /// <summary>Parses MusicXML text given in memory (tests, notebooks). <paramref name="name"/> appears in errors.</summary>
     public static XDocument Parse(string xml, string name = "<input>")
     {
         using var reader = new StringReader(xml);
-        return LoadXml(reader, name, TreeFilter.None, CancellationToken.None);
+        return LoadXml(reader, name, (xmlReader, file) => XDocumentBuilder.Build(xmlReader, MaxElementDepth, file, CancellationToken.None));
+    }
+
+    /// <summary>Builds a tree from the reader; the name is the file's, for errors.</summary>
+    private delegate T TreeBuild<T>(XmlReader reader, string name);
+
+    private static T Load<T>(string path, TreeBuild<T> build)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = OpenRead(path);
+        return IsCompressed(path, stream) ? LoadCompressed(stream, path, build) : LoadXml(stream, path, build);
     }
 
     private static FileStream OpenRead(string path)
@@ -74,7 +74,7 @@ public static class MusicXmlLoader
         return looksZip;
     }
 
-    private static XDocument LoadCompressed(Stream stream, string path, TreeFilter filter, CancellationToken cancel)
+    private static T LoadCompressed<T>(Stream stream, string path, TreeBuild<T> build)
     {
         ZipArchive archive;
         try
@@ -96,7 +96,7 @@ public static class MusicXmlLoader
                 if (entry.Length > MaxDocumentBytes)
                     throw new MusicFormatException(path, entry.FullName, $"the score inside the archive is {entry.Length} bytes, more than the {MaxDocumentBytes}-byte limit");
                 using var inner = new CappedStream(entry.Open(), MaxDocumentBytes, path);
-                return LoadXml(inner, path, filter, cancel);
+                return LoadXml(inner, path, build);
             }
             catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or ArgumentException)
             {
@@ -112,7 +112,7 @@ public static class MusicXmlLoader
         {
             XDocument doc;
             using (var s = new CappedStream(container.Open(), MaxContainerBytes, path))
-                doc = LoadXml(s, path + "!META-INF/container.xml", TreeFilter.None, CancellationToken.None);
+                doc = LoadXml(s, path + "!META-INF/container.xml", (reader, name) => XDocumentBuilder.Build(reader, MaxElementDepth, name, CancellationToken.None));
             var rootPath = doc.Descendants().Where(e => e.Name.LocalName == "rootfile")
                 .Select(e => (string?)e.Attribute("full-path"))
                 .FirstOrDefault(p => !string.IsNullOrEmpty(p));
@@ -126,15 +126,15 @@ public static class MusicXmlLoader
                ?? throw new MusicFormatException(path, "", "the .mxl archive holds no MusicXML file (no META-INF/container.xml root file and no .xml entry)");
     }
 
-    private static XDocument LoadXml(Stream stream, string name, TreeFilter filter, CancellationToken cancel)
+    private static T LoadXml<T>(Stream stream, string name, TreeBuild<T> build)
     {
         // Large reads: the XML reader's small reads straight from an inflater cost about a fifth of the loading time
         // (the inflater takes a lock per read). A buffer, not the whole entry decompressed into memory first.
         using var reader = new StreamReader(stream, encoding: null, detectEncodingFromByteOrderMarks: true, bufferSize: ReadBufferBytes);
-        return LoadXml(reader, name, filter, cancel);
+        return LoadXml(reader, name, build);
     }
 
-    private static XDocument LoadXml(TextReader text, string name, TreeFilter filter, CancellationToken cancel)
+    private static T LoadXml<T>(TextReader text, string name, TreeBuild<T> build)
     {
         var settings = new XmlReaderSettings
         {
@@ -148,7 +148,7 @@ public static class MusicXmlLoader
         try
         {
             using var reader = XmlReader.Create(text, settings);
-            return XmlTreeBuilder.Build(reader, MaxElementDepth, name, cancel, filter.Attributes, filter.Skipped);
+            return build(reader, name);
         }
         catch (XmlException e)
         {

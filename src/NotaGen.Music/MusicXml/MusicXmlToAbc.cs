@@ -15,7 +15,20 @@ public static partial class MusicXmlToAbc
     /// <summary>Reads a <c>.musicxml</c>, <c>.xml</c> or <c>.mxl</c> file and returns the ABC text.</summary>
     /// <param name="cancel">Checked while the file is read and converted (per measure): a conversion given up on stops.</param>
     public static string ConvertFile(string path, AbcConversionOptions? options = null, CancellationToken cancel = default) =>
-        Convert(MusicXmlLoader.Load(path, AttributesRead, cancel, ElementsUnread), path, options, cancel).Abc;
+        Convert(MusicXmlLoader.LoadTree(path, AttributesRead, cancel, ElementsUnread), path, options, cancel).Abc;
+
+    /// <summary>Converts the tree and gives it back for reuse.</summary>
+    private static AbcConversionResult Convert(ElementTree tree, string file, AbcConversionOptions? options, CancellationToken cancel)
+    {
+        try
+        {
+            return ConvertTree(tree, file, options, cancel);
+        }
+        finally
+        {
+            tree.Return();
+        }
+    }
 
     /// <summary>
     /// Every attribute the conversion reads, by local name; a file is loaded with these only, which leaves the layout
@@ -42,13 +55,17 @@ public static partial class MusicXmlToAbc
     public static AbcConversionResult Convert(XDocument document, string file, AbcConversionOptions? options = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var root = document.Root ?? throw new MusicFormatException(file, "", "the document is empty");
-        if (root.Name.LocalName == "score-timewise")
+        using var reader = document.CreateReader();
+        return Convert(ElementTreeBuilder.Build(reader, MusicXmlLoader.MaxElementDepth, file, cancel), file, options, cancel);
+    }
+
+    private static AbcConversionResult ConvertTree(ElementTree tree, string file, AbcConversionOptions? options, CancellationToken cancel)
+    {
+        var root = tree.Root ?? throw new MusicFormatException(file, "", "the document is empty");
+        if (root.LocalName == "score-timewise")
             throw new MusicFormatException(file, "", "score-timewise MusicXML is not supported; convert it to score-partwise first");
-        if (root.Name.LocalName != "score-partwise")
-            throw new MusicFormatException(file, "", $"the root element is <{root.Name.LocalName}>, not <score-partwise>: this is not a MusicXML score");
-        if (root.Name.NamespaceName.Length > 0)
-            root = StripNamespace(root);
+        if (root.LocalName != "score-partwise")
+            throw new MusicFormatException(file, "", $"the root element is <{root.LocalName}>, not <score-partwise>: this is not a MusicXML score");
 
         var score = new ScoreState(file, options ?? AbcConversionOptions.NotaGen, cancel)
         {
@@ -70,9 +87,9 @@ public static partial class MusicXmlToAbc
         return new AbcConversionResult(text.ToString(), score.Log.Warnings);
     }
 
-    private static string Header(XElement root, ScoreState score)
+    private static string Header(TreeElement root, ScoreState score)
     {
-        var (staves, names) = PartList.Build(root.Element("part-list"), score.StaffMap);
+        var (staves, names) = PartList.Build(root.Find("part-list"), score.StaffMap);
         var voiceNames = new Dictionary<int, string>();
         foreach (var (staffs, (name, abbreviation)) in score.StaffMap.Zip(names))
         {
@@ -103,7 +120,7 @@ public static partial class MusicXmlToAbc
     private static partial Regex LineBreaks();
 
     /// <summary>T: from work and movement titles and all credit words (filter level 6 keeps them), C: composers, Z: others.</summary>
-    private static string Title(XElement root)
+    private static string Title(TreeElement root)
     {
         var title = (root.FindText("work/work-title") ?? "").Trim();
         var movement = (root.FindText("movement-title") ?? "").Trim();
@@ -111,7 +128,7 @@ public static partial class MusicXmlToAbc
         var others = new List<string>();
         foreach (var creator in root.FindAll("identification/creator"))
         {
-            var text = XmlText.DirectText(creator);
+            var text = creator.Text;
             if (text.Length == 0)
                 continue;
             var lines = text.Split('\n').Select(l => l.Trim());
@@ -123,12 +140,12 @@ public static partial class MusicXmlToAbc
         }
         foreach (var rights in root.FindAll("identification/rights"))
         {
-            var text = XmlText.DirectText(rights);
+            var text = rights.Text;
             if (text.Length > 0)
                 others.AddRange(text.Split('\n').Select(l => l.Trim()));
         }
         var credits = root.Elements("credit")
-            .Select(c => LineBreaks().Replace(string.Concat(c.Elements("credit-words").Select(XmlText.DirectText)), " "))
+            .Select(c => LineBreaks().Replace(string.Concat(c.Elements("credit-words").Select(w => w.Text)), " "))
             .ToList();
         var t = new StringBuilder();
         if (title.Length > 0)
@@ -142,14 +159,6 @@ public static partial class MusicXmlToAbc
         foreach (var z in others)
             t.Append("Z:").Append(z).Append('\n');
         return t.Length > 0 ? t.ToString(0, t.Length - 1) : "T:Title";
-    }
-
-    private static XElement StripNamespace(XElement root)
-    {
-        var copy = new XElement(root);
-        foreach (var e in copy.DescendantsAndSelf())
-            e.Name = e.Name.LocalName;
-        return copy;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -12,13 +11,13 @@ internal static class PartList
     private sealed record PartNode(string Name, string Abbreviation) : Node;
     private sealed record GroupNode(List<Node> Members, string Symbol, string Barline, string Name, string Abbreviation) : Node;
 
-    public static (string Score, List<(string Name, string Abbreviation)> Names) Build(XElement? partList, List<List<List<int>>> staffMap)
+    public static (string Score, List<(string Name, string Abbreviation)> Names) Build(TreeElement? partList, List<List<List<int>>> staffMap)
     {
         var staves = new List<string>();
         var names = new List<(string, string)>();
         if (partList is null)
             return ("", names);
-        var tree = Parse(Repair(partList));
+        var tree = Parse(Repair(partList.Value));
         var remaining = new Queue<List<List<int>>>(staffMap);
         foreach (var node in tree)
         {
@@ -28,19 +27,20 @@ internal static class PartList
         return (staves.Count > 1 ? string.Join(" ", staves) : "", names);
     }
 
-    private static List<XElement> Repair(XElement partList)
+    /// <summary>The part list's groups and parts, each group closed once; null is a stop the repair adds.</summary>
+    private static List<TreeElement?> Repair(TreeElement partList)
     {
-        var result = new List<XElement>();
+        var result = new List<TreeElement?>();
         var open = new List<string>();
         foreach (var x in partList.Elements())
         {
-            if (x.Name.LocalName == "part-group")
+            if (x.LocalName == "part-group")
             {
                 var number = x.Attr("number", "1");
                 if (x.Attr("type") == "start")
                 {
                     if (open.Contains(number))
-                        result.Add(new XElement("part-group", new XAttribute("number", number), new XAttribute("type", "stop")));
+                        result.Add(null);
                     else
                         open.Add(number);
                     result.Add(x);
@@ -48,29 +48,29 @@ internal static class PartList
                 else if (open.Remove(number))
                     result.Add(x);
             }
-            else if (x.Name.LocalName == "score-part")
+            else if (x.LocalName == "score-part")
                 result.Add(x);
         }
         for (var i = open.Count - 1; i >= 0; i--)
-            result.Add(new XElement("part-group", new XAttribute("number", open[i]), new XAttribute("type", "stop")));
+            result.Add(null);
         return result;
     }
 
-    private static List<Node> Parse(List<XElement> items)
+    private static List<Node> Parse(List<TreeElement?> items)
     {
         var root = new List<Node>();
-        var stack = new Stack<(List<Node> Members, XElement Start)>();
+        var stack = new Stack<(List<Node> Members, TreeElement Start)>();
         var current = root;
-        foreach (var x in items)
+        foreach (var item in items)
         {
-            if (x.Name.LocalName == "score-part")
+            if (item is { } x && x.LocalName == "score-part")
             {
                 current.Add(new PartNode(x.FindText("part-name") ?? "", x.FindText("part-abbreviation") ?? ""));
                 continue;
             }
-            if (x.Attr("type") == "start")
+            if (item is { } group && group.Attr("type") == "start")
             {
-                stack.Push((current, x));
+                stack.Push((current, group));
                 current = [];
                 continue;
             }

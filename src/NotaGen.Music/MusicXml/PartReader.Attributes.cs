@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -39,7 +38,7 @@ internal sealed partial class PartReader
 
     private static readonly string[] SharpOrder = ["F", "C", "G", "D", "A", "E", "B"];
 
-    private void ReadAttributes(XElement e)
+    private void ReadAttributes(TreeElement e)
     {
         var divisionsText = e.FindText("divisions");
         if (!string.IsNullOrEmpty(divisionsText))
@@ -122,7 +121,7 @@ internal sealed partial class PartReader
         return (key, alterations);
     }
 
-    private void ReadClef(XElement attributes, XElement clef, long steps, bool first)
+    private void ReadClef(TreeElement attributes, TreeElement clef, long steps, bool first)
     {
         var staff = (int)ReadInt(clef.Attr("number", "1"), "clef number", 64);
         var sign = clef.FindText("sign") ?? "";
@@ -164,7 +163,7 @@ internal sealed partial class PartReader
         }
     }
 
-    private void ReadMeasureRepeat(XElement style)
+    private void ReadMeasureRepeat(TreeElement style)
     {
         var staff = (int)ReadInt(style.Attr("number", "1"), "measure-style number", 64);
         var staffVoiceList = staffVoices.GetValueOrDefault(staff) ?? [];
@@ -173,7 +172,7 @@ internal sealed partial class PartReader
             var type = repeat.Attr("type");
             if (type == "start")
             {
-                var text = XmlText.DirectText(repeat);
+                var text = repeat.Text;
                 var mark = new MeasureRepeatMark(measure.Index, string.IsNullOrEmpty(text) ? null : text);
                 openRepeats[staff] = mark;
                 foreach (var v in staffVoiceList)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -37,7 +36,7 @@ internal sealed partial class PartReader
     private static partial Regex NumberPattern();
 
     /// <summary>The staff of a direction, the voice of the next note before a backup, and the staff's first voice.</summary>
-    private (int Staff, int Voice, int FirstVoice) DirectionVoice(int i, List<XElement> siblings)
+    private (int Staff, int Voice, int FirstVoice) DirectionVoice(int i, List<TreeElement> siblings)
     {
         var staff = StaffOf(siblings[i]);
         var staffList = staffVoices.GetValueOrDefault(staff) ?? [];
@@ -45,18 +44,18 @@ internal sealed partial class PartReader
         for (var j = i + 1; j < siblings.Count; j++)
         {
             var e = siblings[j];
-            if (e.Name.LocalName == "note")
+            if (e.LocalName == "note")
             {
                 var v = VoiceOf(e);
                 return (homeStaff.GetValueOrDefault(v, staff), v, first);
             }
-            if (e.Name.LocalName == "backup")
+            if (e.LocalName == "backup")
                 break;
         }
         return (staff, first, first);
     }
 
-    private void ReadDirection(XElement e, int i, List<XElement> siblings)
+    private void ReadDirection(TreeElement e, int i, List<TreeElement> siblings)
     {
         string? tempo = null;
         (long, long) tempoUnit = (1, 4);
@@ -109,7 +108,7 @@ internal sealed partial class PartReader
                 place = placement == "below" ? "_" : "^";
                 if (XmlText.TryNumber(w.Attr("default-y", "0"), out var y) && y < 0)
                     place = "_";
-                words += XmlText.DirectText(w).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+                words += w.Text.Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
             }
             words = words.Trim();
             foreach (var (name, abc) in Dynamics)
@@ -156,7 +155,7 @@ internal sealed partial class PartReader
     }
 
     /// <summary>Wedges, ottavas and pedals: start and stop may come in either order and are matched by kind and number.</summary>
-    private void StartStop(string kind, XElement element, int voice, int staff)
+    private void StartStop(string kind, TreeElement element, int voice, int staff)
     {
         var type = element.Attr("type");
         var key = kind + element.Attr("number", "1");
@@ -209,7 +208,7 @@ internal sealed partial class PartReader
         }
     }
 
-    private void ReadHarmony(XElement e, int i, List<XElement> siblings)
+    private void ReadHarmony(TreeElement e, int i, List<TreeElement> siblings)
     {
         var (_, voice, _) = DirectionVoice(i, siblings);
         var root = e.FindText("root/root-step") ?? "";
@@ -237,7 +236,7 @@ internal sealed partial class PartReader
                 (kind, sus) = ("", kind);
         }
         else if (kind == "none")
-            kind = e.Find("kind")!.Attr("text");
+            kind = e.Find("kind")!.Value.Attr("text");
         foreach (var degree in e.Elements("degree"))
             kind += AlterSign(degree.FindText("degree-alter")) + (degree.FindText("degree-value") ?? "");
         kind = kind.Replace("79", "9", StringComparison.Ordinal).Replace("713", "13", StringComparison.Ordinal).Replace("maj6", "6", StringComparison.Ordinal);
@@ -247,7 +246,7 @@ internal sealed partial class PartReader
 
     private static string AlterSign(string? alter) => alter switch { "1" => "#", "-1" => "b", _ => "" };
 
-    private void ReadBarline(XElement e)
+    private void ReadBarline(TreeElement e)
     {
         var repeat = e.Find("repeat")?.Attr("direction");
         if (e.Attr("location", "right") == "right")

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -46,7 +45,7 @@ internal sealed partial class PartReader
 
     private static readonly string[] AccidentalText = ["__", "_", "=", "^", "^^"];
 
-    private void ReadNote(XElement n)
+    private void ReadNote(TreeElement n)
     {
         var note = new NoteItem();
         var v = VoiceOf(n);
@@ -67,7 +66,7 @@ internal sealed partial class PartReader
         {
             score.InGrace = true;
             note.Before = ["{"];
-            if (grace!.Attr("slash") == "yes")
+            if (grace!.Value.Attr("slash") == "yes")
                 note.Before.Add("/");
         }
         var stopGrace = !note.Grace && score.InGrace;
@@ -139,15 +138,15 @@ internal sealed partial class PartReader
                 noteCount[v]++;
         }
         foreach (var slur in n.FindAll("notations/slur"))
-            MatchSlur(slur.Attr("type"), (string?)slur.Attribute("number") ?? "1", v, score.LastNote!, note.Grace, stopGrace);
+            MatchSlur(slur.Attr("type"), slur.AttrOrNull("number") ?? "1", v, score.LastNote!, note.Grace, stopGrace);
     }
 
     /// <summary>Whether a <c>&lt;tie&gt;</c> or a <c>&lt;notations&gt;&lt;tied&gt;</c> of the note has this type.</summary>
-    private static bool HasTie(XElement n, string type)
+    private static bool HasTie(TreeElement n, string type)
     {
-        for (var node = n.FirstNode; node is not null; node = node.NextNode)
+        foreach (var tie in n.Elements("tie"))
         {
-            if (XmlText.AsElement(node) is { } tie && tie.Name == TieName && tie.Attr("type") == type)
+            if (tie.Attr("type") == type)
                 return true;
         }
         foreach (var tied in n.FindAll("notations/tied"))
@@ -159,18 +158,16 @@ internal sealed partial class PartReader
     }
 
     /// <summary>The note's <c>&lt;beam&gt;</c>s that continue or end a beam.</summary>
-    private static int ContinuedBeams(XElement n)
+    private static int ContinuedBeams(TreeElement n)
     {
         var count = 0;
-        for (var node = n.FirstNode; node is not null; node = node.NextNode)
+        foreach (var beam in n.Elements("beam"))
         {
-            if (XmlText.AsElement(node) is { } beam && beam.Name == BeamName && XmlText.DirectText(beam) is "continue" or "end")
+            if (beam.TextIs("continue") || beam.TextIs("end"))
                 count++;
         }
         return count;
     }
-
-    private static readonly XName TieName = "tie", BeamName = "beam";
 
     private int ReadCount(string? text, string what)
     {
@@ -181,7 +178,7 @@ internal sealed partial class PartReader
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private void ReadNotations(NoteItem note, XElement notations)
+    private void ReadNotations(NoteItem note, TreeElement notations)
     {
         foreach (var (path, abc) in Ornaments)
         {
@@ -191,7 +188,7 @@ internal sealed partial class PartReader
         if (notations.Find("ornaments/tremolo") is { } tremolo)
         {
             var type = tremolo.Attr("type");
-            XmlText.TryInt(XmlText.DirectText(tremolo), out var strokes);
+            XmlText.TryInt(tremolo.Text, out var strokes);
             var marks = new string('/', (int)Math.Clamp(strokes, 0, 8));
             if (type == "single")
                 note.Before.Insert(0, $"!{marks}!");
@@ -203,7 +200,7 @@ internal sealed partial class PartReader
             }
         }
         foreach (var finger in notations.FindAll("technical/fingering"))
-            note.Before.Add($"!{XmlText.DirectText(finger)}!");
+            note.Before.Add($"!{finger.Text}!");
         if (notations.Find("ornaments/wavy-line") is { } wavy)
         {
             var type = wavy.Attr("type");
@@ -249,7 +246,7 @@ internal sealed partial class PartReader
     /// The ABC note for a MusicXML pitch. Accidentals are written when the notated accidental says so, or when the
     /// sounding alteration differs from what the key and earlier accidentals in the bar imply.
     /// </summary>
-    private string PitchToAbc(string step, string octaveText, XElement n, int v)
+    private string PitchToAbc(string step, string octaveText, TreeElement n, int v)
     {
         if (!XmlText.TryInt(octaveText, out var octave) || octave is < -2 or > 12)
             throw Error($"octave '{octaveText}' is out of range");

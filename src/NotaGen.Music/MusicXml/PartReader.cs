@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Xml.Linq;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -16,7 +15,7 @@ internal sealed partial class PartReader
     private const long MaxDuration = 1L << 32;
 
     private readonly ScoreState score;
-    private readonly XElement part;
+    private readonly TreeElement part;
     private readonly string partId;
     private readonly MeasureInfo measure;
 
@@ -43,7 +42,7 @@ internal sealed partial class PartReader
     private readonly Dictionary<int, int> noteCount = [];
     private Dictionary<(string Pitch, int Voice), int> passingAlterations = [];
 
-    public PartReader(ScoreState score, XElement part, int index)
+    public PartReader(ScoreState score, TreeElement part, int index)
     {
         this.score = score;
         this.part = part;
@@ -86,13 +85,13 @@ internal sealed partial class PartReader
         return (lines, map);
     }
 
-    private static bool HasTimedContent(XElement xm) =>
-        xm.Elements().Any(e => e.Name.LocalName is "note" or "backup" or "forward" && e.Find("duration") is not null);
+    private static bool HasTimedContent(TreeElement xm) =>
+        xm.Elements().Any(e => e.LocalName is "note" or "backup" or "forward" && e.Find("duration") is not null);
 
-    private void ReadElement(List<XElement> children, int i, XElement xm)
+    private void ReadElement(List<TreeElement> children, int i, TreeElement xm)
     {
         var e = children[i];
-        switch (e.Name.LocalName)
+        switch (e.LocalName)
         {
             case "note": ReadNote(e); break;
             case "attributes": ReadAttributes(e); break;
@@ -106,13 +105,13 @@ internal sealed partial class PartReader
         }
     }
 
-    private long ReadDuration(XElement e)
+    private long ReadDuration(TreeElement e)
     {
         var text = e.FindText("duration");
         if (!XmlText.TryInt(text, out var d))
-            throw Error($"<{e.Name.LocalName}> has no integer <duration> (found '{text}')");
+            throw Error($"<{e.LocalName}> has no integer <duration> (found '{text}')");
         if (d < 0 || d > MaxDuration)
-            throw Error($"<{e.Name.LocalName}> duration {d} is out of range");
+            throw Error($"<{e.LocalName}> duration {d} is out of range");
         return d;
     }
 
@@ -120,7 +119,7 @@ internal sealed partial class PartReader
     /// A backup/forward shorter than a 1/64 note is rounding noise from the exporting editor (MuseScore writes them);
     /// the reference ignores it rather than making chords or gaps of it.
     /// </summary>
-    private long TimingShift(XElement e)
+    private long TimingShift(TreeElement e)
     {
         var d = ReadDuration(e);
         return measure.Divisions > 0 && d * 16 < measure.Divisions ? 0 : d;
@@ -129,25 +128,26 @@ internal sealed partial class PartReader
     private void MapVoicesToStaves()
     {
         var counts = new Dictionary<int, Dictionary<int, int>>();
-        foreach (var n in part.Elements("measure").Elements("note"))
-        {
-            var v = VoiceOf(n);
-            if (!counts.ContainsKey(v))
+        foreach (var xm in part.Elements("measure"))
+            foreach (var n in xm.Elements("note"))
             {
-                if (score.Voices >= ScoreLimits.MaxVoices)
-                    throw new MusicFormatException(score.File, $"part {partId}, measure {n.Parent?.Attr("number")}", $"more than {ScoreLimits.MaxVoices} voices in the score (the MusicXML reader's limit)");
-                score.Voices++;
-                counts[v] = [];
-                voiceIds.Add(v);
+                var v = VoiceOf(n);
+                if (!counts.ContainsKey(v))
+                {
+                    if (score.Voices >= ScoreLimits.MaxVoices)
+                        throw new MusicFormatException(score.File, $"part {partId}, measure {xm.Attr("number")}", $"more than {ScoreLimits.MaxVoices} voices in the score (the MusicXML reader's limit)");
+                    score.Voices++;
+                    counts[v] = [];
+                    voiceIds.Add(v);
+                }
+                var sn = StaffOf(n);
+                if (!staffVoices.ContainsKey(sn))
+                    staffVoices[sn] = []; // filled below, once every note is counted
+                counts[v][sn] = counts[v].GetValueOrDefault(sn) + 1;
+                var stem = n.FindText("stem");
+                if (n.Find("rest") is null && stem != "none")
+                    voicesWithStems.Add(v);
             }
-            var sn = StaffOf(n);
-            if (!staffVoices.ContainsKey(sn))
-                staffVoices[sn] = []; // filled below, once every note is counted
-            counts[v][sn] = counts[v].GetValueOrDefault(sn) + 1;
-            var stem = n.FindText("stem");
-            if (n.Find("rest") is null && stem != "none")
-                voicesWithStems.Add(v);
-        }
         if (score.IsSibelius)
             voiceIds.Sort();
         foreach (var v in voiceIds)
@@ -160,7 +160,7 @@ internal sealed partial class PartReader
         }
     }
 
-    private int VoiceOf(XElement n)
+    private int VoiceOf(TreeElement n)
     {
         var text = n.FindText("voice");
         long v = 1;
@@ -181,7 +181,7 @@ internal sealed partial class PartReader
             throw Error($"more than {ScoreLimits.MaxNotesPerBar} notes and rests in one measure of voice {v} (the MusicXML reader's limit)");
     }
 
-    private int StaffOf(XElement n)
+    private int StaffOf(TreeElement n)
     {
         var text = n.FindText("staff");
         if (text is null)

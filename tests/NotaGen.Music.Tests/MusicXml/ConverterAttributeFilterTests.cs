@@ -19,15 +19,15 @@ public class ConverterAttributeFilterTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "s.musicxml");
         File.WriteAllText(path, """<score-partwise><part id="P1"><measure number="1" width="200"><direction placement="above"><sound dacapo="yes" default-x="3"/></direction></measure></part></score-partwise>""");
-        var root = MusicXmlLoader.Load(path, MusicXmlToAbc.AttributesRead, CancellationToken.None).Root!;
-        var measure = root.Element("part")!.Element("measure")!;
-        Assert.Equal("P1", (string?)root.Element("part")!.Attribute("id"));
-        Assert.Equal("1", (string?)measure.Attribute("number"));
-        Assert.Null(measure.Attribute("width"));
-        var sound = measure.Element("direction")!.Element("sound")!;
-        Assert.Equal("yes", (string?)sound.Attribute("dacapo"));
-        Assert.Null(sound.Attribute("default-x"));
-        Assert.Equal("above", (string?)measure.Element("direction")!.Attribute("placement"));
+        var root = MusicXmlLoader.LoadTree(path, MusicXmlToAbc.AttributesRead, CancellationToken.None).Root!.Value;
+        var measure = root.Find("part/measure")!.Value;
+        Assert.Equal("P1", root.Find("part")!.Value.AttrOrNull("id"));
+        Assert.Equal("1", measure.AttrOrNull("number"));
+        Assert.Null(measure.AttrOrNull("width"));
+        var sound = measure.Find("direction/sound")!.Value;
+        Assert.Equal("yes", sound.AttrOrNull("dacapo"));
+        Assert.Null(sound.AttrOrNull("default-x"));
+        Assert.Equal("above", measure.Find("direction")!.Value.AttrOrNull("placement"));
     }
 
     [Fact]
@@ -36,15 +36,15 @@ public class ConverterAttributeFilterTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "s.musicxml");
         File.WriteAllText(path, """<score-partwise><part id="P1"><measure number="1"><note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><type>eighth</type><dot/><lyric number="1"><syllabic>single</syllabic><text>la</text></lyric><stem>up</stem></note></measure></part></score-partwise>""");
-        var note = MusicXmlLoader.Load(path, MusicXmlToAbc.AttributesRead, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!
-            .Element("part")!.Element("measure")!.Element("note")!;
-        Assert.Equal(["pitch", "duration", "stem"], note.Elements().Select(e => e.Name.LocalName));
-        Assert.Equal("up", note.Element("stem")!.Value);
+        var note = MusicXmlLoader.LoadTree(path, MusicXmlToAbc.AttributesRead, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!.Value
+            .Find("part/measure/note")!.Value;
+        Assert.Equal(["pitch", "duration", "stem"], note.Elements().Select(e => e.LocalName));
+        Assert.Equal("up", note.FindText("stem"));
         Assert.Equal(4, MusicXmlLoader.Load(path).Root!.Descendants("note").Elements().Count(e => e.Name.LocalName is "type" or "dot" or "lyric" or "stem"));
 
         // A root of that name is kept (what the file is gets reported), and nesting inside a left-out element counts.
         File.WriteAllText(path, "<lyric><text>la</text></lyric>");
-        Assert.Equal("lyric", MusicXmlLoader.Load(path, null, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!.Name.LocalName);
+        Assert.Equal("lyric", MusicXmlLoader.LoadTree(path, null, CancellationToken.None, MusicXmlToAbc.ElementsUnread).Root!.Value.LocalName);
         var deep = string.Concat(Enumerable.Repeat("<a>", MusicXmlLoader.MaxElementDepth + 5)) + string.Concat(Enumerable.Repeat("</a>", MusicXmlLoader.MaxElementDepth + 5));
         File.WriteAllText(path, $"<score-partwise><part><measure><note><lyric>{deep}</lyric></note></measure></part></score-partwise>");
         var error = Assert.Throws<MusicFormatException>(() => MusicXmlToAbc.ConvertFile(path));

@@ -47,7 +47,7 @@ public class MusicXmlCancellationTests
         using var cancel = new CancellationTokenSource();
         var text = new CancellingReader(xml, cancel);
         using var reader = XmlReader.Create(text, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
-        Assert.Throws<OperationCanceledException>(() => XmlTreeBuilder.Build(reader, MusicXmlLoader.MaxElementDepth, "long.musicxml", cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => ElementTreeBuilder.Build(reader, MusicXmlLoader.MaxElementDepth, "long.musicxml", cancel.Token));
         // One look at the token every 4096 elements: stopped well inside the document, not at its end.
         Assert.True(text.CharactersRead < xml.Length / 4, $"read {text.CharactersRead} of {xml.Length} characters after the cancellation");
     }

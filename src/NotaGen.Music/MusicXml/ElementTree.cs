@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+
+namespace NotaGen.Music.MusicXml;
+
+/// <summary>
+/// A MusicXML document as the converter reads it: elements, the attributes it reads and each element's text, held in
+/// flat arrays of plain records. An <see cref="System.Xml.Linq.XDocument"/> of the same file is about a million objects
+/// for 55 MB of MusicXML, all alive until the conversion ends, so the garbage collector copies them from generation to
+/// generation; this tree is a few arrays and no object per node. Named after Python's ElementTree, which NotaGen's
+/// converter reads MusicXML with, and answers the same questions (<c>find</c>, <c>findall</c>, <c>findtext</c>,
+/// <c>get</c>, <c>.text</c>) through <see cref="TreeElement"/>.
+/// </summary>
+internal sealed class ElementTree
+{
+    /// <summary>One element, in document order; 0 is the root.</summary>
+    internal struct Record
+    {
+        public int Name;          // index into Names
+        public int Parent;        // -1 for the root
+        public int FirstChild;    // -1 when none
+        public int NextSibling;   // -1 when none
+        public int LastChild;     // -1 when none; used while building
+        public int TextStart;     // the element's text (ElementTree's .text) in Chars
+        public int TextLength;
+        public int FirstAttribute; // its attributes are [FirstAttribute, next element's FirstAttribute)
+        public bool Namespaced;   // the element's name is in a namespace
+    }
+
+    /// <summary>An attribute in no namespace (the only ones the converter asks for).</summary>
+    internal struct AttributeRecord
+    {
+        public int Name;
+        public int ValueStart;
+        public int ValueLength;
+    }
+
+    /// <summary>The largest tree kept for reuse: about what a 40 MB document needs.</summary>
+    private const int MaxReusedElements = 1 << 20;
+
+    /// <summary>The tree this thread's last conversion gave back: a batch converts a file after a file on each thread.</summary>
+    [ThreadStatic]
+    private static ElementTree? spare;
+
+    internal Record[] Elements = new Record[1024];
+    internal int ElementCount;
+    internal AttributeRecord[] Attributes = new AttributeRecord[256];
+    internal int AttributeCount;
+    internal char[] Chars = new char[4096];
+    internal int CharCount;
+    internal readonly List<string> Names = [];
+
+    private ElementTree()
+    {
+    }
+
+    /// <summary>
+    /// An empty tree: this thread's spare when it has one. Its arrays, grown for a large score, are on the large object
+    /// heap; made anew for each file they were most of what a batch allocated, and each allocation there counts towards
+    /// a full collection.
+    /// </summary>
+    public static ElementTree Rent()
+    {
+        var tree = spare ?? new ElementTree();
+        spare = null;
+        return tree;
+    }
+
+    /// <summary>Gives the tree back for reuse on this thread; no element of it may be read afterwards.</summary>
+    public void Return()
+    {
+        (ElementCount, AttributeCount, CharCount) = (0, 0, 0);
+        Names.Clear();
+        if (Elements.Length <= MaxReusedElements)
+            spare = this;
+    }
+
+    /// <summary>
+    /// Whether the root is in a namespace: then every element is matched by its local name alone (as if the namespace
+    /// were stripped); otherwise an element in a namespace matches no name.
+    /// </summary>
+    public bool RootNamespaced => ElementCount > 0 && Elements[0].Namespaced;
+
+    /// <summary>The root element, or null for a document with none.</summary>
+    public TreeElement? Root => ElementCount > 0 ? new TreeElement(this, 0) : null;
+
+    /// <summary>Whether the element has this local name and can be matched by it (see <see cref="RootNamespaced"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool Matches(int element, ReadOnlySpan<char> name)
+    {
+        ref var record = ref Elements[element];
+        return (!record.Namespaced || RootNamespaced) && name.SequenceEqual(Names[record.Name]);
+    }
+
+    internal ReadOnlySpan<char> Span(int start, int length) => Chars.AsSpan(start, length);
+
+    internal int AttributeEnd(int element) => element + 1 < ElementCount ? Elements[element + 1].FirstAttribute : AttributeCount;
+}
