@@ -51,6 +51,8 @@ internal sealed class ElementTree
 
     private ElementTree()
     {
+        shared = new HashSet<string>(StringComparer.Ordinal);
+        sharedLookup = shared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -92,6 +94,30 @@ internal sealed class ElementTree
     }
 
     internal ReadOnlySpan<char> Span(int start, int length) => Chars.AsSpan(start, length);
+
+    /// <summary>
+    /// The text at this place as a string. Short texts (a step, a duration, a voice, "start") are asked for again and
+    /// again, for every note; they are made once per thread and kept, instead of once per question.
+    /// </summary>
+    internal string String(int start, int length)
+    {
+        if (length == 0)
+            return "";
+        var text = Span(start, length);
+        if (length > MaxSharedLength)
+            return new string(text);
+        if (sharedLookup.TryGetValue(text, out var known))
+            return known;
+        var made = new string(text);
+        if (shared.Count < MaxShared)
+            shared.Add(made);
+        return made;
+    }
+
+    private const int MaxSharedLength = 12;
+    private const int MaxShared = 1 << 14;
+    private readonly HashSet<string> shared;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> sharedLookup;
 
     internal int AttributeEnd(int element) => element + 1 < ElementCount ? Elements[element + 1].FirstAttribute : AttributeCount;
 }

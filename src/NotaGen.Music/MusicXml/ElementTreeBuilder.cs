@@ -77,7 +77,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void Attribute(string localName, string namespaceUri, string value)
+    protected override void Attribute(string localName, string namespaceUri, ReadOnlySpan<char> value)
     {
         if (namespaceUri.Length > 0)
             return; // xmlns declarations, xlink:href: nothing the converter asks for
@@ -103,7 +103,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void Text(string text)
+    protected override void Text(ReadOnlySpan<char> text)
     {
         if (openHasChild)
             return; // text after a child element: no element's .text
@@ -114,7 +114,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void CData(string text)
+    protected override void CData(ReadOnlySpan<char> text)
     {
         if (openHasChild)
             return;
@@ -133,7 +133,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Append(string text)
+    private void Append(ReadOnlySpan<char> text)
     {
         if (tree.CharCount + text.Length > tree.Chars.Length)
             Array.Resize(ref tree.Chars, Math.Max(tree.Chars.Length * 2, tree.CharCount + text.Length));

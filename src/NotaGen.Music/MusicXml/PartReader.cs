@@ -61,16 +61,19 @@ internal sealed partial class PartReader
         foreach (var v in voiceIds)
             noteCount[v] = 0;
         StartMeasureVoices();
-        var xmlMeasures = part.Elements("measure").ToList();
-        for (var im = 0; im < xmlMeasures.Count; im++)
+        var im = -1;
+        var children = new List<TreeElement>(); // one measure's, for the directions that look at their neighbours
+        foreach (var xm in part.Elements("measure"))
         {
+            im++;
             score.Cancel.ThrowIfCancellationRequested();
-            var xm = xmlMeasures[im];
             measure.Index = im;
-            measure.Number = xm.Attr("number", (im + 1).ToString(CultureInfo.InvariantCulture));
+            measure.Number = xm.AttrOrNull("number") ?? (im + 1).ToString(CultureInfo.InvariantCulture);
             measure.Reset();
             passingAlterations = [];
-            var children = xm.Elements().ToList();
+            children.Clear();
+            foreach (var child in xm.Elements())
+                children.Add(child);
             for (var i = 0; i < children.Count; i++)
                 ReadElement(children, i, xm);
             if (measure.Divisions <= 0 && HasTimedContent(xm))
@@ -85,8 +88,15 @@ internal sealed partial class PartReader
         return (lines, map);
     }
 
-    private static bool HasTimedContent(TreeElement xm) =>
-        xm.Elements().Any(e => e.LocalName is "note" or "backup" or "forward" && e.Find("duration") is not null);
+    private static bool HasTimedContent(TreeElement xm)
+    {
+        foreach (var e in xm.Elements())
+        {
+            if (e.LocalName is "note" or "backup" or "forward" && e.Find("duration") is not null)
+                return true;
+        }
+        return false;
+    }
 
     private void ReadElement(List<TreeElement> children, int i, TreeElement xm)
     {

@@ -30,7 +30,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     /// ElementTree's <c>.text</c>: all the element's text when it has no child element, else the text before its first
     /// child ("" when none).
     /// </summary>
-    public string Text => Record.TextLength == 0 ? "" : new string(tree.Span(Record.TextStart, Record.TextLength));
+    public string Text => tree.String(Record.TextStart, Record.TextLength);
 
     /// <summary>Whether <see cref="Text"/> is exactly <paramref name="text"/>, without making a string of it.</summary>
     public bool TextIs(string text) => tree.Span(Record.TextStart, Record.TextLength).SequenceEqual(text);
@@ -46,7 +46,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
         {
             ref var attribute = ref tree.Attributes[a];
             if (name.AsSpan().SequenceEqual(tree.Names[attribute.Name]))
-                return attribute.ValueLength == 0 ? "" : new string(tree.Span(attribute.ValueStart, attribute.ValueLength));
+                return tree.String(attribute.ValueStart, attribute.ValueLength);
         }
         return null;
     }

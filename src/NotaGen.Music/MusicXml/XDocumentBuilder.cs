@@ -36,14 +36,14 @@ internal sealed class XDocumentBuilder : XmlTreeReader
         current = started;
     }
 
-    protected override void Attribute(string localName, string namespaceUri, string value) =>
-        started!.Add(new XAttribute(NameOf(localName, namespaceUri), value));
+    protected override void Attribute(string localName, string namespaceUri, ReadOnlySpan<char> value) =>
+        started!.Add(new XAttribute(NameOf(localName, namespaceUri), value.ToString()));
 
     protected override void EndElement() => current = current.Parent ?? (XContainer)document;
 
-    protected override void Text(string text) => current.Add(text); // XContainer.Add merges adjacent text
+    protected override void Text(ReadOnlySpan<char> text) => current.Add(text.ToString()); // XContainer.Add merges adjacent text
 
-    protected override void CData(string text) => current.Add(new XCData(text));
+    protected override void CData(ReadOnlySpan<char> text) => current.Add(new XCData(text.ToString()));
 
     /// <summary>The name as an XName, from the document's own table for names in no namespace.</summary>
     private XName NameOf(string localName, string namespaceUri)

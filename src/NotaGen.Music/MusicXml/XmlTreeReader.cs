@@ -33,16 +33,22 @@ internal abstract class XmlTreeReader
     protected abstract void StartElement(string localName, string namespaceUri);
 
     /// <summary>An attribute of the element just started.</summary>
-    protected abstract void Attribute(string localName, string namespaceUri, string value);
+    protected abstract void Attribute(string localName, string namespaceUri, ReadOnlySpan<char> value);
 
     /// <summary>The element last started and not ended ends.</summary>
     protected abstract void EndElement();
 
     /// <summary>Text in the open element; adjacent text merges into one node, as <c>XContainer.Add(string)</c> merges it.</summary>
-    protected abstract void Text(string text);
+    protected abstract void Text(ReadOnlySpan<char> text);
 
     /// <summary>A CDATA section in the open element: a node of its own.</summary>
-    protected abstract void CData(string text);
+    protected abstract void CData(ReadOnlySpan<char> text);
+
+    // A node's text and an attribute's value are copied here rather than made strings: the reader would make one for
+    // each, and for every indentation read, about 60 MB for the 55 MB of XML of 80 scores.
+    private char[] value = new char[256];
+    private char[] pending = new char[64]; // whitespace after a start tag, kept only if the element ends right after it
+    private int pendingLength = -1;        // -1: none
 
     /// <param name="attributes">Local names of the attributes kept; null keeps every attribute.</param>
     /// <param name="skipped">Local names of the elements left out with their content (the root is always kept); null keeps every element.</param>
@@ -52,12 +58,12 @@ internal abstract class XmlTreeReader
     {
         var kept = Atomized(reader, attributes);
         var left = Atomized(reader, skipped);
-        string? pendingSpace = null; // whitespace after a start tag, kept only if the element ends right after it
         var count = 0;
         var open = 0; // elements open in the tree: 0 is the document itself, where no text is kept
         // What an XDocument asks of the open element before it adds whitespace: has it a node yet, is its last node text.
         bool hasNodes = false, lastIsText = false;
         var skipDepth = -1; // the depth of the element being left out, or -1
+        pendingLength = -1;
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -69,7 +75,7 @@ internal abstract class XmlTreeReader
                         cancel.ThrowIfCancellationRequested();
                     if (skipDepth >= 0)
                         break;
-                    pendingSpace = null;
+                    pendingLength = -1;
                     if (left is not null && reader.Depth > 0 && left.Contains(reader.LocalName)) // never the root: what it is is reported
                     {
                         if (!reader.IsEmptyElement)
@@ -82,7 +88,7 @@ internal abstract class XmlTreeReader
                         do
                         {
                             if (kept is null || kept.Contains(reader.LocalName))
-                                Attribute(reader.LocalName, reader.NamespaceURI, reader.Value);
+                                Attribute(reader.LocalName, reader.NamespaceURI, ReadValue(reader, 0));
                         }
                         while (reader.MoveToNextAttribute());
                         reader.MoveToElement();
@@ -105,21 +111,24 @@ internal abstract class XmlTreeReader
                             skipDepth = -1;
                         break;
                     }
-                    if (pendingSpace is not null && !hasNodes)
-                        Text(pendingSpace);
-                    pendingSpace = null;
+                    if (pendingLength >= 0 && !hasNodes)
+                        Text(pending.AsSpan(0, pendingLength));
+                    pendingLength = -1;
                     EndElement();
                     open--;
                     (hasNodes, lastIsText) = (open > 0, false); // the element just ended is its parent's last node
                     break;
                 case XmlNodeType.Text when skipDepth < 0:
-                    Text(pendingSpace + reader.Value);
-                    pendingSpace = null;
+                    var start = Math.Max(pendingLength, 0);
+                    if (start > 0)
+                        Append(ref value, 0, pending.AsSpan(0, start));
+                    Text(ReadValue(reader, start));
+                    pendingLength = -1;
                     (hasNodes, lastIsText) = (true, true);
                     break;
                 case XmlNodeType.CDATA when skipDepth < 0:
-                    CData(reader.Value);
-                    pendingSpace = null;
+                    CData(ReadValue(reader, 0));
+                    pendingLength = -1;
                     (hasNodes, lastIsText) = (true, true);
                     break;
                 case XmlNodeType.Whitespace when skipDepth < 0:
@@ -127,15 +136,47 @@ internal abstract class XmlTreeReader
                     if (open == 0)
                         break;
                     if (lastIsText)
-                        Text(reader.Value); // between pieces of text: part of the text
+                        Text(ReadValue(reader, 0)); // between pieces of text: part of the text
                     else if (!hasNodes)
-                        pendingSpace += reader.Value;
+                        pendingLength = ReadValue(reader, ref pending, Math.Max(pendingLength, 0));
                     break;
                 case XmlNodeType.EntityReference:
                     // The reader expands the entities it knows; any other is an error, as in XDocument.Load.
                     throw new MusicFormatException(file, Where(reader), $"unresolved entity reference &{reader.Name};");
             }
         }
+    }
+
+    /// <summary>The node's text, read into <see cref="value"/> after its first <paramref name="start"/> characters (kept).</summary>
+    private ReadOnlySpan<char> ReadValue(XmlReader reader, int start)
+    {
+        var length = ReadValue(reader, ref value, start); // may replace the buffer: the span is taken after
+        return value.AsSpan(0, length);
+    }
+
+    /// <summary>Reads the node's text into <paramref name="buffer"/> after its first <paramref name="start"/> characters; returns the length in all.</summary>
+    private static int ReadValue(XmlReader reader, ref char[] buffer, int start)
+    {
+        if (!reader.CanReadValueChunk) // an XDocument's reader, replaying a tree already read
+            return start + Append(ref buffer, start, reader.Value);
+        var length = start;
+        while (true)
+        {
+            if (length == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
+            var read = reader.ReadValueChunk(buffer, length, buffer.Length - length);
+            if (read == 0)
+                return length;
+            length += read;
+        }
+    }
+
+    private static int Append(ref char[] buffer, int start, ReadOnlySpan<char> text)
+    {
+        if (start + text.Length > buffer.Length)
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, start + text.Length));
+        text.CopyTo(buffer.AsSpan(start));
+        return text.Length;
     }
 
     /// <summary>

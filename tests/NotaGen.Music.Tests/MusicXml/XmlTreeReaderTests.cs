@@ -64,8 +64,8 @@ public class XmlTreeReaderTests
     }
 
     /// <summary>
-    /// Random mixed content (text, whitespace, CDATA, comments, elements left out): every element of the flat tree has
-    /// the text the XDocument gives (ElementTree's <c>.text</c>: all of a leaf's text, else its first node's), read from
+    /// Random mixed content (text short and long, whitespace, CDATA, comments, attributes, elements left out): every
+    /// element of the flat tree has the attribute and the text the XDocument gives (ElementTree's <c>.text</c>: all of a leaf's text, else its first node's), read from
     /// the file or replayed from the XDocument as <see cref="MusicXmlToAbc.Convert(XDocument, string, AbcConversionOptions?, CancellationToken)"/> does.
     /// </summary>
     [Fact]
@@ -81,12 +81,12 @@ public class XmlTreeReaderTests
             foreach (var left in (IReadOnlySet<string>?[])[null, skipped])
             {
                 var document = XDocumentBuilder.Build(Reader(text), 64, "r.xml", CancellationToken.None, skipped: left);
-                var expected = document.Root!.DescendantsAndSelf().Select(e => (e.Name.LocalName, ElementText(e))).ToList();
+                var expected = document.Root!.DescendantsAndSelf().Select(e => (e.Name.LocalName, ElementText(e), (string?)e.Attribute("n"))).ToList();
                 using var replay = document.CreateReader();
                 foreach (var tree in (ElementTree[])[ElementTreeBuilder.Build(Reader(text), 64, "r.xml", CancellationToken.None, skipped: left),
                              ElementTreeBuilder.Build(replay, 64, "r.xml", CancellationToken.None)])
                 {
-                    var actual = Enumerable.Range(0, tree.ElementCount).Select(i => new TreeElement(tree, i)).Select(e => (e.LocalName, e.Text)).ToList();
+                    var actual = Enumerable.Range(0, tree.ElementCount).Select(i => new TreeElement(tree, i)).Select(e => (e.LocalName, e.Text, e.AttrOrNull("n"))).ToList();
                     Assert.True(expected.SequenceEqual(actual), $"{text}\nexpected {string.Join(", ", expected)}\nactual   {string.Join(", ", actual)}");
                 }
             }
@@ -100,6 +100,8 @@ public class XmlTreeReaderTests
     {
         var name = depth == 0 ? "root" : new[] { "a", "b", "type", "words" }[random.Next(4)];
         xml.Append('<').Append(name);
+        if (random.Next(3) == 0)
+            xml.Append(" n=\"").Append(Words(random)).Append('"');
         if (random.Next(4) == 0)
         {
             xml.Append("/>");
@@ -110,9 +112,9 @@ public class XmlTreeReaderTests
         {
             switch (random.Next(depth < 3 ? 6 : 5))
             {
-                case 0: xml.Append(random.Next(2) == 0 ? "x" : "y z"); break;
+                case 0: xml.Append(Words(random)); break;
                 case 1: xml.Append(random.Next(2) == 0 ? " " : "\n  "); break;
-                case 2: xml.Append(random.Next(3) == 0 ? "<![CDATA[]]>" : "<![CDATA[ c ]]>"); break;
+                case 2: xml.Append(random.Next(3) == 0 ? "<![CDATA[]]>" : $"<![CDATA[ {Words(random)} ]]>"); break;
                 case 3: xml.Append("<!-- note -->"); break;
                 case 4: xml.Append("&amp;"); break;
                 default: Element(random, xml, depth + 1); break;
@@ -120,6 +122,10 @@ public class XmlTreeReaderTests
         }
         xml.Append("</").Append(name).Append('>');
     }
+
+    /// <summary>Mostly a word or two, at times longer than the reader's first buffers.</summary>
+    private static string Words(Random random) =>
+        random.Next(8) == 0 ? string.Concat(Enumerable.Repeat("long text ", random.Next(20, 120))) : random.Next(2) == 0 ? "x" : "y z";
 
     private static ElementTree Flat(string xml) => ElementTreeBuilder.Build(Reader(xml), 64, "t.xml", CancellationToken.None);
 
