@@ -16,8 +16,11 @@ public static class MusicXmlLoader
     /// <summary>The deepest element nesting read (MusicXML itself nests about ten deep).</summary>
     public const int MaxElementDepth = 256;
 
-    /// <summary>Bytes read from a file or an archive's inflater at a time.</summary>
-    private const int ReadBufferBytes = 1 << 16;
+    /// <summary>
+    /// Bytes read from a file or an archive's inflater at a time: large reads, but a text buffer of this many characters
+    /// stays under the large object heap's 85,000 bytes (at 64K it was 128 KB, an allocation there per file).
+    /// </summary>
+    private const int ReadBufferBytes = 1 << 15;
 
     /// <summary>Entries of an .mxl archive that are read; a META-INF/container.xml above this is rejected.</summary>
     private const long MaxContainerBytes = 1024 * 1024;

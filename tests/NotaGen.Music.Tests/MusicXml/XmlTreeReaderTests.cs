@@ -34,6 +34,26 @@ public class XmlTreeReaderTests
     }
 
     [Fact]
+    public void A_tree_given_back_and_reused_on_the_thread_converts_the_next_score_as_a_fresh_one_would()
+    {
+        using var dir = new NotaGen.Testing.TempDirectory();
+        var piano = Path.Combine(dir.Path, "piano.musicxml");
+        var scale = Path.Combine(dir.Path, "scale.musicxml");
+        File.WriteAllText(piano, MusicXmlFixtures.Piano);
+        File.WriteAllText(scale, MusicXmlFixtures.Scale);
+        var fresh = (Piano: MusicXmlToAbc.ConvertFile(piano), Scale: MusicXmlToAbc.ConvertFile(scale));
+        // Each conversion after the first reads into the tree the one before gave back, with that score's records and text in it.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(fresh.Piano, MusicXmlToAbc.ConvertFile(piano));
+            Assert.Equal(fresh.Scale, MusicXmlToAbc.ConvertFile(scale));
+        }
+        var tree = MusicXmlLoader.LoadTree(scale, null, CancellationToken.None);
+        var reused = MusicXmlLoader.LoadTree(piano, null, CancellationToken.None);
+        Assert.NotSame(tree, reused); // a tree not given back is never handed out again
+    }
+
+    [Fact]
     public void The_flat_tree_answers_paths_names_attributes_and_text_as_the_document_says()
     {
         var tree = Flat("""<score-partwise><part id="P1"><measure number="1"><note><pitch><step>C</step></pitch><tie type="start"/><tie type="stop"/></note><note><rest/></note></measure></part></score-partwise>""");
