@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -23,7 +23,7 @@ internal sealed class ElementTree
         public int TextStart;     // the element's text (ElementTree's .text) in Chars
         public int TextLength;
         public int FirstAttribute; // its attributes are [FirstAttribute, next element's FirstAttribute)
-        public bool Namespaced;   // the element's name is in a namespace
+        public int MatchName;     // Name, or -1 for an element no name matches (see TreeElement.Is)
     }
 
     /// <summary>An attribute in no namespace (the only ones the converter asks for).</summary>
@@ -52,6 +52,8 @@ internal sealed class ElementTree
     private ElementTree()
     {
         shared = new HashSet<string>(StringComparer.Ordinal);
+        nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        nameIdLookup = nameIds.GetAlternateLookup<ReadOnlySpan<char>>();
         sharedLookup = shared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -72,26 +74,44 @@ internal sealed class ElementTree
     {
         (ElementCount, AttributeCount, CharCount) = (0, 0, 0);
         Names.Clear();
+        nameIds.Clear();
+        paths.Clear();
         if (Elements.Length <= MaxReusedElements)
             spare = this;
     }
 
-    /// <summary>
-    /// Whether the root is in a namespace: then every element is matched by its local name alone (as if the namespace
-    /// were stripped); otherwise an element in a namespace matches no name.
-    /// </summary>
-    public bool RootNamespaced => ElementCount > 0 && Elements[0].Namespaced;
-
     /// <summary>The root element, or null for a document with none.</summary>
     public TreeElement? Root => ElementCount > 0 ? new TreeElement(this, 0) : null;
 
-    /// <summary>Whether the element has this local name and can be matched by it (see <see cref="RootNamespaced"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal bool Matches(int element, ReadOnlySpan<char> name)
+    /// <summary>The id of an element name of this document, or -1 when no element has it.</summary>
+    internal int NameId(ReadOnlySpan<char> name)
     {
-        ref var record = ref Elements[element];
-        return (!record.Namespaced || RootNamespaced) && name.SequenceEqual(Names[record.Name]);
+        for (var i = nameIds.Count; i < Names.Count; i++)
+            nameIds[Names[i]] = i; // names are added while the tree is built, before anybody asks
+        return nameIdLookup.TryGetValue(name, out var id) ? id : -1;
     }
+
+    /// <summary>
+    /// The name ids of a slash path's steps. The converter asks the same few dozen paths (constants of its code, one
+    /// string object each: a path made per call would be split per call) for every note: each is split and looked up
+    /// once per document, and the walk compares numbers.
+    /// </summary>
+    internal int[] PathIds(string path)
+    {
+        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(paths, path, out var known);
+        if (!known)
+        {
+            var steps = path.Split('/');
+            ids = new int[steps.Length];
+            for (var i = 0; i < steps.Length; i++)
+                ids[i] = NameId(steps[i]);
+        }
+        return ids!;
+    }
+
+    private readonly Dictionary<string, int> nameIds;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> nameIdLookup;
+    private readonly Dictionary<string, int[]> paths = new(ReferenceEqualityComparer.Instance);
 
     internal ReadOnlySpan<char> Span(int start, int length) => Chars.AsSpan(start, length);
 

@@ -18,6 +18,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     private bool openHasChild;
     private NodeKind lastNode;
     private int firstRunEnd = -1; // where the open element's first text node ends in Chars, once another node follows it
+    private bool rootNamespaced;
 
     private enum NodeKind { None, Text, CData }
 
@@ -48,19 +49,24 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
         if (open >= 0 && !openHasChild)
             CloseText(firstRunEnd >= 0 ? firstRunEnd : tree.CharCount); // an element with children has its first node's text
         var index = tree.ElementCount;
+        if (index == 0)
+            rootNamespaced = namespaceUri.Length > 0;
+        var name = NameId(localName);
         if (index == tree.Elements.Length)
             Array.Resize(ref tree.Elements, index * 2);
         ref var element = ref tree.Elements[index];
         element = new ElementTree.Record
         {
-            Name = NameId(localName),
+            Name = name,
+            // In a score without a namespace, an element in one matches no name; in a namespaced score, all match by
+            // their local names (as if the namespace were stripped).
+            MatchName = namespaceUri.Length == 0 || rootNamespaced ? name : -1,
             Parent = open,
             FirstChild = -1,
             NextSibling = -1,
             LastChild = -1,
             TextStart = tree.CharCount,
             FirstAttribute = tree.AttributeCount,
-            Namespaced = namespaceUri.Length > 0,
         };
         tree.ElementCount++;
         if (open >= 0)

@@ -6,10 +6,11 @@ namespace NotaGen.Music.MusicXml;
 /// <summary>Directions (tempo, dynamics, wedges, words, pedal, ottava), chord symbols and barlines.</summary>
 internal sealed partial class PartReader
 {
-    private static readonly (string Name, string Abc)[] Dynamics =
+    private static readonly (string Path, string Abc)[] Dynamics =
     [
-        ("p", "!p!"), ("pp", "!pp!"), ("ppp", "!ppp!"), ("pppp", "!pppp!"), ("f", "!f!"), ("ff", "!ff!"),
-        ("fff", "!fff!"), ("ffff", "!ffff!"), ("mp", "!mp!"), ("mf", "!mf!"), ("sfz", "!sfz!"),
+        ("dynamics/p", "!p!"), ("dynamics/pp", "!pp!"), ("dynamics/ppp", "!ppp!"), ("dynamics/pppp", "!pppp!"),
+        ("dynamics/f", "!f!"), ("dynamics/ff", "!ff!"), ("dynamics/fff", "!fff!"), ("dynamics/ffff", "!ffff!"),
+        ("dynamics/mp", "!mp!"), ("dynamics/mf", "!mf!"), ("dynamics/sfz", "!sfz!"),
     ];
 
     internal static readonly (string Attribute, string Abc)[] Jumps =
@@ -111,9 +112,9 @@ internal sealed partial class PartReader
                 words += w.Text.Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
             }
             words = words.Trim();
-            foreach (var (name, abc) in Dynamics)
+            foreach (var (path, abc) in Dynamics)
             {
-                if (type.Find("dynamics/" + name) is not null)
+                if (type.Find(path) is not null)
                     AppendText(voice, abc, counts: true);
             }
             if (type.Find("coda") is not null)

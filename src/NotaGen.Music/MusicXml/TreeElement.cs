@@ -20,7 +20,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     public string LocalName => tree.Names[Record.Name];
 
     /// <summary>Whether the element has this local name and is in no namespace (or the whole score is in one).</summary>
-    public bool Is(string name) => tree.Matches(index, name);
+    public bool Is(string name) => Record.MatchName >= 0 && Record.MatchName == tree.NameId(name);
 
     public bool HasElements => Record.FirstChild >= 0;
 
@@ -52,30 +52,31 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     }
 
     /// <summary>The child elements.</summary>
-    public Children Elements() => new(tree, Record.FirstChild, null);
+    public Children Elements() => new(tree, Record.FirstChild, -1);
 
     /// <summary>The child elements with this name (see <see cref="Is"/>).</summary>
-    public Children Elements(string name) => new(tree, Record.FirstChild, name);
+    public Children Elements(string name) => tree.NameId(name) is var id and >= 0 ? new(tree, Record.FirstChild, id) : default;
 
     /// <summary>The first element along a slash path of child names, or null.</summary>
     public TreeElement? Find(string path)
     {
-        var found = Find(index, path.AsSpan());
+        var found = Find(index, tree.PathIds(path), 0);
         return found >= 0 ? new TreeElement(tree, found) : null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Find(int element, ReadOnlySpan<char> path)
+    private int Find(int element, int[] path, int step)
     {
-        var slash = path.IndexOf('/');
-        var head = slash < 0 ? path : path[..slash];
+        var name = path[step];
+        if (name < 0)
+            return -1; // no element of the document has that name
         for (var child = tree.Elements[element].FirstChild; child >= 0; child = tree.Elements[child].NextSibling)
         {
-            if (!tree.Matches(child, head))
+            if (tree.Elements[child].MatchName != name)
                 continue;
-            if (slash < 0)
+            if (step == path.Length - 1)
                 return child;
-            if (Find(child, path[(slash + 1)..]) is var hit and >= 0)
+            if (Find(child, path, step + 1) is var hit and >= 0)
                 return hit;
         }
         return -1;
@@ -88,23 +89,24 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     public IReadOnlyList<TreeElement> FindAll(string path)
     {
         List<TreeElement>? found = null; // most paths asked of a note (its tuplets, slurs, tied marks) find nothing
-        Collect(index, path.AsSpan(), ref found);
+        Collect(index, tree.PathIds(path), 0, ref found);
         return found ?? (IReadOnlyList<TreeElement>)[];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Collect(int element, ReadOnlySpan<char> path, ref List<TreeElement>? found)
+    private void Collect(int element, int[] path, int step, ref List<TreeElement>? found)
     {
-        var slash = path.IndexOf('/');
-        var head = slash < 0 ? path : path[..slash];
+        var name = path[step];
+        if (name < 0)
+            return;
         for (var child = tree.Elements[element].FirstChild; child >= 0; child = tree.Elements[child].NextSibling)
         {
-            if (!tree.Matches(child, head))
+            if (tree.Elements[child].MatchName != name)
                 continue;
-            if (slash < 0)
+            if (step == path.Length - 1)
                 (found ??= []).Add(new TreeElement(tree, child));
             else
-                Collect(child, path[(slash + 1)..], ref found);
+                Collect(child, path, step + 1, ref found);
         }
     }
 
@@ -119,15 +121,17 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     public static bool operator !=(TreeElement left, TreeElement right) => !left.Equals(right);
 
     /// <summary>Child elements, optionally of one name; a struct enumerator for <c>foreach</c>, LINQ through the interface.</summary>
-    public readonly struct Children(ElementTree tree, int first, string? name) : IEnumerable<TreeElement>
+    /// <remarks>The default value has no elements.</remarks>
+    public readonly struct Children(ElementTree? tree, int first, int name) : IEnumerable<TreeElement>
     {
-        public Enumerator GetEnumerator() => new(tree, first, name);
+        public Enumerator GetEnumerator() => tree is null ? default : new(tree, first, name);
 
         IEnumerator<TreeElement> IEnumerable<TreeElement>.GetEnumerator() => GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public struct Enumerator(ElementTree tree, int first, string? name) : IEnumerator<TreeElement>
+        /// <summary>Child elements whose <see cref="ElementTree.Record.MatchName"/> is <c>name</c> (any when it is -1).</summary>
+        public struct Enumerator(ElementTree tree, int first, int name) : IEnumerator<TreeElement>
         {
             private int current = -1;
             private bool started;
@@ -139,11 +143,11 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public bool MoveNext()
             {
-                if (started && current < 0)
+                if (tree is null || (started && current < 0))
                     return false;
                 current = started ? tree.Elements[current].NextSibling : first;
                 started = true;
-                while (current >= 0 && name is not null && !tree.Matches(current, name))
+                while (current >= 0 && name >= 0 && tree.Elements[current].MatchName != name)
                     current = tree.Elements[current].NextSibling;
                 return current >= 0;
             }
