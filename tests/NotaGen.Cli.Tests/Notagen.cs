@@ -27,7 +27,11 @@ internal static class Notagen
     /// under way however slow the machine, and waits for it to end (at most a minute); fails if it ended, or wrote no
     /// such line within two minutes, before the interrupt.
     /// </summary>
-    public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments)
+    public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments) =>
+        InterruptAfter(workingDirectory, new Dictionary<string, string>(), progress, arguments);
+
+    /// <summary><see cref="InterruptAfter(string, string, string[])"/> with these environment variables set for notagen.</summary>
+    public static ExternalTool.Result InterruptAfter(string workingDirectory, IReadOnlyDictionary<string, string> environment, string progress, params string[] arguments)
     {
         using var seen = new ManualResetEventSlim();
         return Interrupt(workingDirectory, process =>
@@ -37,7 +41,7 @@ internal static class Notagen
         }, arguments, line =>
         {
             if (line.Contains(progress, StringComparison.Ordinal)) seen.Set();
-        });
+        }, environment);
     }
 
     /// <summary>
@@ -56,9 +60,12 @@ internal static class Notagen
             }
         }, arguments);
 
-    private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null)
+    private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Host()) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "notagen.dll"), .. arguments])
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;

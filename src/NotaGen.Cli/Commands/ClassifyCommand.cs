@@ -112,7 +112,7 @@ internal static class ClassifyCommand
                     throw new ArgumentException("--card prints the card of the default classifiers: give it without --model or --corpus");
                 var folder = SharedCorpus();
                 onInterrupt($"no classifiers or card were written; {cached}");
-                DefaultStyleClassifier.LoadOrTrain(folder, cache, parse.GetValue(jobs), Console.Error.WriteLine, progress, cancellation);
+                DefaultStyleClassifier.LoadOrTrain(folder, cache, parse.GetValue(jobs), progress.Line, progress, cancellation);
                 progress.Finish();
                 Console.Write(File.ReadAllText(DefaultStyleClassifier.CardPath(DefaultStyleClassifier.ModelPath(folder, cache))));
                 return CliExit.Success;
@@ -174,7 +174,7 @@ internal static class ClassifyCommand
             var cache = DefaultStyleClassifier.CacheDirectory();
             if (corpusPath is null)
             {
-                var defaults = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, Console.Error.WriteLine, progress, cancellation);
+                var defaults = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, progress.Line, progress, cancellation);
                 progress.Finish();
                 Console.Error.WriteLine($"{DefaultStyleClassifier.Summary(defaults)}; card: classify --card");
                 return (defaults, StyleFeatureExtractor.Handcrafted);

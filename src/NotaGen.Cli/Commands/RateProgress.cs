@@ -48,6 +48,16 @@ internal sealed class RateProgress(TextWriter output) : IProgress<StyleProgress>
         }
     }
 
+    /// <summary>A line of its own (a log line between stages), after the progress line in place is ended.</summary>
+    public void Line(string text)
+    {
+        lock (gate)
+        {
+            Finish();
+            output.WriteLine(text);
+        }
+    }
+
     /// <summary>Ends the line in place, so that what follows starts on a line of its own.</summary>
     public void Finish()
     {
