@@ -95,17 +95,41 @@ internal static class Notagen
 
     /// <summary>
     /// All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives (a lone
-    /// carriage return, as a progress display writes, comes back as a line break). Read on a thread of its own, not the
-    /// thread pool: the tests run in parallel and block pool threads, and a line seen late is an interrupt sent late.
+    /// carriage return, as a progress display writes, comes back as a line break). A line still being written is shown
+    /// too, as far as it has come: a progress display writes "\rstage: 0/10 folds" and nothing more until the next
+    /// update, and <see cref="StreamReader.ReadLine"/> would hold it back until then (after a carriage return it waits
+    /// for the next character, to see whether it is a line feed). Read on a thread of its own, not the thread pool: the
+    /// tests run in parallel and block pool threads, and a line seen late is an interrupt sent late.
     /// </summary>
     private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Factory.StartNew(() =>
     {
         var text = new StringBuilder();
-        while (reader.ReadLine() is { } line)
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        var afterReturn = false;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
-            text.Append(line).Append('\n');
-            onLine?.Invoke(line);
+            for (var i = 0; i < read; i++)
+            {
+                var c = buffer[i];
+                var lineFeedOfReturn = c == '\n' && afterReturn;
+                afterReturn = c == '\r';
+                if (lineFeedOfReturn) continue;
+                if (c is '\r' or '\n')
+                {
+                    text.Append(line).Append('\n');
+                    onLine?.Invoke(line.ToString());
+                    line.Clear();
+                }
+                else
+                {
+                    line.Append(c);
+                }
+            }
+            if (line.Length > 0) onLine?.Invoke(line.ToString());
         }
+        if (line.Length > 0) text.Append(line).Append('\n');
         return text.ToString();
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
