@@ -14,7 +14,7 @@ public sealed class ClassifyInterruptTests
     public void Ctrl_c_while_the_default_classifiers_train_writes_no_classifiers_and_caches_the_features_read_so_far()
     {
         using var temp = new TempDirectory("classify-interrupt");
-        // 1,000 scores of 240 bars (about 20 ms each here, 20 s in all): the interrupt comes after the first.
+        // 1,000 scores of 180 bars (about 20 ms each here, 20 s in all): the interrupt comes after the first.
         const int scores = 1000;
         WriteSharedCorpus(temp.File("shared/corpus"), scores, repeats: 60);
         File.WriteAllText(temp.File("song.abc"), "X:1\nL:1/4\nM:4/4\nK:C\nc B c d|e2 e2|]\n");
