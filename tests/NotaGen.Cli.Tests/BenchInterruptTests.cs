@@ -5,7 +5,7 @@ using Xunit;
 namespace NotaGen.Cli.Tests;
 
 /// <summary>
-/// Ctrl-C (a real SIGINT) during <c>bench train</c> and <c>bench convert</c>: each is given far more work than the
+/// Ctrl-C (a real SIGINT) during <c>bench train</c>, <c>bench generate</c> and <c>bench convert</c>: each is given far more work than the
 /// interrupt, sent after the first progress line, lets it do; neither prints a figure for the part it measured.
 /// </summary>
 public sealed class BenchInterruptTests
@@ -19,6 +19,18 @@ public sealed class BenchInterruptTests
         Assert.True(interrupted.ExitCode == 130, $"exit {interrupted.ExitCode}: {interrupted.StandardError}");
         Assert.Contains("notagen bench train: interrupted; no figure printed.", interrupted.StandardError, StringComparison.Ordinal);
         Assert.Matches(@"step 1/100000: \d+\.\d\d s/step, ETA \d\d:\d\d:\d\d", interrupted.StandardError);
+        Assert.Equal("", interrupted.StandardOutput);
+    }
+
+    [Fact]
+    public void Ctrl_c_stops_bench_generate_after_the_patch_in_hand_and_prints_no_figure()
+    {
+        using var temp = new TempDirectory("bench-generate-interrupt");
+        // 2,000 patches cached, then the same recomputed (quadratic): minutes of work that the interrupt cuts short.
+        var interrupted = Notagen.InterruptAfter(temp.Path, "cached decoding: ",
+            "bench", "generate", "--preset", "tiny", "--patches", "2000", "--threads", "1");
+        Assert.True(interrupted.ExitCode == 130, $"exit {interrupted.ExitCode}: {interrupted.StandardError}");
+        Assert.Matches(@"notagen bench generate: interrupted during (cached|recomputing) decoding; no figure printed\.", interrupted.StandardError);
         Assert.Equal("", interrupted.StandardOutput);
     }
 
