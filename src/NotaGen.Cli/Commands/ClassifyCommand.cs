@@ -22,7 +22,10 @@ namespace NotaGen.Cli.Commands;
 /// (the five most probable labels per axis). A file that cannot be read is reported and skipped; the exit code is 1
 /// when any was. <c>--features model [--features-model DIR]</c> trains on the second feature family, a NotaGen model's
 /// mean-pooled patch-level hidden states (default: the bundled model); saved classifiers remember their family and
-/// model folder. (<c>--model</c> keeps its meaning, the saved classifiers, hence <c>--features-model</c>.)
+/// model folder. (<c>--model</c> keeps its meaning, the saved classifiers, hence <c>--features-model</c>.) Feature
+/// reading and cross-validation show a progress line (rate, ETA); Ctrl-C stops between scores, folds and learner
+/// steps, writes no classifiers, card or table (the style feature cache keeps the scores read so far), says what was
+/// not written and exits 130.
 /// </summary>
 internal static class ClassifyCommand
 {
