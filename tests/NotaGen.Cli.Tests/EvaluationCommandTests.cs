@@ -31,7 +31,7 @@ public sealed class EvaluationCommandTests
         "X:1\nL:1/4\nM:3/4\nK:Dm\n[D,F,A,]3|[^C,E,A,]3|[D,F,A,]3|]\n",
     ];
 
-    private static void WriteCorpus(string path)
+    internal static void WriteCorpus(string path)
     {
         var baroque = new StylePrompt("Baroque", "Bach, Johann Sebastian", "Keyboard");
         var romantic = new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard");
@@ -219,7 +219,7 @@ public sealed class EvaluationCommandTests
 
     private static readonly NotaGenConfig Micro = new() { Preset = "micro", HiddenSize = 32, Heads = 2, PatchLayers = 1, CharLayers = 1, PatchLength = 32, Dropout = 0 };
 
-    private static void SaveTinyModel(string folder, NotaGenConfig? config = null, int seed = 1)
+    internal static void SaveTinyModel(string folder, NotaGenConfig? config = null, int seed = 1)
     {
         using var model = NotaGenModel.Create(config ?? Micro, seed: seed);
         ModelDirectory.Save(model, folder);

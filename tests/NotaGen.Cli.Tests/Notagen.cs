@@ -27,7 +27,11 @@ internal static class Notagen
     /// under way however slow the machine, and waits for it to end (at most a minute); fails if it ended, or wrote no
     /// such line within two minutes, before the interrupt.
     /// </summary>
-    public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments)
+    public static ExternalTool.Result InterruptAfter(string workingDirectory, string progress, params string[] arguments) =>
+        InterruptAfter(workingDirectory, new Dictionary<string, string>(), progress, arguments);
+
+    /// <summary><see cref="InterruptAfter(string, string, string[])"/> with these environment variables set for notagen.</summary>
+    public static ExternalTool.Result InterruptAfter(string workingDirectory, IReadOnlyDictionary<string, string> environment, string progress, params string[] arguments)
     {
         using var seen = new ManualResetEventSlim();
         return Interrupt(workingDirectory, process =>
@@ -37,7 +41,7 @@ internal static class Notagen
         }, arguments, line =>
         {
             if (line.Contains(progress, StringComparison.Ordinal)) seen.Set();
-        });
+        }, environment);
     }
 
     /// <summary>
@@ -56,9 +60,12 @@ internal static class Notagen
             }
         }, arguments);
 
-    private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null)
+    private static ExternalTool.Result Interrupt(string workingDirectory, Action<Process> waitForWork, string[] arguments, Action<string>? onLine = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Host()) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "notagen.dll"), .. arguments])
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
@@ -88,17 +95,41 @@ internal static class Notagen
 
     /// <summary>
     /// All of <paramref name="reader"/>'s text, each line shown to <paramref name="onLine"/> as it arrives (a lone
-    /// carriage return, as a progress display writes, comes back as a line break). Read on a thread of its own, not the
-    /// thread pool: the tests run in parallel and block pool threads, and a line seen late is an interrupt sent late.
+    /// carriage return, as a progress display writes, comes back as a line break). A line still being written is shown
+    /// too, as far as it has come: a progress display writes "\rstage: 0/10 folds" and nothing more until the next
+    /// update, and <see cref="StreamReader.ReadLine"/> would hold it back until then (after a carriage return it waits
+    /// for the next character, to see whether it is a line feed). Read on a thread of its own, not the thread pool: the
+    /// tests run in parallel and block pool threads, and a line seen late is an interrupt sent late.
     /// </summary>
     private static Task<string> ReadLines(StreamReader reader, Action<string>? onLine) => Task.Factory.StartNew(() =>
     {
         var text = new StringBuilder();
-        while (reader.ReadLine() is { } line)
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        var afterReturn = false;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
-            text.Append(line).Append('\n');
-            onLine?.Invoke(line);
+            for (var i = 0; i < read; i++)
+            {
+                var c = buffer[i];
+                var lineFeedOfReturn = c == '\n' && afterReturn;
+                afterReturn = c == '\r';
+                if (lineFeedOfReturn) continue;
+                if (c is '\r' or '\n')
+                {
+                    text.Append(line).Append('\n');
+                    onLine?.Invoke(line.ToString());
+                    line.Clear();
+                }
+                else
+                {
+                    line.Append(c);
+                }
+            }
+            if (line.Length > 0) onLine?.Invoke(line.ToString());
         }
+        if (line.Length > 0) text.Append(line).Append('\n');
         return text.ToString();
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

@@ -41,14 +41,17 @@ public sealed record ConstraintCostResult(string Preset, int Threads, int Bars, 
 /// </summary>
 public static class ConstraintCostBenchmark
 {
-    public static ConstraintCostResult Run(NotaGenModel model, int pieces, int bars, ulong seed)
+    /// <param name="progress">Told after every timed piece: (pieces done, pieces in all, two per seed).</param>
+    /// <param name="cancellation">Stops the piece in hand after its patch; then <see cref="OperationCanceledException"/> is thrown.</param>
+    public static ConstraintCostResult Run(NotaGenModel model, int pieces, int bars, ulong seed, Action<int, int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pieces, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bars, 1);
         var generator = new PieceGenerator(model);
         var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Schubert, Franz", "Art Song")) with { Bars = bars };
-        generator.Generate(request, Options(seed, ConstraintLevel.None));
-        generator.Generate(request, Options(seed, ConstraintLevel.Structure));
+        generator.Generate(request, Options(seed, ConstraintLevel.None), cancellation);
+        generator.Generate(request, Options(seed, ConstraintLevel.Structure), cancellation);
+        cancellation.ThrowIfCancellationRequested();
 
         var (noneChars, noneSeconds, structureChars, structureSeconds) = (0, 0.0, 0, 0.0);
         var (nonePatches, structurePatches) = (0, 0);
@@ -66,8 +69,10 @@ public static class ConstraintCostBenchmark
                 var piece = generator.Generate(request, Options(seed + (ulong)i, level) with
                 {
                     OnPatch = e => events.Add((clock.Elapsed.TotalSeconds, e.Text.Length)),
-                });
+                }, cancellation);
                 var seconds = clock.Elapsed.TotalSeconds;
+                cancellation.ThrowIfCancellationRequested();
+                progress?.Invoke(2 * i + (level == levels[0] ? 1 : 2), 2 * pieces);
                 if (events.Count > 1)
                 {
                     var (c, s) = steady[level];

@@ -50,7 +50,10 @@ public static class GenerationBenchmark
         Run(preset, patches, recomputePatches, threads, seed, compareTorchSteps: false);
 
     /// <param name="compareTorchSteps">Also time the cached loop with TorchSharp character steps (the managed ones are the default).</param>
-    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed, bool compareTorchSteps)
+    /// <param name="progress">Told after every timed patch: (run, patches done, patches of the run).</param>
+    /// <param name="cancellation">Stops the run in hand after its patch; then <see cref="OperationCanceledException"/> is thrown.</param>
+    public static GenerationBenchmarkResult Run(string preset, int patches, int recomputePatches, int threads, ulong seed, bool compareTorchSteps,
+        Action<string, int, int>? progress = null, CancellationToken cancellation = default)
     {
         if (threads > 0)
             TorchSharp.torch.set_num_threads(threads);
@@ -62,8 +65,9 @@ public static class GenerationBenchmark
         var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
 
         // Warm-up: first calls load kernels and allocate caches.
-        generator.Generate(request, TimedRunOptions.For(seed, cached: true, 4, null));
-        generator.Generate(request, TimedRunOptions.For(seed, cached: false, 4, null));
+        generator.Generate(request, TimedRunOptions.For(seed, cached: true, 4, null), cancellation);
+        generator.Generate(request, TimedRunOptions.For(seed, cached: false, 4, null), cancellation);
+        cancellation.ThrowIfCancellationRequested();
 
         var times = new List<(double Seconds, int Characters)>();
         var texts = new List<string>();
@@ -72,7 +76,9 @@ public static class GenerationBenchmark
         {
             times.Add((clock.Elapsed.TotalSeconds, e.Text.Length));
             texts.Add(e.Text);
-        }));
+            progress?.Invoke("cached decoding", times.Count, patches);
+        }), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         var promptPatches = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(request.PromptText + request.Prefix).Count;
         var fullRun = new GenerationRate(cached.Patches, cached.GeneratedCharacters, times[^1].Seconds, promptPatches);
 
@@ -80,7 +86,10 @@ public static class GenerationBenchmark
         if (compareTorchSteps)
         {
             clock.Restart();
-            var stepped = generator.Generate(request, TimedRunOptions.For(seed, cached: true, patches, null) with { HostCharLevel = false });
+            var done = 0;
+            var stepped = generator.Generate(request, TimedRunOptions.For(seed, cached: true, patches, _ => progress?.Invoke("TorchSharp character steps", ++done, patches)) with { HostCharLevel = false },
+                cancellation);
+            cancellation.ThrowIfCancellationRequested();
             torchSteps = new GenerationRate(stepped.Patches, stepped.GeneratedCharacters, clock.Elapsed.TotalSeconds, promptPatches);
         }
 
@@ -94,7 +103,10 @@ public static class GenerationBenchmark
         var recomputeRequest = skipped == 0 ? request : request with { Prefix = PrefixWithin(request, texts, promptPatches + skipped) };
         var recomputeStart = new BarPatchTokenizer(int.MaxValue).EncodeForGeneration(recomputeRequest.PromptText + recomputeRequest.Prefix).Count;
         clock.Restart();
-        var recomputed = generator.Generate(recomputeRequest, TimedRunOptions.For(seed, cached: false, recomputePatches, null));
+        var recomputedPatches = 0;
+        var recomputed = generator.Generate(recomputeRequest, TimedRunOptions.For(seed, cached: false, recomputePatches,
+            _ => progress?.Invoke("recomputing decoding", ++recomputedPatches, recomputePatches)), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         var recomputeRate = new GenerationRate(recomputed.Patches, recomputed.GeneratedCharacters, clock.Elapsed.TotalSeconds, recomputeStart);
 
         return new GenerationBenchmarkResult(config.Preset, config.PatchLength, TorchSharp.torch.get_num_threads(), cached.Patches,

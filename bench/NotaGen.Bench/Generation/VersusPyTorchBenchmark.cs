@@ -70,7 +70,9 @@ public static class VersusPyTorchBenchmark
 {
     private const string ScriptResource = "NotaGen.Bench.PyTorch.cached_loop.py";
 
-    public static VersusPyTorchResult Run(string preset, int patches, int threads, ulong seed, string python, int comparedPatches = 2)
+    /// <param name="cancellation">Checked between patches (ours), between replayed patches, and while the PyTorch loop
+    /// runs (it is killed); then the work folder is deleted and <see cref="OperationCanceledException"/> is thrown.</param>
+    public static VersusPyTorchResult Run(string preset, int patches, int threads, ulong seed, string python, int comparedPatches = 2, CancellationToken cancellation = default)
     {
         if (patches < 2)
             throw new ArgumentOutOfRangeException(nameof(patches), "Time at least 2 patches (the first one includes the prompt).");
@@ -90,7 +92,7 @@ public static class VersusPyTorchBenchmark
 
             var generator = new PieceGenerator(model);
             var request = PieceRequest.ForStyle(new StylePrompt("Romantic", "Chopin, Frederic", "Keyboard"));
-            generator.Generate(request, TimedRunOptions.For(seed, cached: true, 2, null));   // warm-up: kernels, caches
+            generator.Generate(request, TimedRunOptions.For(seed, cached: true, 2, null), cancellation);   // warm-up: kernels, caches
             GC.Collect();
             var peakReset = PeakMemory.Reset();
 
@@ -103,7 +105,8 @@ public static class VersusPyTorchBenchmark
                 times.Add(clock.Elapsed.TotalSeconds);
                 generated.Add(Padded(e.Ids));
                 characters += e.Text.Length;
-            }));
+            }), cancellation);
+            cancellation.ThrowIfCancellationRequested();
             var oursPeak = PeakMemory.Megabytes();
             var oursPerPatch = (times[^1] - times[0]) / (times.Count - 1);
 
@@ -116,13 +119,13 @@ public static class VersusPyTorchBenchmark
                 ["generated"] = generated,
                 ["char_steps"] = steps,
             }));
-            var oneThread = Replay(model, prompt, generated, steps, 1, comparedPatches);
-            var replay = threads == 1 ? oneThread : Replay(model, prompt, generated, steps, threads, comparedPatches);
+            var oneThread = Replay(model, prompt, generated, steps, 1, comparedPatches, cancellation);
+            var replay = threads == 1 ? oneThread : Replay(model, prompt, generated, steps, threads, comparedPatches, cancellation);
             var logitsFile = Path.Combine(work.FullName, "logits.f32");
             using (var file = File.Create(logitsFile))
                 file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(replay.Logits.AsSpan()));
 
-            var torchSide = RunPython(python, work.FullName, checkpoint, patchesFile, logitsFile, threads, seed);
+            var torchSide = RunPython(python, work.FullName, checkpoint, patchesFile, logitsFile, threads, seed, cancellation);
             return new VersusPyTorchResult(config.Preset, threads, generated.Count, prompt.Count, (double)characters / generated.Count,
                 oursPerPatch, oursPeak, peakReset, weightBytes, torchSide, (loadBefore, LoadAverage()))
             {
@@ -157,7 +160,8 @@ public static class VersusPyTorchBenchmark
     /// seconds per patch in the patch level and in the character level, and the character logits of the first
     /// <paramref name="logitPatches"/> patches, [K, 16, 128] (rows after a patch's last step zero).
     /// </summary>
-    private static DecoderReplay Replay(NotaGenModel model, List<int[]> prompt, List<int[]> generated, List<int> steps, int threads, int logitPatches)
+    private static DecoderReplay Replay(NotaGenModel model, List<int[]> prompt, List<int[]> generated, List<int> steps, int threads, int logitPatches,
+        CancellationToken cancellation)
     {
         var vocabulary = model.Config.VocabularySize;
         var patchLevel = new HostPatchDecoder(model.PatchLevel, model.Config, threads);
@@ -171,6 +175,7 @@ public static class VersusPyTorchBenchmark
         var (patchClock, charClock) = (new Stopwatch(), new Stopwatch());
         for (var k = 0; k < generated.Count; k++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var patch = k < logitPatches ? logits.AsSpan(k * scratch.Length, scratch.Length) : scratch.AsSpan();
             charClock.Start();
             charLevel.Start(chars, context.Last, patch[..vocabulary]);
@@ -185,7 +190,8 @@ public static class VersusPyTorchBenchmark
             (double)steps.Sum(s => s + 1) / generated.Count, logits);
     }
 
-    private static PyTorchLoopResult RunPython(string python, string work, string checkpoint, string patchesFile, string logitsFile, int threads, ulong seed)
+    private static PyTorchLoopResult RunPython(string python, string work, string checkpoint, string patchesFile, string logitsFile, int threads, ulong seed,
+        CancellationToken cancellation)
     {
         var script = Path.Combine(work, "cached_loop.py");
         using (var resource = typeof(VersusPyTorchBenchmark).Assembly.GetManifestResourceStream(ScriptResource)
@@ -216,9 +222,22 @@ public static class VersusPyTorchBenchmark
         }
         using (process)
         {
+            // Killed on cancellation, so that the work folder (the exported weights) can be deleted at once.
+            using var kill = cancellation.Register(() =>
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // it had ended already
+                }
+            });
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
+            cancellation.ThrowIfCancellationRequested();
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"The PyTorch loop ({python} {script}) failed with exit code {process.ExitCode}:\n{stderr.Result.Trim()}");
             var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using NotaGen.Modeling;
 using NotaGen.Modeling.Configuration;
 using NotaGen.Training.Data;
@@ -19,7 +20,9 @@ public static class TrainingBenchmark
         string Preset, long Parameters, int Pieces, int PatchesPerPiece, int MeasuredSteps,
         double SecondsPerStep, double CpuSecondsPerStep, double TokensPerSecond, double PatchesPerSecond, long PeakWorkingSetBytes, int Threads, string Device);
 
-    public static Result Run(NotaGenConfig config, int batchPatches, int steps, int warmupSteps, Device device, long seed = 0, Action<string>? progress = null)
+    /// <param name="cancellation">Checked before the warm-up and before every timed step (throws <see cref="OperationCanceledException"/>).</param>
+    public static Result Run(NotaGenConfig config, int batchPatches, int steps, int warmupSteps, Device device, long seed = 0, Action<string>? progress = null,
+        CancellationToken cancellation = default)
     {
         var patchesPerPiece = Math.Min(config.PatchLength, batchPatches);
         var pieces = Math.Max(1, batchPatches / patchesPerPiece);
@@ -30,6 +33,7 @@ public static class TrainingBenchmark
         var settings = new TrainerSettings { Schedule = new LearningRateSchedule(1e-4, 0, warmupSteps + steps, 1), ModelConfig = config };
         var trainer = new Trainer<PatchBatch>(settings, model, optimizer, new LanguageModelObjective(model), source, null, null);
 
+        cancellation.ThrowIfCancellationRequested();
         trainer.Run(warmupSteps);
         progress?.Invoke($"warm-up done ({warmupSteps} steps)");
         var tokensBefore = trainer.State.Tokens;
@@ -38,8 +42,10 @@ public static class TrainingBenchmark
         var clock = Stopwatch.StartNew();
         for (var s = 0; s < steps; s++)
         {
+            cancellation.ThrowIfCancellationRequested();
             trainer.Run(warmupSteps + s + 1);
-            progress?.Invoke($"step {s + 1}/{steps}: {clock.Elapsed.TotalSeconds / (s + 1):F2} s/step");
+            var perStep = clock.Elapsed.TotalSeconds / (s + 1);
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"step {s + 1}/{steps}: {perStep:F2} s/step, ETA {TimeSpan.FromSeconds(perStep * (steps - s - 1)):hh\\:mm\\:ss}"));
         }
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();

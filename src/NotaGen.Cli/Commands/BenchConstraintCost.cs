@@ -7,7 +7,7 @@ namespace NotaGen.Cli.Commands;
 /// <summary><c>notagen bench generate --constraint</c>: characters per second with and without the structure constraint, same seeds, one run.</summary>
 internal static class BenchConstraintCost
 {
-    public static int Run(string? modelDirectory, int pieces, int bars, int threads, ulong seed, bool json)
+    public static int Run(string? modelDirectory, int pieces, int bars, int threads, ulong seed, bool json, RateProgress progress, CancellationToken cancellation)
     {
         if (pieces < 1 || bars < 1)
         {
@@ -18,7 +18,8 @@ internal static class BenchConstraintCost
             TorchSharp.torch.set_num_threads(threads);
         using var model = Modeling.Weights.ModelDirectory.Load(modelDirectory ?? DefaultModel.Directory());
         model.eval();
-        var result = ConstraintCostBenchmark.Run(model, pieces, bars, seed);
+        var result = ConstraintCostBenchmark.Run(model, pieces, bars, seed, (done, all) => progress.Report("constraint cost", "pieces", done, all), cancellation);
+        progress.Finish();
         Console.Out.Write(json ? Json(result) : Table(result));
         return 0;
     }

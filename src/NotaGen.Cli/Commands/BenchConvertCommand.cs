@@ -6,7 +6,10 @@ using NotaGen.Music.Scores;
 
 namespace NotaGen.Cli.Commands;
 
-/// <summary><c>notagen bench convert DIR</c>: MusicXML → ABC throughput (files/s, MB/s) on a folder of scores.</summary>
+/// <summary>
+/// <c>notagen bench convert DIR</c>: MusicXML → ABC throughput (files/s, MB/s) on a folder of scores. A progress line
+/// (rate, ETA); Ctrl-C takes no new file and prints no figure (exit 130).
+/// </summary>
 internal static class BenchConvertCommand
 {
     public static Command Create()
@@ -17,7 +20,7 @@ internal static class BenchConvertCommand
         {
             folder, jobs,
         };
-        convert.SetAction(parse =>
+        convert.SetAction(Interrupt.Cancels((parse, cancellation) =>
         {
             var dir = parse.GetValue(folder)!;
             if (!Directory.Exists(dir))
@@ -32,23 +35,36 @@ internal static class BenchConvertCommand
             var threads = parse.GetValue(jobs) is > 0 and var j ? j : Environment.ProcessorCount;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
+            var progress = new RateProgress(Console.Error);
+            var done = 0;
+            try
             {
-                try
+                Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, f =>
                 {
-                    MusicXmlToAbc.ConvertFile(f);
-                }
-                catch (MusicFormatException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            });
+                    try
+                    {
+                        MusicXmlToAbc.ConvertFile(f);
+                    }
+                    catch (MusicFormatException)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                    progress.Report("bench convert", "files", Interlocked.Increment(ref done), files.Count);
+                });
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                progress.Finish();
+                Console.Error.WriteLine($"notagen bench convert: interrupted after {done} of {files.Count} files; no figure printed.");
+                return CliExit.Interrupted;
+            }
+            progress.Finish();
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             Console.WriteLine($"{files.Count} files ({bytes / 1e6:F1} MB compressed/plain input), {failed} rejected, {threads} threads, {Environment.ProcessorCount} cores");
             Console.WriteLine($"wall {seconds:F1} s: {files.Count / seconds:F1} files/s, {bytes / 1e6 / seconds:F2} MB/s; cpu {cpuSeconds:F1} s ({files.Count / cpuSeconds:F1} files per cpu-second)");
             return 0;
-        });
+        }));
         return convert;
     }
 }

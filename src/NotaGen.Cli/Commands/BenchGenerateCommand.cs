@@ -6,7 +6,11 @@ using NotaGen.Modeling.Configuration;
 
 namespace NotaGen.Cli.Commands;
 
-/// <summary><c>notagen bench generate</c>: generation speed with key/value caches versus NotaGen's recomputing loop.</summary>
+/// <summary>
+/// <c>notagen bench generate</c>: generation speed with key/value caches versus NotaGen's recomputing loop. A progress
+/// line (rate, ETA) per timed run; Ctrl-C stops the run in hand after its patch, prints no figure and exits 130
+/// (<c>--versus-pytorch</c> kills the PyTorch loop and deletes its work folder).
+/// </summary>
 internal static class BenchGenerateCommand
 {
     public static Command Create()
@@ -29,10 +33,27 @@ internal static class BenchGenerateCommand
         {
             preset, patches, recomputePatches, threads, seed, json, torchSteps, constraint, model, pieces, bars, versusPyTorch, python,
         };
-        command.SetAction(parse =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) =>
+        {
+            var progress = new RateProgress(Console.Error);
+            try
+            {
+                return Bench(parse, progress, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                progress.Finish();
+                Console.Error.WriteLine($"notagen bench generate: interrupted{(progress.Stage is { } stage ? $" during {stage}" : "")}; no figure printed.");
+                return CliExit.Interrupted;
+            }
+        }));
+        return command;
+
+        int Bench(ParseResult parse, RateProgress progress, CancellationToken cancellation)
         {
             if (parse.GetValue(constraint))
-                return BenchConstraintCost.Run(parse.GetValue(model), parse.GetValue(pieces), parse.GetValue(bars), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(json));
+                return BenchConstraintCost.Run(parse.GetValue(model), parse.GetValue(pieces), parse.GetValue(bars), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(json),
+                    progress, cancellation);
             var name = parse.GetValue(preset)!;
             var count = parse.GetValue(patches);
             var recompute = parse.GetValue(recomputePatches) ?? count;
@@ -42,15 +63,16 @@ internal static class BenchGenerateCommand
                 return 2;
             }
             if (parse.GetValue(versusPyTorch))
-                return VersusPyTorch(name, count, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(python)!, parse.GetValue(json));
-            var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(torchSteps));
+                return VersusPyTorch(name, count, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(python)!, parse.GetValue(json), cancellation);
+            var result = GenerationBenchmark.Run(name, count, recompute, parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(torchSteps),
+                (run, done, all) => progress.Report(run, "patches", done, all), cancellation);
+            progress.Finish();
             Console.Out.Write(parse.GetValue(json) ? Json(result) : Table(result));
             return 0;
-        });
-        return command;
+        }
     }
 
-    private static int VersusPyTorch(string preset, int patches, int threads, ulong seed, string python, bool json)
+    private static int VersusPyTorch(string preset, int patches, int threads, ulong seed, string python, bool json, CancellationToken cancellation)
     {
         if (threads < 1)
         {
@@ -60,7 +82,7 @@ internal static class BenchGenerateCommand
         VersusPyTorchResult r;
         try
         {
-            r = VersusPyTorchBenchmark.Run(preset, patches, threads, seed, python);
+            r = VersusPyTorchBenchmark.Run(preset, patches, threads, seed, python, cancellation: cancellation);
         }
         catch (InvalidOperationException e)
         {

@@ -9,6 +9,7 @@ namespace NotaGen.Cli.Commands;
 /// <summary>
 /// <c>notagen bench train --preset tiny|small --batch-patches N [--steps S] [--warmup W] [--threads T]</c>: training
 /// throughput (tokens/s = non-PAD characters per second, patches/s) and the process's peak memory at a fixed batch.
+/// A line per timed step (s/step, ETA); Ctrl-C stops before the next step and prints no figure (exit 130).
 /// </summary>
 internal static class BenchTrainCommand
 {
@@ -23,7 +24,7 @@ internal static class BenchTrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "Dropout override (preset default 0.1)." };
 
         var command = new Command("train", "Training throughput and peak memory of a preset at a fixed batch.") { preset, batchPatches, steps, warmup, threads, device, dropout };
-        command.SetAction(parse =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) =>
         {
             try
             {
@@ -31,7 +32,7 @@ internal static class BenchTrainCommand
                 var config = ModelPresets.Get(parse.GetValue(preset)!);
                 if (parse.GetValue(dropout) is { } d) config = config with { Dropout = d };
                 var result = TrainingBenchmark.Run(config, parse.GetValue(batchPatches), parse.GetValue(steps), parse.GetValue(warmup),
-                    parse.GetValue(device) == "cuda" ? torch.CUDA : torch.CPU, progress: line => Console.Error.WriteLine(line));
+                    parse.GetValue(device) == "cuda" ? torch.CUDA : torch.CPU, progress: line => Console.Error.WriteLine(line), cancellation: cancellation);
                 var c = CultureInfo.InvariantCulture;
                 Console.Out.WriteLine(string.Create(c,
                     $"preset {result.Preset} ({result.Parameters:N0} parameters), batch {result.Pieces} × {result.PatchesPerPiece} patches, {result.Device}, {result.Threads} threads\n" +
@@ -44,7 +45,13 @@ internal static class BenchTrainCommand
                 Console.Error.WriteLine($"notagen bench train: {e.Message}");
                 return 1;
             }
-        });
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // A mean over the steps done so far is not the benchmark's figure (its warm-up may not even be over).
+                Console.Error.WriteLine("notagen bench train: interrupted; no figure printed.");
+                return CliExit.Interrupted;
+            }
+        }));
         return command;
     }
 }

@@ -22,7 +22,10 @@ namespace NotaGen.Cli.Commands;
 /// (the five most probable labels per axis). A file that cannot be read is reported and skipped; the exit code is 1
 /// when any was. <c>--features model [--features-model DIR]</c> trains on the second feature family, a NotaGen model's
 /// mean-pooled patch-level hidden states (default: the bundled model); saved classifiers remember their family and
-/// model folder. (<c>--model</c> keeps its meaning, the saved classifiers, hence <c>--features-model</c>.)
+/// model folder. (<c>--model</c> keeps its meaning, the saved classifiers, hence <c>--features-model</c>.) Feature
+/// reading and cross-validation show a progress line (rate, ETA); Ctrl-C stops between scores, folds and learner
+/// steps, writes no classifiers, card or table (the style feature cache keeps the scores read so far), says what was
+/// not written and exits 130.
 /// </summary>
 internal static class ClassifyCommand
 {
@@ -56,8 +59,28 @@ internal static class ClassifyCommand
         {
             files, model, corpus, save, take, jobs, json, family, featuresModel, maxPatches, evaluate, groupBy, folds, seed, output, iterations, l2, balanced, learner, dropHabits, composerWeights, excludeExercises, card,
         };
-        command.SetAction(parse => CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => CliExit.Run(() =>
         {
+            var progress = new RateProgress(Console.Error);
+            // What an interrupt leaves, said when it comes: set before each long step.
+            var left = "nothing was written";
+            try
+            {
+                return Classify(parse, progress, text => left = text, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                progress.Finish();
+                Console.Error.WriteLine($"notagen classify: interrupted{(progress.Stage is { } stage ? $" during {stage}" : "")}; {left}.");
+                return CliExit.Interrupted;
+            }
+        })));
+        return command;
+
+        int Classify(ParseResult parse, RateProgress progress, Action<string> onInterrupt, CancellationToken cancellation)
+        {
+            var cache = DefaultStyleClassifier.CacheDirectory();
+            var cached = $"the features of the scores read so far are cached in {cache}, so the same command goes on from them";
             if (parse.GetValue(evaluate))
             {
                 var folder = parse.GetValue(corpus) ?? throw new ArgumentException("--evaluate needs --corpus DIR, a folder of scores with an index.tsv (e.g. ../shared/corpus)");
@@ -66,6 +89,7 @@ internal static class ClassifyCommand
                     : StyleFeatureSource.Handcrafted;
                 if (evaluated.Family == StyleFeatureSource.ModelFamily) TorchRuntime.Initialize();
                 using var features = StyleFeatureExtractor.Open(evaluated, parse.GetValue(maxPatches));
+                onInterrupt($"no table or CSV file was written to {parse.GetValue(output)}; {cached}");
                 ClassifyEvaluation.Run(folder, features, new CrossValidationOptions
                 {
                     Learner = parse.GetValue(learner),
@@ -82,7 +106,7 @@ internal static class ClassifyCommand
                         L2 = parse.GetValue(l2),
                         Balanced = parse.GetValue(balanced),
                     },
-                }, parse.GetValue(output)!);
+                }, parse.GetValue(output)!, progress, cancellation);
                 return CliExit.Success;
             }
             if (parse.GetValue(card))
@@ -90,8 +114,9 @@ internal static class ClassifyCommand
                 if (parse.GetValue(model) is not null || parse.GetValue(corpus) is not null)
                     throw new ArgumentException("--card prints the card of the default classifiers: give it without --model or --corpus");
                 var folder = SharedCorpus();
-                var cache = DefaultStyleClassifier.CacheDirectory();
-                DefaultStyleClassifier.LoadOrTrain(folder, cache, parse.GetValue(jobs), Console.Error.WriteLine);
+                onInterrupt($"no classifiers or card were written; {cached}");
+                DefaultStyleClassifier.LoadOrTrain(folder, cache, parse.GetValue(jobs), progress.Line, progress, cancellation);
+                progress.Finish();
                 Console.Write(File.ReadAllText(DefaultStyleClassifier.CardPath(DefaultStyleClassifier.ModelPath(folder, cache))));
                 return CliExit.Success;
             }
@@ -100,7 +125,11 @@ internal static class ClassifyCommand
                 ? StyleFeatureSource.FromModel(Path.GetFullPath(parse.GetValue(featuresModel) ?? DefaultModel.Directory()))
                 : StyleFeatureSource.Handcrafted;
             TorchRuntime.Initialize(); // before torch loads, in case the model family needs it
-            var (styles, extractor) = Load(parse.GetValue(model), parse.GetValue(corpus), parse.GetValue(take), parse.GetValue(jobs), source, parse.GetValue(maxPatches));
+            onInterrupt("no classifiers were written" + (parse.GetValue(save) is { } notSaved ? $" ({notSaved} neither)" : "") + "; "
+                + (parse.GetValue(corpus) is { } built && !LabelledScoreIndex.IsIndexedFolder(built)
+                    ? "the features of a built corpus are not cached, so the same command starts over"
+                    : cached));
+            var (styles, extractor) = Load(parse.GetValue(model), parse.GetValue(corpus), parse.GetValue(take), parse.GetValue(jobs), source, parse.GetValue(maxPatches), progress, cancellation);
             using var owned = extractor;
             if (parse.GetValue(save) is { } target)
             {
@@ -108,8 +137,11 @@ internal static class ClassifyCommand
                 Console.Error.WriteLine($"saved the style classifiers to {target}");
             }
             var failed = 0;
-            foreach (var path in paths)
+            for (var n = 0; n < paths.Length; n++)
             {
+                onInterrupt($"{n} of {paths.Length} files were classified (their lines are above)");
+                cancellation.ThrowIfCancellationRequested();
+                var path = paths[n];
                 try
                 {
                     var score = ScoreFileReader.Read(path);
@@ -124,13 +156,12 @@ internal static class ClassifyCommand
             }
             if (failed > 0) Console.Error.WriteLine($"{failed} of {paths.Length} files could not be classified");
             return failed > 0 ? CliExit.BadInput : CliExit.Success;
-        }));
-        return command;
+        }
     }
 
     /// <summary>The classifiers (loaded, or trained and tested on a corpus) and the extractor of their feature family.</summary>
     internal static (StyleModel Styles, StyleFeatureExtractor Extractor) Load(string? modelPath, string? corpusPath, int? take, int jobs,
-        StyleFeatureSource source, int maxPatches)
+        StyleFeatureSource source, int maxPatches, RateProgress progress, CancellationToken cancellation)
     {
         if (modelPath is not null && corpusPath is not null) throw new ArgumentException("give either --model or --corpus, not both");
         if (modelPath is not null)
@@ -146,23 +177,37 @@ internal static class ClassifyCommand
             var cache = DefaultStyleClassifier.CacheDirectory();
             if (corpusPath is null)
             {
-                var defaults = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, Console.Error.WriteLine);
+                var defaults = DefaultStyleClassifier.LoadOrTrain(folder, cache, jobs, progress.Line, progress, cancellation);
+                progress.Finish();
                 Console.Error.WriteLine($"{DefaultStyleClassifier.Summary(defaults)}; card: classify --card");
                 return (defaults, StyleFeatureExtractor.Handcrafted);
             }
             var watch = Stopwatch.StartNew();
-            var table = ScoreFeatureTable.Compute(folder, jobs, Path.Combine(cache, $"features-{ScoreFeatureTable.FeatureVersion}.tsv"));
-            var trained = DefaultStyleClassifier.Train(table, jobs);
+            var table = ScoreFeatureTable.Compute(folder, jobs, DefaultStyleClassifier.FeatureCachePath(cache), progress: progress, cancellation: cancellation);
+            var trained = DefaultStyleClassifier.Train(table, jobs, progress, cancellation);
+            progress.Finish();
             Console.Error.WriteLine($"handcrafted features: trained on {table.Rows.Count} scores of {folder} ({table.Failures.Count} could not be read), {watch.Elapsed.TotalSeconds:F1} s; " +
                 "held-out figures: classify --evaluate --corpus " + folder);
             return (trained, StyleFeatureExtractor.Handcrafted);
         }
         var clock = Stopwatch.StartNew();
         var extractor = StyleFeatureExtractor.Open(source, maxPatches);
-        var features = CorpusFeatures.Compute(CorpusReader.ReadAll(corpusPath), extractor.FromCorpusPiece, take, jobs);
-        var train = features.Pieces.Where(p => p.Split == CorpusSplits.Train).ToList();
-        var test = features.Pieces.Where(p => p.Split == CorpusSplits.Test).ToList();
-        var styles = StyleModel.Train(train, features: source);
+        CorpusFeatures features;
+        List<LabelledFeatures> train, test;
+        StyleModel styles;
+        try
+        {
+            features = CorpusFeatures.Compute(CorpusReader.ReadAll(corpusPath), extractor.FromCorpusPiece, take, jobs, progress, cancellation);
+            progress.Finish();
+            train = features.Pieces.Where(p => p.Split == CorpusSplits.Train).ToList();
+            test = features.Pieces.Where(p => p.Split == CorpusSplits.Test).ToList();
+            styles = StyleModel.Train(train, features: source, cancellation: cancellation);
+        }
+        catch
+        {
+            extractor.Dispose(); // the model family's model, when the work is given up
+            throw;
+        }
         Console.Error.WriteLine($"{source} features: trained on {train.Count} pieces, tested on {test.Count} ({features.Skipped} unlabelled or unreadable left out), {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var accuracy in StyleAccuracy.Measure(styles, test))
             Console.Error.WriteLine($"test accuracy {accuracy}");

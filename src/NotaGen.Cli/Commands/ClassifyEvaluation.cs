@@ -19,14 +19,17 @@ namespace NotaGen.Cli.Commands;
 internal static class ClassifyEvaluation
 {
     /// <param name="features">The feature family; its features of the folder are cached by <see cref="StyleFeatureExtractor.CacheVersion"/>, so runs with other groupings or learners reuse them.</param>
-    public static void Run(string folder, StyleFeatureExtractor features, CrossValidationOptions options, string output)
+    /// <param name="cancellation">Checked between scores and folds: when cancelled nothing is written here (the features read so far are cached) and <see cref="OperationCanceledException"/> is thrown.</param>
+    public static void Run(string folder, StyleFeatureExtractor features, CrossValidationOptions options, string output, RateProgress progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var cache = DefaultStyleClassifier.CacheDirectory();
-        var table = ScoreFeatureTable.Compute(folder, options.Jobs, Path.Combine(cache, $"features-{features.CacheVersion}.tsv"), extractor: features);
+        var table = ScoreFeatureTable.Compute(folder, options.Jobs, Path.Combine(cache, $"features-{features.CacheVersion}.tsv"), extractor: features, progress: progress, cancellation: cancellation);
         var featureSeconds = clock.Elapsed.TotalSeconds;
+        progress.Finish();
         foreach (var failure in table.Failures) Console.Error.WriteLine(failure);
-        var results = StyleCrossValidation.Run(table.Rows, options);
+        var results = StyleCrossValidation.Run(table.Rows, options, progress, cancellation);
+        progress.Finish();
         var groups = StyleGroups.Assign(table.Rows.Select(r => r.Score).ToList(), options.Grouping).Distinct(StringComparer.Ordinal).Count();
         Console.WriteLine(Invariant($"grouped {options.Folds}-fold cross-validation by {options.Grouping.ToString().ToLowerInvariant()} ({groups} groups, seed {options.Seed}), {features.Source} features, {options.Learner.ToString().ToLowerInvariant()} learner, {table.Rows.Count} labelled scores of {folder} ({table.Failures.Count} unreadable left out); features {featureSeconds:F1} s, all {clock.Elapsed.TotalSeconds:F1} s"));
         Directory.CreateDirectory(output);

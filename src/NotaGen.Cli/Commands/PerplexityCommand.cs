@@ -11,7 +11,8 @@ namespace NotaGen.Cli.Commands;
 
 /// <summary>
 /// <c>notagen perplexity [--model DIR] --data CORPUS [--split test]</c>: the model's mean loss per character (the
-/// training loss, nats) and character perplexity on one split of a corpus, with a progress line per batch. A command
+/// training loss, nats) and character perplexity on one split of a corpus, with a progress line (rate, ETA, the mean
+/// loss so far) per batch; Ctrl-C stops between batches and prints no figure (exit 130). A command
 /// of its own rather than an <c>eval</c> mode: eval scores generated pieces, this scores a model on real ones.
 /// </summary>
 internal static class PerplexityCommand
@@ -28,7 +29,7 @@ internal static class PerplexityCommand
         {
             model, data, split, take, batchPatches, threads,
         };
-        command.SetAction(parse => CliExit.Run(() =>
+        command.SetAction(Interrupt.Cancels((parse, cancellation) => CliExit.Run(() =>
         {
             var name = parse.GetValue(split)!;
             if (name is not (CorpusSplits.Train or CorpusSplits.Validation or CorpusSplits.Test))
@@ -42,16 +43,32 @@ internal static class PerplexityCommand
             var modelDir = parse.GetValue(model) ?? DefaultModel.Directory();
             using var loaded = ModelDirectory.Load(modelDir);
             var clock = Stopwatch.StartNew();
-            var result = CharacterPerplexity.Measure(loaded, pieces, parse.GetValue(batchPatches), (done, all, loss) =>
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{done}/{all} pieces, loss {loss:F4} nats/char, {clock.Elapsed.TotalSeconds:F0} s   ")));
-            Console.Error.WriteLine();
+            var progress = new RateProgress(Console.Error);
+            var (scored, total) = (0, pieces.Count);
+            PerplexityResult result;
+            try
+            {
+                result = CharacterPerplexity.Measure(loaded, pieces, parse.GetValue(batchPatches), (done, all, loss) =>
+                {
+                    (scored, total) = (done, all);
+                    progress.Report("perplexity", "pieces", done, all, string.Create(CultureInfo.InvariantCulture, $", loss {loss:F4} nats/char"));
+                }, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                progress.Finish();
+                // A mean over the first pieces is not the split's: no figure, rather than one that reads as the answer.
+                Console.Error.WriteLine($"notagen perplexity: interrupted after {scored} of {total} pieces; no figure printed (the loss above is of those pieces only).");
+                return CliExit.Interrupted;
+            }
+            progress.Finish();
             var skipped = result.Skipped > 0 ? $" ({result.Skipped} the tokenizer refused left out)" : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDir))} on the {name} split of {dataPath}: {result.Pieces} pieces{skipped}, {result.Characters} characters"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"mean loss {result.MeanLoss:F4} nats/char ({result.BitsPerCharacter:F3} bits/char), perplexity {result.Perplexity:F3}, {clock.Elapsed.TotalSeconds:F1} s"));
             return CliExit.Success;
-        }));
+        })));
         return command;
     }
 }

@@ -16,16 +16,20 @@ public sealed class BarSequenceIndex
     private readonly HashSet<string> ngrams = new(StringComparer.Ordinal);
 
     /// <summary>A bar index of the training pieces (bars as they sound), for the novelty metrics.</summary>
-    public static BarSequenceIndex OfCorpus(IEnumerable<CorpusPiece> pieces, int jobs = 1)
+    /// <param name="progress">Called after every piece read with (pieces done, pieces in all), from the workers.</param>
+    /// <param name="cancellation">Checked between pieces (throws <see cref="OperationCanceledException"/>).</param>
+    public static BarSequenceIndex OfCorpus(IEnumerable<CorpusPiece> pieces, int jobs = 1, Action<int, int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         var list = pieces.ToList();
         var bars = new IReadOnlyList<string>?[list.Count];
-        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        var done = 0;
+        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellation }, i =>
         {
             var piece = AnalyzedPiece.FromAbc(list[i].Abc, list[i].Id);
             if (piece.Semantics is not null && piece.Events is not null)
                 bars[i] = PieceBars.From(piece.Semantics, piece.Events).Select(b => b.Key).ToList();
+            progress?.Invoke(Interlocked.Increment(ref done), list.Count);
         });
         var index = new BarSequenceIndex();
         for (var i = 0; i < list.Count; i++)

@@ -35,7 +35,9 @@ public static class CharacterPerplexity
     /// <param name="pieces">The pieces to score (one split).</param>
     /// <param name="batchPatches">Padded patches per batch.</param>
     /// <param name="progress">Called after every batch with (pieces done, pieces in all, mean loss so far).</param>
-    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<CorpusPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null)
+    /// <param name="cancellation">Checked before every batch (throws <see cref="OperationCanceledException"/>).</param>
+    public static PerplexityResult Measure(NotaGenModel model, IReadOnlyList<CorpusPiece> pieces, int batchPatches = 2048, Action<int, int, double>? progress = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pieces);
@@ -56,6 +58,7 @@ public static class CharacterPerplexity
             using var noGrad = no_grad();
             for (var b = 0; b < plan.Batches.Count; b++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var batchPieces = plan.PiecesOf(b);
                 using var scope = NewDisposeScope();
                 using var batch = PatchBatch.Create(batchPieces, model.Device);

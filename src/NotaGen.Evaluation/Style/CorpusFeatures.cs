@@ -16,7 +16,10 @@ public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int 
     /// The same with another feature family: <paramref name="extract"/> gives a piece's features, or null (or a
     /// <see cref="NotaGen.Music.MusicFormatException"/>) to leave it out.
     /// </summary>
-    public static CorpusFeatures Compute(IReadOnlyList<CorpusPiece> pieces, Func<CorpusPiece, double[]?> extract, int? take = null, int jobs = 1)
+    /// <param name="progress">Told after every labelled piece.</param>
+    /// <param name="cancellation">Checked between pieces (throws <see cref="OperationCanceledException"/>).</param>
+    public static CorpusFeatures Compute(IReadOnlyList<CorpusPiece> pieces, Func<CorpusPiece, double[]?> extract, int? take = null, int jobs = 1,
+        IProgress<StyleProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         ArgumentNullException.ThrowIfNull(extract);
@@ -25,7 +28,8 @@ public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int 
             .SelectMany(g => take is { } n ? g.Take(n) : g)
             .ToList();
         var results = new LabelledFeatures?[labelled.Count];
-        Parallel.For(0, labelled.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        var done = 0;
+        Parallel.For(0, labelled.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellation }, i =>
         {
             var piece = labelled[i];
             double[]? features;
@@ -39,6 +43,7 @@ public sealed record CorpusFeatures(IReadOnlyList<LabelledFeatures> Pieces, int 
             }
             if (features is not null)
                 results[i] = new LabelledFeatures(piece.Id, piece.Split, piece.Labels!, features);
+            progress?.Report(new StyleProgress("style features", "pieces", Interlocked.Increment(ref done), labelled.Count));
         });
         var kept = results.OfType<LabelledFeatures>().ToList();
         return new CorpusFeatures(kept, pieces.Count - kept.Count);

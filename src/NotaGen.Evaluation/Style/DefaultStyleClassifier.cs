@@ -51,8 +51,13 @@ public static class DefaultStyleClassifier
     public static string CardPath(string modelPath) => Path.ChangeExtension(modelPath, ".card.md");
 
     /// <summary>The cached classifiers for <paramref name="corpusFolder"/>, trained (with their card) first when there are none.</summary>
-    /// <param name="log">Progress lines (training takes minutes on first use).</param>
-    public static StyleModel LoadOrTrain(string corpusFolder, string cacheDirectory, int jobs = 1, Action<string>? log = null)
+    /// <param name="log">Lines saying what is being done (training takes minutes on first use).</param>
+    /// <param name="progress">Told after every score read and every fold of the cross-validation.</param>
+    /// <param name="cancellation">Checked between scores and between the learners' steps. When cancelled nothing is
+    /// written but the features read so far (to the cache, so the same call goes on from them), and
+    /// <see cref="OperationCanceledException"/> is thrown.</param>
+    public static StyleModel LoadOrTrain(string corpusFolder, string cacheDirectory, int jobs = 1, Action<string>? log = null,
+        IProgress<StyleProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(corpusFolder);
         ArgumentNullException.ThrowIfNull(cacheDirectory);
@@ -64,9 +69,9 @@ public static class DefaultStyleClassifier
         if (File.Exists(modelPath) && File.Exists(CardPath(modelPath))) return StyleModel.Load(modelPath);
         log?.Invoke($"training the default style classifiers from {corpusFolder} (first use; kept in {modelPath})");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var table = ScoreFeatureTable.Compute(corpusFolder, jobs, Path.Combine(cacheDirectory, $"features-{ScoreFeatureTable.FeatureVersion}.tsv"));
+        var table = ScoreFeatureTable.Compute(corpusFolder, jobs, FeatureCachePath(cacheDirectory), progress: progress, cancellation: cancellation);
         log?.Invoke($"features of {table.Rows.Count} scores in {clock.Elapsed.TotalSeconds:F1} s ({table.Failures.Count} could not be read)");
-        var (model, validation) = TrainValidated(table, jobs);
+        var (model, validation) = TrainValidated(table, jobs, progress, cancellation);
         Directory.CreateDirectory(cacheDirectory);
         model.Save(modelPath);
         AtomicFile.WriteAllText(CardPath(modelPath), StyleClassifierCard.Write(corpusFolder, table, model, validation));
@@ -75,7 +80,13 @@ public static class DefaultStyleClassifier
     }
 
     /// <summary>Classifiers on every score of the table, with the temperatures and held-out accuracies of a grouped cross-validation by work.</summary>
-    public static StyleModel Train(ScoreFeatureTable table, int jobs = 1) => TrainValidated(table, jobs).Model;
+    /// <param name="progress">Told after every fold of the cross-validation.</param>
+    /// <param name="cancellation">Checked between the learners' steps (throws <see cref="OperationCanceledException"/>).</param>
+    public static StyleModel Train(ScoreFeatureTable table, int jobs = 1, IProgress<StyleProgress>? progress = null, CancellationToken cancellation = default) =>
+        TrainValidated(table, jobs, progress, cancellation).Model;
+
+    /// <summary>The cache of the handcrafted features of scores (by path, size and time) in <paramref name="cacheDirectory"/>.</summary>
+    public static string FeatureCachePath(string cacheDirectory) => Path.Combine(cacheDirectory, $"features-{ScoreFeatureTable.FeatureVersion}.tsv");
 
     /// <summary>
     /// One line naming the classifiers and their held-out accuracy, e.g. "default style classifiers: gradient-boosted
@@ -93,13 +104,15 @@ public static class DefaultStyleClassifier
         return $"default style classifiers: {string.Join(", ", learners)}; {figures}";
     }
 
-    private static (StyleModel Model, IReadOnlyList<AxisCrossValidation> Validation) TrainValidated(ScoreFeatureTable table, int jobs)
+    private static (StyleModel Model, IReadOnlyList<AxisCrossValidation> Validation) TrainValidated(ScoreFeatureTable table, int jobs,
+        IProgress<StyleProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(table);
         var pieces = table.Rows.Select(r => new LabelledFeatures(r.Score.Path, CorpusSplits.Train,
             new StylePrompt(r.Score.Period, r.Score.Composer, r.Score.Instrumentation), r.Features)).ToList();
-        var model = StyleModel.Train(pieces, Training, learner: Learner, boosting: Boosting);
-        var validation = StyleCrossValidation.Run(table.Rows, new CrossValidationOptions { Jobs = jobs, Learner = Learner, Boosting = Boosting, Grouping = Grouping });
+        var model = StyleModel.Train(pieces, Training, learner: Learner, boosting: Boosting, cancellation: cancellation);
+        var validation = StyleCrossValidation.Run(table.Rows, new CrossValidationOptions { Jobs = jobs, Learner = Learner, Boosting = Boosting, Grouping = Grouping },
+            progress, cancellation);
         return (model.WithValidation(validation, Grouping), validation);
     }
 

@@ -51,7 +51,9 @@ public sealed partial class GradientBoostedTrees : IStyleAxisClassifier
     private readonly record struct Node(int Feature, double Threshold, int Left, int Right, double Value);
 
     /// <param name="sampleWeights">A weight per input (null: all 1), e.g. <see cref="LogisticRegression.BalancedWeights"/>.</param>
-    public static GradientBoostedTrees Train(IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels, BoostingOptions? options = null, IReadOnlyList<double>? sampleWeights = null)
+    /// <param name="cancellation">Checked before every boosting round (throws <see cref="OperationCanceledException"/>).</param>
+    public static GradientBoostedTrees Train(IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels, BoostingOptions? options = null, IReadOnlyList<double>? sampleWeights = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -75,6 +77,7 @@ public sealed partial class GradientBoostedTrees : IStyleAxisClassifier
         var hessian = new double[n];
         for (var round = 0; round < options.Rounds; round++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var sample = Enumerable.Range(0, n).Where(_ => random.NextDouble() < options.Subsample).ToArray();
             if (sample.Length == 0) sample = Enumerable.Range(0, n).ToArray();
             var probabilities = scores.Select(s => Calibration.Softmax(s)).ToArray();

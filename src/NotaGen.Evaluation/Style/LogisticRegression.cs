@@ -21,8 +21,9 @@ public sealed class LogisticRegression : IStyleAxisClassifier
 
     /// <param name="sampleWeights">A weight per input (null: all 1); the loss is the weighted mean. Class-balanced weights
     /// (<see cref="BalancedWeights"/>) make each class count as much as any other, however few its pieces.</param>
+    /// <param name="cancellation">Checked before every gradient step (throws <see cref="OperationCanceledException"/>).</param>
     public static LogisticRegression Train(IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels, int iterations = 300, double learningRate = 0.5, double l2 = 1e-3,
-        IReadOnlyList<double>? sampleWeights = null)
+        IReadOnlyList<double>? sampleWeights = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -41,6 +42,7 @@ public sealed class LogisticRegression : IStyleAxisClassifier
         const double momentum = 0.9;
         for (var step = 0; step < iterations; step++)
         {
+            cancellation.ThrowIfCancellationRequested();
             for (var k = 0; k < classes.Count; k++)
                 for (var j = 0; j < width; j++)
                 {

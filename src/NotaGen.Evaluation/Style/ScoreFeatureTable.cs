@@ -23,7 +23,11 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
     /// <param name="folder">The folder holding <c>index.tsv</c> and the scores.</param>
     /// <param name="cacheFile">A cache of features by path, size and modification time (read if present, written atomically); null for none.</param>
     /// <param name="extractor">The feature family (null: the handcrafted features).</param>
-    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelRow, bool>? include = null, StyleFeatureExtractor? extractor = null)
+    /// <param name="progress">Told after every score (read or from the cache).</param>
+    /// <param name="cancellation">Checked between scores. On cancellation the scores finished so far are still written to
+    /// <paramref name="cacheFile"/>, so a rerun goes on from them, and <see cref="OperationCanceledException"/> is thrown.</param>
+    public static ScoreFeatureTable Compute(string folder, int jobs = 1, string? cacheFile = null, Func<LabelRow, bool>? include = null, StyleFeatureExtractor? extractor = null,
+        IProgress<StyleProgress>? progress = null, CancellationToken cancellation = default)
     {
         extractor ??= StyleFeatureExtractor.Handcrafted;
         var rows = LabelledScoreIndex.Read(folder)
@@ -31,14 +35,34 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
             .Where(r => include is null || include(r))
             .ToList();
         var (cache, failed) = cacheFile is not null ? ReadCache(cacheFile, extractor) : ([], []);
-        var keys = new string[rows.Count];
+        var keys = rows.Select(r => new FileInfo(Path.Combine(folder, r.Path)) is { Exists: true } info ? $"{r.Path}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}" : r.Path).ToArray();
         var results = new double[]?[rows.Count];
         var errors = new string?[rows.Count];
-        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        var done = 0;
+        try
+        {
+            Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellation }, i =>
+            {
+                Extract(i);
+                progress?.Report(new StyleProgress("style features", "scores", Interlocked.Increment(ref done), rows.Count));
+            });
+        }
+        finally
+        {
+            // Also when cancelled: the cache keeps every score finished so far (a score in hand is finished before the loop
+            // stops) and the cached ones this run did not reach.
+            if (cacheFile is not null)
+                WriteCache(cacheFile, extractor, Enumerable.Range(0, rows.Count)
+                    .Select(i => (keys[i], results[i] ?? cache.GetValueOrDefault(keys[i]), errors[i] ?? failed.GetValueOrDefault(keys[i])))
+                    .Where(row => row.Item2 is not null || row.Item3 is not null));
+        }
+        return new ScoreFeatureTable(
+            Enumerable.Range(0, rows.Count).Where(i => results[i] is not null).Select(i => new ScoreFeatures(rows[i], results[i]!)).ToList(),
+            errors.OfType<string>().ToList());
+
+        void Extract(int i)
         {
             var file = Path.Combine(folder, rows[i].Path);
-            var info = new FileInfo(file);
-            keys[i] = info.Exists ? $"{rows[i].Path}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}" : rows[i].Path;
             if (cache.TryGetValue(keys[i], out var cached))
             {
                 results[i] = cached;
@@ -59,12 +83,7 @@ public sealed record ScoreFeatureTable(IReadOnlyList<ScoreFeatures> Rows, IReadO
             {
                 errors[i] = e.Message;
             }
-        });
-        if (cacheFile is not null)
-            WriteCache(cacheFile, extractor, Enumerable.Range(0, rows.Count).Where(i => results[i] is not null || errors[i] is not null).Select(i => (keys[i], results[i], errors[i])));
-        return new ScoreFeatureTable(
-            Enumerable.Range(0, rows.Count).Where(i => results[i] is not null).Select(i => new ScoreFeatures(rows[i], results[i]!)).ToList(),
-            errors.OfType<string>().ToList());
+        }
     }
 
     /// <summary>Cached features by key, and cached failures (the reader's message) by key: a failed file is not read again until it changes.</summary>

@@ -55,9 +55,9 @@ public static class StyleLearners
 {
     /// <summary>One axis's classifier, trained by <paramref name="learner"/> on standardised features.</summary>
     public static IStyleAxisClassifier Train(this StyleLearner learner, IReadOnlyList<double[]> inputs, IReadOnlyList<string> labels,
-        IReadOnlyList<double>? weights, StyleTrainingOptions training, BoostingOptions boosting) => learner == StyleLearner.Trees
-            ? GradientBoostedTrees.Train(inputs, labels, boosting, weights)
-            : LogisticRegression.Train(inputs, labels, training.Iterations, training.LearningRate, training.L2, weights);
+        IReadOnlyList<double>? weights, StyleTrainingOptions training, BoostingOptions boosting, CancellationToken cancellation = default) => learner == StyleLearner.Trees
+            ? GradientBoostedTrees.Train(inputs, labels, boosting, weights, cancellation)
+            : LogisticRegression.Train(inputs, labels, training.Iterations, training.LearningRate, training.L2, weights, cancellation);
 }
 
 /// <summary>One held-out prediction: the piece, its group and fold, the truth, the prediction and its confidence before and after temperature scaling.</summary>
@@ -91,7 +91,10 @@ public static class StyleCrossValidation
 
     private const double MissingClassScore = -1e9;
 
-    public static IReadOnlyList<AxisCrossValidation> Run(IReadOnlyList<ScoreFeatures> rows, CrossValidationOptions? options = null)
+    /// <param name="progress">Told at the start (0 folds done: one fold can take minutes) and after every fold of every axis.</param>
+    /// <param name="cancellation">Checked between folds and, within one, between the learner's steps (throws <see cref="OperationCanceledException"/>).</param>
+    public static IReadOnlyList<AxisCrossValidation> Run(IReadOnlyList<ScoreFeatures> rows, CrossValidationOptions? options = null,
+        IProgress<StyleProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         options ??= new CrossValidationOptions();
@@ -99,7 +102,10 @@ public static class StyleCrossValidation
         if (options.DropEncodingHabits) rows = rows.Select(r => r with { Features = EncodingHabitFeatures.Remove(r.Features) }).ToList();
         var groups = StyleGroups.Assign(rows.Select(r => r.Score).ToList(), options.Grouping);
         var folds = GroupedFolds.Assign(groups, options.Folds, options.Seed);
-        return Axes.Select(axis => RunAxis(rows, axis, groups, folds, options)).ToList();
+        var done = 0;
+        progress?.Report(new StyleProgress("cross-validation", "folds", 0, Axes.Length * options.Folds));
+        void FoldDone() => progress?.Report(new StyleProgress("cross-validation", "folds", Interlocked.Increment(ref done), Axes.Length * options.Folds));
+        return Axes.Select(axis => RunAxis(rows, axis, groups, folds, options, FoldDone, cancellation)).ToList();
     }
 
     public static string? Label(LabelRow score, string axis) => axis switch
@@ -110,7 +116,8 @@ public static class StyleCrossValidation
         _ => throw new ArgumentOutOfRangeException(nameof(axis), axis, "the axes are period, instrumentation and composer"),
     };
 
-    private static AxisCrossValidation RunAxis(IReadOnlyList<ScoreFeatures> rows, string axis, string[] groups, int[] folds, CrossValidationOptions options)
+    private static AxisCrossValidation RunAxis(IReadOnlyList<ScoreFeatures> rows, string axis, string[] groups, int[] folds, CrossValidationOptions options,
+        Action foldDone, CancellationToken cancellation)
     {
         // A class needs enough pieces, and enough groups to be held out in one fold and learnt from the others:
         // Vocal-Orchestral, nearly all one mass, cannot be judged by a grouped split.
@@ -123,19 +130,23 @@ public static class StyleCrossValidation
         var used = labelled.Where(i => isClass[Label(rows[i].Score, axis)!]).ToList();
         var truth = used.Select(i => classes.IndexOf(Label(rows[i].Score, axis)!)).ToArray();
         var scores = new double[used.Count][];
-        Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, fold =>
+        Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellation }, fold =>
         {
             var test = Enumerable.Range(0, used.Count).Where(n => folds[used[n]] == fold).ToList();
             // Copies of a held-out work stay out of training (only a source split can put them on both sides).
             var heldOutWorks = test.Select(n => rows[used[n]].Score.DupGroup).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var train = Enumerable.Range(0, used.Count)
                 .Where(n => folds[used[n]] != fold && (rows[used[n]].Score.DupGroup is not { } dup || !heldOutWorks.Contains(dup))).ToList();
-            if (test.Count == 0) return;
+            if (test.Count == 0)
+            {
+                foldDone();
+                return;
+            }
             var (mean, scale) = FeatureScaling.Fit(train.Select(n => rows[used[n]].Features).ToList());
             var inputs = train.Select(n => FeatureScaling.Apply(rows[used[n]].Features, mean, scale)).ToList();
             var labels = train.Select(n => classes[truth[n]]).ToList();
             var weights = Weights(train.Select(n => rows[used[n]].Score).ToList(), labels, options);
-            var model = options.Learner.Train(inputs, labels, weights, options.Training, options.Boosting with { Seed = options.Seed + fold });
+            var model = options.Learner.Train(inputs, labels, weights, options.Training, options.Boosting with { Seed = options.Seed + fold }, cancellation);
             var modelIndex = model.Classes.Select((c, k) => (c, k)).ToDictionary(t => t.c, t => t.k, StringComparer.Ordinal);
             foreach (var n in test)
             {
@@ -143,6 +154,7 @@ public static class StyleCrossValidation
                 var own = model.Scores(FeatureScaling.Apply(rows[used[n]].Features, mean, scale));
                 scores[n] = classes.Select(c => modelIndex.TryGetValue(c, out var k) ? own[k] : MissingClassScore).ToArray();
             }
+            foldDone();
         });
 
         // A piece whose class its fold's training lacked has no finite score for the truth: it cannot inform a temperature.

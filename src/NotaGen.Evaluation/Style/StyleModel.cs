@@ -75,8 +75,9 @@ public sealed class StyleModel
     /// no held-out figure says trees are better there, and with one tree per composer class per round they would cost
     /// minutes more.</param>
     /// <param name="boosting">Settings of <see cref="StyleLearner.Trees"/> (default: <see cref="BoostingOptions"/>' defaults, seed 0).</param>
+    /// <param name="cancellation">Checked between the learners' steps (throws <see cref="OperationCanceledException"/>).</param>
     public static StyleModel Train(IReadOnlyList<LabelledFeatures> training, StyleTrainingOptions? options = null, StyleFeatureSource? features = null,
-        StyleLearner learner = StyleLearner.Logistic, BoostingOptions? boosting = null)
+        StyleLearner learner = StyleLearner.Logistic, BoostingOptions? boosting = null, CancellationToken cancellation = default)
     {
         features ??= StyleFeatureSource.Handcrafted;
         ArgumentNullException.ThrowIfNull(training);
@@ -99,7 +100,7 @@ public sealed class StyleModel
             var weights = options.Balanced ? LogisticRegression.BalancedWeights(labels) : null;
             // Composer stays logistic: the cross-validation compares learners on period and instrumentation only.
             var axisLearner = StyleCrossValidation.Axes.Contains(axis) ? learner : StyleLearner.Logistic;
-            axes[axis] = axisLearner.Train(inputs, labels, weights, options, boosting ?? new BoostingOptions());
+            axes[axis] = axisLearner.Train(inputs, labels, weights, options, boosting ?? new BoostingOptions(), cancellation);
         }
         var prompts = Enumerable.Range(0, training.Count)
             .GroupBy(i => training[i].Labels.ToSlashText(), StringComparer.Ordinal)
