@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NotaGen.Music.MusicXml;
@@ -84,6 +85,7 @@ internal sealed class ElementTree
     public TreeElement? Root => ElementCount > 0 ? new TreeElement(this, 0) : null;
 
     /// <summary>The id of an element name of this document, or -1 when no element has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int NameId(ReadOnlySpan<char> name)
     {
         for (var i = nameIds.Count; i < Names.Count; i++)
@@ -96,6 +98,7 @@ internal sealed class ElementTree
     /// string object each: a path made per call would be split per call) for every note: each is split and looked up
     /// once per document, and the walk compares numbers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int[] PathIds(string path)
     {
         ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(paths, path, out var known);
@@ -119,6 +122,7 @@ internal sealed class ElementTree
     /// The text at this place as a string. Short texts (a step, a duration, a voice, "start") are asked for again and
     /// again, for every note; they are made once per thread and kept, instead of once per question.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal string String(int start, int length)
     {
         if (length == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotaGen.Music.MusicXml;
 
 /// <summary>
@@ -79,6 +80,7 @@ internal static class MeasureSequencer
     }
 
     /// <summary>Dotted pairs inside a beam become ABC broken rhythm (<c>A&gt;B</c>), which keeps the sounding lengths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MarkBrokenRhythms(List<VoiceItem> items)
     {
         var notes = items.OfType<NoteItem>().ToList();

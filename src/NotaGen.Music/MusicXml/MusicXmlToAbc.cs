@@ -10,6 +10,14 @@ namespace NotaGen.Music.MusicXml;
 /// <c>-d 8 -c 6 -x</c>): L:1/8, one ABC voice per MusicXML voice, <c>%%score</c> grouping staves and parts, bars
 /// gathered on lines of about 100 characters with <c>%N</c> bar counts. Lyrics and layout are left out.
 /// </summary>
+/// <remarks>
+/// The methods that run per element or per note (reading the tree, walking its paths, reading a note, writing a measure)
+/// are marked <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>: compiled optimised
+/// from their first call. A folder of scores converts in about a second, much of which passes before tiered
+/// compilation would have optimised them; with two files converted at once, a profile found a tenth of the time in
+/// unoptimised code. Marked, a folder of 80 scores took 9% less time (`--jobs 2`, five runs side by side); the tree of
+/// the same 80 scores was built in 0.7–1.0 s in a fresh process instead of 1.0–1.2 s.
+/// </remarks>
 public static partial class MusicXmlToAbc
 {
     /// <summary>Reads a <c>.musicxml</c>, <c>.xml</c> or <c>.mxl</c> file and returns the ABC text.</summary>

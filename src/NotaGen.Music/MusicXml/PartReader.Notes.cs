@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace NotaGen.Music.MusicXml;
 
@@ -45,6 +46,7 @@ internal sealed partial class PartReader
 
     private static readonly string[] AccidentalText = ["__", "_", "=", "^", "^^"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadNote(TreeElement n)
     {
         var note = new NoteItem();
@@ -142,6 +144,7 @@ internal sealed partial class PartReader
     }
 
     /// <summary>Whether a <c>&lt;tie&gt;</c> or a <c>&lt;notations&gt;&lt;tied&gt;</c> of the note has this type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasTie(TreeElement n, string type)
     {
         foreach (var tie in n.Elements("tie"))
@@ -158,6 +161,7 @@ internal sealed partial class PartReader
     }
 
     /// <summary>The note's <c>&lt;beam&gt;</c>s that continue or end a beam.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ContinuedBeams(TreeElement n)
     {
         var count = 0;
@@ -178,6 +182,7 @@ internal sealed partial class PartReader
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadNotations(NoteItem note, TreeElement notations)
     {
         foreach (var (path, abc) in Ornaments)
@@ -246,6 +251,7 @@ internal sealed partial class PartReader
     /// The ABC note for a MusicXML pitch. Accidentals are written when the notated accidental says so, or when the
     /// sounding alteration differs from what the key and earlier accidentals in the bar imply.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string PitchToAbc(string step, string octaveText, TreeElement n, int v)
     {
         if (!XmlText.TryInt(octaveText, out var octave) || octave is < -2 or > 12)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -98,6 +99,7 @@ internal sealed partial class PartReader
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadElement(List<TreeElement> children, int i, TreeElement xm)
     {
         var e = children[i];
@@ -135,6 +137,7 @@ internal sealed partial class PartReader
         return measure.Divisions > 0 && d * 16 < measure.Divisions ? 0 : d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MapVoicesToStaves()
     {
         var counts = new Dictionary<int, Dictionary<int, int>>();
@@ -170,6 +173,7 @@ internal sealed partial class PartReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int VoiceOf(TreeElement n)
     {
         var text = n.FindText("voice");
@@ -191,6 +195,7 @@ internal sealed partial class PartReader
             throw Error($"more than {ScoreLimits.MaxNotesPerBar} notes and rests in one measure of voice {v} (the MusicXML reader's limit)");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int StaffOf(TreeElement n)
     {
         var text = n.FindText("staff");

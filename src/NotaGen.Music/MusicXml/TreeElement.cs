@@ -20,6 +20,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     public string LocalName => tree.Names[Record.Name];
 
     /// <summary>Whether the element has this local name and is in no namespace (or the whole score is in one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Is(string name) => Record.MatchName >= 0 && Record.MatchName == tree.NameId(name);
 
     public bool HasElements => Record.FirstChild >= 0;
@@ -30,12 +31,17 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     /// ElementTree's <c>.text</c>: all the element's text when it has no child element, else the text before its first
     /// child ("" when none).
     /// </summary>
-    public string Text => tree.String(Record.TextStart, Record.TextLength);
+    public string Text
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => tree.String(Record.TextStart, Record.TextLength);
+    }
 
     /// <summary>Whether <see cref="Text"/> is exactly <paramref name="text"/>, without making a string of it.</summary>
     public bool TextIs(string text) => tree.Span(Record.TextStart, Record.TextLength).SequenceEqual(text);
 
     /// <summary>The value of the attribute with this local name in no namespace, or <paramref name="fallback"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Attr(string name, string fallback = "") => AttrOrNull(name) ?? fallback;
 
     /// <summary>The value of the attribute with this local name in no namespace, or null.</summary>
@@ -55,9 +61,11 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     public Children Elements() => new(tree, Record.FirstChild, -1);
 
     /// <summary>The child elements with this name (see <see cref="Is"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Children Elements(string name) => tree.NameId(name) is var id and >= 0 ? new(tree, Record.FirstChild, id) : default;
 
     /// <summary>The first element along a slash path of child names, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TreeElement? Find(string path)
     {
         var found = Find(index, tree.PathIds(path), 0);
@@ -83,6 +91,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     }
 
     /// <summary>The text of the first element on the path ("" when it has none), or null when there is no such element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? FindText(string path) => Find(path)?.Text;
 
     /// <summary>All elements along a slash path, in document order.</summary>
@@ -124,6 +133,7 @@ internal readonly struct TreeElement : IEquatable<TreeElement>
     /// <remarks>The default value has no elements.</remarks>
     public readonly struct Children(ElementTree? tree, int first, int name) : IEnumerable<TreeElement>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Enumerator GetEnumerator() => tree is null ? default : new(tree, first, name);
 
         IEnumerator<TreeElement> IEnumerable<TreeElement>.GetEnumerator() => GetEnumerator();

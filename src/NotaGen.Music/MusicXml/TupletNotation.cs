@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotaGen.Music.MusicXml;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace NotaGen.Music.MusicXml;
 /// </summary>
 internal static class TupletNotation
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Annotate(List<VoiceItem> measure, MeasureLocation location)
     {
         for (var ix = 0; ix < measure.Count; ix++)

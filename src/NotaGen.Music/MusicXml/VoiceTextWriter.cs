@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NotaGen.Music.MusicXml;
@@ -5,6 +6,7 @@ namespace NotaGen.Music.MusicXml;
 /// <summary>Writes one voice of one measure as ABC text (notes, chords, ties, tuplets, decorations, barline).</summary>
 internal static class VoiceTextWriter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Write(List<VoiceItem> measure, long divisions, int unit, MeasureLocation location)
     {
         TupletNotation.Annotate(measure, location);
