@@ -50,6 +50,15 @@ internal sealed class ElementTree
     internal int CharCount;
     internal readonly List<string> Names = [];
 
+    private readonly Dictionary<string, int> nameIds; // Names' ids, to find a name asked for
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> nameIdLookup;
+    private readonly Dictionary<string, int[]> paths = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Texts up to this long are shared (<see cref="String"/>), up to this many of them per thread.</summary>
+    private const int MaxSharedLength = 12, MaxShared = 1 << 14;
+    private readonly HashSet<string> shared;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> sharedLookup;
+
     private ElementTree()
     {
         shared = new HashSet<string>(StringComparer.Ordinal);
@@ -112,10 +121,6 @@ internal sealed class ElementTree
         return ids!;
     }
 
-    private readonly Dictionary<string, int> nameIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> nameIdLookup;
-    private readonly Dictionary<string, int[]> paths = new(ReferenceEqualityComparer.Instance);
-
     internal ReadOnlySpan<char> Span(int start, int length) => Chars.AsSpan(start, length);
 
     /// <summary>
@@ -137,11 +142,6 @@ internal sealed class ElementTree
             shared.Add(made);
         return made;
     }
-
-    private const int MaxSharedLength = 12;
-    private const int MaxShared = 1 << 14;
-    private readonly HashSet<string> shared;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> sharedLookup;
 
     internal int AttributeEnd(int element) => element + 1 < ElementCount ? Elements[element + 1].FirstAttribute : AttributeCount;
 }

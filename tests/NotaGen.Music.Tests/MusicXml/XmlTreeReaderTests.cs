@@ -108,6 +108,7 @@ public class XmlTreeReaderTests
                 {
                     var actual = Enumerable.Range(0, tree.ElementCount).Select(i => new TreeElement(tree, i)).Select(e => (e.LocalName, e.Text, e.AttrOrNull("n"))).ToList();
                     Assert.True(expected.SequenceEqual(actual), $"{text}\nexpected {string.Join(", ", expected)}\nactual   {string.Join(", ", actual)}");
+                    Assert.InRange(tree.Names.Count, 1, 6); // each name once (root, a, b, type, words, n), from either reader
                 }
             }
         }
