@@ -54,6 +54,19 @@ public class XmlTreeReaderTests
     }
 
     [Fact]
+    public void A_tree_grown_past_the_kept_size_is_not_kept_for_reuse()
+    {
+        var big = Flat("<r>" + string.Concat(Enumerable.Repeat("<a/>", 300_000)) + "</r>");
+        Assert.Equal(300_001, big.ElementCount);
+        var emptied = Enumerable.Range(0, 8).Select(_ => ElementTree.Rent()).ToList(); // room among the kept trees
+        big.Return();
+        var next = ElementTree.Rent();
+        Assert.NotSame(big, next);
+        next.Return();
+        emptied.ForEach(t => t.Return());
+    }
+
+    [Fact]
     public void The_flat_tree_answers_paths_names_attributes_and_text_as_the_document_says()
     {
         var tree = Flat("""<score-partwise><part id="P1"><measure number="1"><note><pitch><step>C</step></pitch><tie type="start"/><tie type="stop"/></note><note><rest/></note></measure></part></score-partwise>""");
