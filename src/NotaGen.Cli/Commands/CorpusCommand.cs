@@ -44,21 +44,22 @@ internal static class CorpusCommand
             };
             var clock = Stopwatch.StartNew();
             var builder = new CorpusBuilder(options, ComposerPeriods.Bundled);
+            var progress = new RateProgress(Console.Error);
             CorpusManifest manifest;
             try
             {
                 // Checked between files only: once they are all read, the shards, rejects.tsv and manifest are written
                 // in full, so an interrupt never leaves a set of shards that is half this build's and half the last's.
-                manifest = builder.Build(new StderrProgress(clock), cancellation);
+                manifest = builder.Build(progress, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                Console.Error.WriteLine();
+                progress.Finish();
                 Console.Error.WriteLine($"notagen corpus build: interrupted while reading files; no shard, rejects.tsv or manifest.json was written"
                     + (options.UseCache ? $", and the files read so far are cached in {Path.Combine(options.Output, ".cache")}, so the same command goes on from them." : "."));
                 return CliExit.Interrupted;
             }
-            Console.Error.WriteLine();
+            progress.Finish();
             var c = manifest.Counts;
             Console.WriteLine($"{c.Files} files → {c.Pieces} pieces ({c.Labelled} labelled, {c.Prompted} with prompt lines), {c.Rejected} rejected, {clock.Elapsed.TotalSeconds:F1} s ({builder.CacheHits} files from cache)");
             Console.WriteLine($"multi-movement files split: {c.MultiMovementFiles}");
@@ -108,21 +109,4 @@ internal static class CorpusCommand
     }
 
     private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
-
-    /// <summary>One overwritten stderr line: files done, rate, ETA; at most a few updates a second.</summary>
-    private sealed class StderrProgress(Stopwatch clock) : IProgress<BuildProgress>
-    {
-        private long lastTicks = -1;
-
-        public void Report(BuildProgress value)
-        {
-            var now = clock.ElapsedMilliseconds;
-            if (value.FilesDone != value.FilesTotal && now - Interlocked.Read(ref lastTicks) < 500) return;
-            Interlocked.Exchange(ref lastTicks, now);
-            var rate = value.FilesDone / Math.Max(0.001, clock.Elapsed.TotalSeconds);
-            var eta = TimeSpan.FromSeconds((value.FilesTotal - value.FilesDone) / Math.Max(rate, 0.001));
-            lock (this)
-                Console.Error.Write($"\rcorpus: {value.FilesDone}/{value.FilesTotal} files, {rate:F1} files/s, ETA {eta:mm\\:ss}   ");
-        }
-    }
 }

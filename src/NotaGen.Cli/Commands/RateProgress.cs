@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NotaGen.Corpus.Building;
 using NotaGen.Evaluation.Style;
 
 namespace NotaGen.Cli.Commands;
@@ -9,7 +10,7 @@ namespace NotaGen.Cli.Commands;
 /// second (the first and the last of a stage always, so a stage that ends quickly still shows). Thread-safe: parallel
 /// loops report from their workers. The rate counts from the first report of a stage, which is when its clock starts.
 /// </summary>
-internal sealed class RateProgress(TextWriter output) : IProgress<StyleProgress>
+internal sealed class RateProgress(TextWriter output) : IProgress<StyleProgress>, IProgress<BuildProgress>
 {
     private readonly Lock gate = new();
     private readonly Stopwatch clock = new();
@@ -21,6 +22,8 @@ internal sealed class RateProgress(TextWriter output) : IProgress<StyleProgress>
     public string? Stage { get; private set; }
 
     public void Report(StyleProgress value) => Report(value.Stage, value.Unit, value.Done, value.Total);
+
+    public void Report(BuildProgress value) => Report("corpus", "files", value.FilesDone, value.FilesTotal);
 
     /// <param name="detail">Appended after the ETA (e.g. a running mean), or null.</param>
     public void Report(string stage, string unit, int done, int total, string? detail = null)
