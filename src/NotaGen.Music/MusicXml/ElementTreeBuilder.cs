@@ -139,13 +139,7 @@ internal sealed class ElementTreeBuilder : XmlTreeReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Append(ReadOnlySpan<char> text)
-    {
-        if (tree.CharCount + text.Length > tree.Chars.Length)
-            Array.Resize(ref tree.Chars, Math.Max(tree.Chars.Length * 2, tree.CharCount + text.Length));
-        text.CopyTo(tree.Chars.AsSpan(tree.CharCount));
-        tree.CharCount += text.Length;
-    }
+    private void Append(ReadOnlySpan<char> text) => tree.CharCount += Append(ref tree.Chars, tree.CharCount, text);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NameId(string name)

@@ -171,7 +171,8 @@ internal abstract class XmlTreeReader
         }
     }
 
-    private static int Append(ref char[] buffer, int start, ReadOnlySpan<char> text)
+    /// <summary>Copies <paramref name="text"/> into <paramref name="buffer"/> at <paramref name="start"/>, growing it; returns its length.</summary>
+    protected static int Append(ref char[] buffer, int start, ReadOnlySpan<char> text)
     {
         if (start + text.Length > buffer.Length)
             Array.Resize(ref buffer, Math.Max(buffer.Length * 2, start + text.Length));
